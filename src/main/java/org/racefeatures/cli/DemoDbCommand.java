@@ -1,0 +1,54 @@
+package org.racefeatures.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.racefeatures.demo.DemoDatabase;
+import org.racefeatures.demo.DemoSpec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code racefeatures demo-db}: writes a realistic generated racing database. */
+@Command(
+    name = "demo-db",
+    mixinStandardHelpOptions = true,
+    description = "Write a realistic generated racing database in the input layout (schema.sql).")
+public final class DemoDbCommand implements Callable<Integer> {
+  /** Where the embedded default database lives, relative to the working folder. */
+  public static final Path DEFAULT_DB = Path.of("data", "demo.db");
+
+  @Option(names = "--races", description = "Number of races (default: ${DEFAULT-VALUE}).")
+  int races = DemoSpec.DEFAULT_RACES;
+
+  @Option(names = "--seed", description = "Random seed; the same seed gives the same bytes (default: ${DEFAULT-VALUE}).")
+  long seed = DemoSpec.DEFAULT_SEED;
+
+  @Option(names = "--racecards", paramLabel = "K", description = "The last K racing days are racecards, not yet run (default: ${DEFAULT-VALUE}).")
+  int racecards = DemoSpec.DEFAULT_RACECARD_DAYS;
+
+  @Option(names = "--out", description = "Database to write (default: ${DEFAULT-VALUE}).")
+  Path out = DEFAULT_DB;
+
+  @Option(names = "--force", description = "Replace the file if it exists.")
+  boolean force;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    if (races < 1) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--races must be at least 1");
+    }
+    if (racecards < 0) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--racecards must not be negative");
+    }
+    long start = System.nanoTime();
+    DemoDatabase.Summary s = DemoDatabase.write(new DemoSpec(races, seed, racecards), out, force);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    spec.commandLine().getOut().printf(
+        "wrote %s: %,d races, %,d runners, %,d horses, %,d jockeys, %,d trainers, %,d courses in %.1f s%n",
+        out, s.races(), s.runners(), s.horses(), s.jockeys(), s.trainers(), s.courses(), seconds);
+    return 0;
+  }
+}

@@ -1,0 +1,105 @@
+package org.racefeatures.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.NoSuchFileException;
+import java.sql.SQLException;
+import java.util.Properties;
+import org.racefeatures.db.InputException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** The {@code racefeatures} command: subcommands for each job, and the exit-code contract. */
+@Command(
+    name = "racefeatures",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = "Point-in-time machine-learning features from a racing results database.",
+    subcommands = {
+      //G
+      //F
+      //E
+      DemoDbCommand.class,
+      //I
+      CommandLine.HelpCommand.class
+    })
+public final class Main implements Runnable {
+  /** Exit code of a failure: bad input, a missing file, an I/O or database error. */
+  public static final int EXIT_FAILURE = 1;
+
+  @Option(
+      names = "--debug",
+      scope = ScopeType.INHERIT,
+      description = "Print the stack trace of a failure, not just its message.")
+  boolean debug;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required");
+  }
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The configured command line; tests run it in-process. Usage errors exit 2, failures 1. */
+  public static CommandLine commandLine() {
+    Main main = new Main();
+    CommandLine cl = new CommandLine(main);
+    cl.setExecutionExceptionHandler(
+        (ex, line, parsed) -> {
+          PrintWriter err = line.getErr();
+          err.println("racefeatures: " + describe(ex));
+          if (main.debug) {
+            ex.printStackTrace(err);
+          }
+          err.flush();
+          return EXIT_FAILURE;
+        });
+    return cl;
+  }
+
+  /** One line that says what went wrong and where, without a stack trace. */
+  static String describe(Throwable ex) {
+    if (ex instanceof InputException) {
+      return ex.getMessage();
+    }
+    if (ex instanceof UncheckedIOException u) {
+      return describe(u.getCause());
+    }
+    if (ex instanceof NoSuchFileException f) {
+      return "file not found: " + f.getFile();
+    }
+    if (ex instanceof IOException || ex instanceof SQLException) {
+      return ex.getClass().getSimpleName() + ": " + ex.getMessage();
+    }
+    return ex + " (run with --debug for the stack trace)";
+  }
+
+  /** The version baked in at build time. */
+  public static final class Version implements IVersionProvider {
+    public static String version() {
+      try (InputStream in = Main.class.getResourceAsStream("/org/racefeatures/version.properties")) {
+        Properties p = new Properties();
+        if (in != null) {
+          p.load(in);
+        }
+        return p.getProperty("version", "unknown");
+      } catch (IOException e) {
+        return "unknown";
+      }
+    }
+
+    @Override
+    public String[] getVersion() {
+      return new String[] {"racefeatures " + version()};
+    }
+  }
+}

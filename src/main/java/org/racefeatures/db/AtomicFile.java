@@ -1,0 +1,52 @@
+package org.racefeatures.db;
+
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Writes a file under a temporary name beside its target and renames it into place, so the target
+ * is either absent, the old file, or the complete new file: never half written.
+ */
+public final class AtomicFile {
+  private AtomicFile() {}
+
+  /** Fails, naming the file, when it exists and {@code force} is off. */
+  public static void checkWritable(Path target, boolean force) {
+    if (Files.exists(target) && !force) {
+      throw new InputException(target + " already exists (use --force to replace it)");
+    }
+    Path dir = target.toAbsolutePath().getParent();
+    if (dir != null && !Files.isDirectory(dir)) {
+      throw new InputException("folder does not exist: " + dir);
+    }
+  }
+
+  /** A fresh temporary path in the target's folder (same file system, so the rename is atomic). */
+  public static Path temporaryFor(Path target) throws IOException {
+    Path dir = target.toAbsolutePath().getParent();
+    Path tmp = dir.resolve(target.getFileName() + ".tmp-" + ProcessHandle.current().pid());
+    Files.deleteIfExists(tmp);
+    return tmp;
+  }
+
+  /** Moves the finished temporary file over the target. */
+  public static void commit(Path tmp, Path target) throws IOException {
+    try {
+      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  /** Removes a temporary file after a failure; never throws. */
+  public static void discard(Path tmp) {
+    try {
+      Files.deleteIfExists(tmp);
+    } catch (IOException ignored) {
+      // Best effort: the failure being reported matters more than the leftover file.
+    }
+  }
+}
