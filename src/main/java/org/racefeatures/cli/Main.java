@@ -21,8 +21,8 @@ import picocli.CommandLine.ScopeType;
     versionProvider = Main.Version.class,
     description = "Point-in-time machine-learning features from a racing results database.",
     subcommands = {
-      //G
-      //F
+      GenerateCommand.class,
+      FeaturesCommand.class,
       //E
       DemoDbCommand.class,
       //I

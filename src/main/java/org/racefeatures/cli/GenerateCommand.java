@@ -1,0 +1,142 @@
+package org.racefeatures.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.concurrent.Callable;
+import org.racefeatures.demo.DemoDatabase;
+import org.racefeatures.demo.DemoSpec;
+import org.racefeatures.load.InvalidRow;
+import org.racefeatures.pipeline.Generate;
+import org.racefeatures.pipeline.Progress;
+import org.racefeatures.pipeline.Selection;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code racefeatures generate}: computes the feature table. */
+@Command(
+    name = "generate",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Compute the per-runner features of features.md into the table runner_features.",
+      "History always comes from the whole database; each race sees only races strictly before it."
+    })
+public final class GenerateCommand implements Callable<Integer> {
+  @Option(names = "--db", description = "Input database (default: ${DEFAULT-VALUE}, created with demo-db if missing).")
+  Path db;
+
+  @Option(names = "--out", description = "Write the feature tables to this SQLite file instead of --db.")
+  Path out;
+
+  @Option(names = "--workers", description = "Compute threads (default: cores minus one, at least one).")
+  Integer workers;
+
+  @Option(names = "--limit", description = "Compute at most N races (after --offset).")
+  Integer limit;
+
+  @Option(names = "--offset", description = "Skip the first N selected races (default: 0).")
+  int offset;
+
+  @Option(names = "--from", paramLabel = "DATE", description = "First race date, YYYY-MM-DD (inclusive).")
+  String from;
+
+  @Option(names = "--to", paramLabel = "DATE", description = "Last race date, YYYY-MM-DD (inclusive).")
+  String to;
+
+  @Option(names = "--test", description = "A quick run: the same as --limit 100.")
+  boolean test;
+
+  @Option(names = "--batch-races", paramLabel = "N", description = "Races per batch and per write transaction (default: ${DEFAULT-VALUE}).")
+  int batchRaces = 500;
+
+  @Option(names = "--resume", description = "Skip races whose rows an earlier run of this catalogue wrote completely.")
+  boolean resume;
+
+  @Option(names = "--skip-invalid", description = "Leave invalid races out (and list them) instead of failing.")
+  boolean skipInvalid;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter outText = spec.commandLine().getOut();
+    Selection selection = selection();
+    int threads = workers == null ? Generate.defaultWorkers() : workers;
+    if (threads < 1) {
+      throw new ParameterException(spec.commandLine(), "--workers must be at least 1");
+    }
+    if (batchRaces < 1) {
+      throw new ParameterException(spec.commandLine(), "--batch-races must be at least 1");
+    }
+    Path input = db;
+    if (input == null) {
+      input = DemoDbCommand.DEFAULT_DB;
+      if (!Files.exists(input)) {
+        err.println("No --db given and " + input + " does not exist: creating the demo database first.");
+        err.flush();
+        Files.createDirectories(input.toAbsolutePath().getParent());
+        DemoDatabase.Summary s = DemoDatabase.write(DemoSpec.defaults(), input, false);
+        err.printf("Created %s: %,d races, %,d runners.%n", input, s.races(), s.runners());
+        err.flush();
+      }
+    }
+    String parameters = String.format("workers=%d %s batch_races=%d resume=%b skip_invalid=%b",
+        threads, selection, batchRaces, resume, skipInvalid);
+    boolean terminal = System.console() != null && !"true".equals(System.getenv("CI"));
+    Generate.Options options = new Generate.Options(input, out, threads, selection, batchRaces, resume,
+        skipInvalid, parameters);
+    Generate.Summary s = Generate.run(options, Main.Version.version(), total -> Progress.of(terminal, total, err));
+    if (!s.skippedInvalid().isEmpty()) {
+      err.println("Left out invalid races (--skip-invalid):");
+      for (InvalidRow r : s.skippedInvalid()) {
+        err.println("  " + r);
+      }
+    }
+    outText.printf("%s: %,d races selected", out == null ? input : out, s.racesSelected());
+    if (resume) {
+      outText.printf(" (%,d already done, skipped)", s.racesSkippedResume());
+    }
+    outText.printf(", %,d races and %,d runner rows written with %d worker(s)%n", s.racesWritten(),
+        s.rowsWritten(), s.workers());
+    outText.printf("load %.2f s, prepare %.2f s, compute %.2f s, write %.2f s (overlapped), total %.2f s,"
+            + " %,.0f rows/s%n", s.loadSeconds(), s.prepareSeconds(), s.computeSeconds(), s.writeSeconds(),
+        s.totalSeconds(), s.rowsWritten() / Math.max(1e-9, s.totalSeconds()));
+    outText.flush();
+    return 0;
+  }
+
+  private Selection selection() {
+    if (offset < 0) {
+      throw new ParameterException(spec.commandLine(), "--offset must not be negative");
+    }
+    if (limit != null && limit < 0) {
+      throw new ParameterException(spec.commandLine(), "--limit must not be negative");
+    }
+    if (test && limit != null) {
+      throw new ParameterException(spec.commandLine(), "--test means --limit 100; give one or the other");
+    }
+    LocalDate fromDate = date("--from", from);
+    LocalDate toDate = date("--to", to);
+    if (fromDate != null && toDate != null && fromDate.isAfter(toDate)) {
+      throw new ParameterException(spec.commandLine(), "--from " + from + " is after --to " + to);
+    }
+    return new Selection(fromDate, toDate, offset, test ? Integer.valueOf(100) : limit);
+  }
+
+  private LocalDate date(String option, String value) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      return LocalDate.parse(value);
+    } catch (DateTimeParseException e) {
+      throw new ParameterException(spec.commandLine(), option + " wants a date YYYY-MM-DD, got '" + value + "'");
+    }
+  }
+}

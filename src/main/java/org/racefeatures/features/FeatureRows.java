@@ -1,0 +1,94 @@
+package org.racefeatures.features;
+
+import java.util.List;
+
+/**
+ * The output rows of one batch of races: keys, then one array per catalogue column. Built by one
+ * worker and handed whole to the writer; never shared while being filled.
+ *
+ * <p>NULL is {@link #NULL_INT} in an integer column and {@code NaN} in a real column. No feature
+ * can be NaN by definition (every division in the catalogue has a non-zero divisor), so NaN is free
+ * to mean NULL.
+ */
+public final class FeatureRows {
+  /** NULL in an integer column. */
+  public static final long NULL_INT = Long.MIN_VALUE;
+
+  private final int size;
+  final long[] runnerId;
+  final long[] raceId;
+  final long[] horseId;
+  final String[] raceDate;
+  /** {@code ints[c]} for an integer column {@code c}, else null. */
+  final long[][] ints;
+  /** {@code reals[c]} for a real column {@code c}, else null. */
+  final double[][] reals;
+
+  public FeatureRows(List<Feature> columns, int size) {
+    this.size = size;
+    runnerId = new long[size];
+    raceId = new long[size];
+    horseId = new long[size];
+    raceDate = new String[size];
+    ints = new long[columns.size()][];
+    reals = new double[columns.size()][];
+    for (int c = 0; c < columns.size(); c++) {
+      if (columns.get(c).type() == ValueType.INTEGER) {
+        ints[c] = new long[size];
+      } else {
+        reals[c] = new double[size];
+      }
+    }
+  }
+
+  public int size() {
+    return size;
+  }
+
+  public long runnerId(int row) {
+    return runnerId[row];
+  }
+
+  public long raceId(int row) {
+    return raceId[row];
+  }
+
+  public long horseId(int row) {
+    return horseId[row];
+  }
+
+  public String raceDate(int row) {
+    return raceDate[row];
+  }
+
+  /** The values of an integer column; {@link #NULL_INT} is NULL. */
+  public long[] ints(int column) {
+    return ints[column];
+  }
+
+  /** The values of a real column; NaN is NULL. */
+  public double[] reals(int column) {
+    return reals[column];
+  }
+
+  void setInt(int column, int row, long value) {
+    ints[column][row] = value;
+  }
+
+  void setReal(int column, int row, double value) {
+    reals[column][row] = value;
+  }
+
+  void setNull(int column, int row) {
+    if (ints[column] != null) {
+      ints[column][row] = NULL_INT;
+    } else {
+      reals[column][row] = Double.NaN;
+    }
+  }
+
+  /** A rate {@code wins / runs}: NULL when there are no runs. */
+  void setRate(int column, int row, long wins, long runs) {
+    reals[column][row] = runs == 0 ? Double.NaN : (double) wins / runs;
+  }
+}

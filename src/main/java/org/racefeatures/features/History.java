@@ -1,0 +1,167 @@
+package org.racefeatures.features;
+
+import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
+import org.racefeatures.load.RaceTable;
+import org.racefeatures.load.RacingData;
+import org.racefeatures.load.RunnerTable;
+
+/**
+ * Everything the feature families read, prepared once before the parallel stage: the loaded
+ * columns, per-row facts of {@code features.md}'s Terms (run, won, placed, norm_pos, field size),
+ * the runs of every horse, jockey, trainer and pair in race-time order, and the {@code h_elo}
+ * ratings from one chronological pass.
+ *
+ * <p>Immutable once built: workers share it without locks.
+ */
+public final class History {
+  final RacingData data;
+  final RaceTable races;
+  final RunnerTable runners;
+
+  /** Per race: the index of the first race at the same race time (same date and off time). */
+  final int[] firstRaceAtTime;
+  /** Per race: {@code n(R)}, the runner rows whose status is not 'NR'. */
+  final int[] fieldSize;
+  /** Per race: the course as a dense key. */
+  final int[] courseKey;
+
+  /** Per runner row: the horse started (status neither NULL nor 'NR'). */
+  final boolean[] isRun;
+  final boolean[] won;
+  final boolean[] placed;
+  /** Per runner row: {@code norm_pos}, NaN where the row is not a run. */
+  final double[] normPos;
+  /** Per runner row: its race index. */
+  final int[] rowRace;
+
+  final int[] horseKey;
+  final int[] jockeyKey;
+  final int[] trainerKey;
+  final int[] jockeyCourseKey;
+  final int[] jockeyTrainerKey;
+  final int[] horseJockeyKey;
+
+  final RunGroups horses;
+  final RunGroups jockeys;
+  final RunGroups trainers;
+  final RunGroups jockeyCourses;
+  final RunGroups jockeyTrainers;
+  final RunGroups horseJockeys;
+
+  /** Per runner row: the horse's rating just before its race. */
+  final double[] eloBefore;
+
+  public History(RacingData data) {
+    this.data = data;
+    this.races = data.races();
+    this.runners = data.runners();
+    int nRaces = races.size();
+    int nRows = runners.size();
+
+    firstRaceAtTime = new int[nRaces];
+    fieldSize = new int[nRaces];
+    courseKey = new int[nRaces];
+    int[] raceDay = new int[nRaces];
+    Long2IntOpenHashMap courses = keyMap();
+    for (int i = 0; i < nRaces; i++) {
+      raceDay[i] = races.day(i);
+      boolean sameTime = i > 0 && races.day(i) == races.day(i - 1) && races.minute(i) == races.minute(i - 1);
+      firstRaceAtTime[i] = sameTime ? firstRaceAtTime[i - 1] : i;
+      courseKey[i] = key(courses, races.courseId(i));
+    }
+
+    rowRace = new int[nRows];
+    isRun = new boolean[nRows];
+    won = new boolean[nRows];
+    placed = new boolean[nRows];
+    normPos = new double[nRows];
+    for (int race = 0; race < nRaces; race++) {
+      int n = 0;
+      for (int r = races.firstRunner(race); r < races.endRunner(race); r++) {
+        rowRace[r] = race;
+        if (runners.status(r) != RunnerTable.STATUS_NON_RUNNER) {
+          n++;
+        }
+      }
+      fieldSize[race] = n;
+      for (int r = races.firstRunner(race); r < races.endRunner(race); r++) {
+        byte status = runners.status(r);
+        isRun[r] = status == RunnerTable.STATUS_FINISHED || status == RunnerTable.STATUS_DID_NOT_FINISH;
+        normPos[r] = isRun[r] ? normPos(status, r, n) : Double.NaN;
+        if (status == RunnerTable.STATUS_FINISHED) {
+          int pos = runners.position(r);
+          won[r] = pos == 1;
+          placed[r] = pos <= 3;
+        }
+      }
+    }
+
+    Long2IntOpenHashMap horseIds = keyMap();
+    Long2IntOpenHashMap jockeyIds = keyMap();
+    Long2IntOpenHashMap trainerIds = keyMap();
+    Long2IntOpenHashMap jockeyCourse = keyMap();
+    Long2IntOpenHashMap jockeyTrainer = keyMap();
+    Long2IntOpenHashMap horseJockey = keyMap();
+    horseKey = new int[nRows];
+    jockeyKey = new int[nRows];
+    trainerKey = new int[nRows];
+    jockeyCourseKey = new int[nRows];
+    jockeyTrainerKey = new int[nRows];
+    horseJockeyKey = new int[nRows];
+    for (int r = 0; r < nRows; r++) {
+      int h = key(horseIds, runners.horseId(r));
+      int j = runners.jockeyIsNull(r) ? -1 : key(jockeyIds, runners.jockeyId(r));
+      int t = runners.trainerIsNull(r) ? -1 : key(trainerIds, runners.trainerId(r));
+      horseKey[r] = h;
+      jockeyKey[r] = j;
+      trainerKey[r] = t;
+      jockeyCourseKey[r] = j < 0 ? -1 : key(jockeyCourse, pair(j, courseKey[rowRace[r]]));
+      jockeyTrainerKey[r] = j < 0 || t < 0 ? -1 : key(jockeyTrainer, pair(j, t));
+      horseJockeyKey[r] = j < 0 ? -1 : key(horseJockey, pair(h, j));
+    }
+    horses = new RunGroups(horseKey, horseIds.size(), isRun, won, rowRace, raceDay);
+    jockeys = new RunGroups(jockeyKey, jockeyIds.size(), isRun, won, rowRace, raceDay);
+    trainers = new RunGroups(trainerKey, trainerIds.size(), isRun, won, rowRace, raceDay);
+    jockeyCourses = new RunGroups(jockeyCourseKey, jockeyCourse.size(), isRun, won, rowRace, raceDay);
+    jockeyTrainers = new RunGroups(jockeyTrainerKey, jockeyTrainer.size(), isRun, won, rowRace, raceDay);
+    horseJockeys = new RunGroups(horseJockeyKey, horseJockey.size(), isRun, won, rowRace, raceDay);
+    eloBefore = EloRatings.before(races, runners, horseKey, horseIds.size(), isRun);
+  }
+
+  /** {@code norm_pos(r)} of a run in a race of field size {@code n}. */
+  private double normPos(byte status, int row, int n) {
+    if (status != RunnerTable.STATUS_FINISHED) {
+      return 1.0;
+    }
+    return n > 1 ? (runners.position(row) - 1) / (double) (n - 1) : 0.0;
+  }
+
+  private static Long2IntOpenHashMap keyMap() {
+    Long2IntOpenHashMap m = new Long2IntOpenHashMap();
+    m.defaultReturnValue(-1);
+    return m;
+  }
+
+  /** The dense key of an id, assigned in first-seen order (deterministic: rows are in a fixed order). */
+  private static int key(Long2IntOpenHashMap map, long id) {
+    int k = map.get(id);
+    if (k < 0) {
+      k = map.size();
+      map.put(id, k);
+    }
+    return k;
+  }
+
+  private static long pair(int a, int b) {
+    return ((long) a << 32) | (b & 0xffffffffL);
+  }
+
+  public RacingData data() {
+    return data;
+  }
+
+  /** Number of target rows of a race (runner rows whose status is not 'NR'). */
+  public int targetCount(int race) {
+    return fieldSize[race];
+  }
+}

@@ -1,0 +1,127 @@
+package org.racefeatures.features;
+
+import static org.racefeatures.features.Feature.integer;
+import static org.racefeatures.features.Feature.real;
+
+import java.util.List;
+import org.racefeatures.load.RaceTable;
+import org.racefeatures.load.RunnerTable;
+
+/** Horse form: one scan over the horse's history runs gives all nineteen values. */
+final class HorseFormFeatures implements FeatureFamily {
+  private static final String SECTION = "Horse form";
+  @Override
+  public List<Feature> features() {
+    return List.of(
+        integer(SECTION, "h_runs", "number of history runs"),
+        integer(SECTION, "h_wins", "history runs won"),
+        integer(SECTION, "h_places", "history runs placed"),
+        real(SECTION, "h_win_rate", "h_wins / h_runs"),
+        real(SECTION, "h_place_rate", "h_places / h_runs"),
+        real(SECTION, "h_avg_norm_pos", "average norm_pos over history"),
+        real(SECTION, "h_last_norm_pos", "norm_pos of the most recent run"),
+        real(SECTION, "h_last2_norm_pos", "norm_pos of the second most recent run"),
+        real(SECTION, "h_last3_norm_pos", "norm_pos of the third most recent run"),
+        real(SECTION, "h_avg_norm_pos_last3", "average norm_pos over the up to 3 most recent runs"),
+        integer(SECTION, "h_days_since_last", "days(R, most recent run)"),
+        integer(SECTION, "h_runs_365d", "history runs in the window of 365 days"),
+        real(SECTION, "h_avg_beaten_lengths_last5",
+            "average beaten_lengths over those of the up to 5 most recent runs whose beaten_lengths is not NULL"),
+        integer(SECTION, "h_course_runs", "history runs at the course of R"),
+        integer(SECTION, "h_course_wins", "of those, won"),
+        integer(SECTION, "h_dist_runs",
+            "history runs whose distance d is within 10% of the distance D of R: 10 * abs(d - D) <= D"),
+        integer(SECTION, "h_dist_wins", "of those, won"),
+        integer(SECTION, "h_going_runs",
+            "history runs whose going equals the going of R (NULL going never matches)"),
+        integer(SECTION, "h_going_wins", "of those, won"));
+  }
+
+  @Override
+  public void compute(History h, RaceSlice slice, FeatureRows out, int c) {
+    RaceTable races = h.races;
+    RunnerTable run = h.runners;
+    RunGroups horses = h.horses;
+    int race = slice.race();
+    int day = races.day(race);
+    int course = h.courseKey[race];
+    long distance = races.distance(race);
+    boolean goingKnown = !races.goingIsNull(race);
+    int going = goingKnown ? races.going(race) : -1;
+    int[] rows = slice.rows();
+    for (int i = 0; i < rows.length; i++) {
+      int key = h.horseKey[rows[i]];
+      int o = slice.firstOut() + i;
+      int from = horses.start(key);
+      int end = horses.historyEnd(key, h.firstRaceAtTime[race]);
+      int n = end - from;
+      int places = 0;
+      double normSum = 0;
+      int runs365 = 0;
+      int courseRuns = 0;
+      int courseWins = 0;
+      int distRuns = 0;
+      int distWins = 0;
+      int goingRuns = 0;
+      int goingWins = 0;
+      for (int k = from; k < end; k++) {
+        int r = horses.row(k);
+        int rr = h.rowRace[r];
+        boolean won = h.won[r];
+        if (h.placed[r]) {
+          places++;
+        }
+        normSum += h.normPos[r];
+        if (day - horses.day(k) <= 365) {
+          runs365++;
+        }
+        if (h.courseKey[rr] == course) {
+          courseRuns++;
+          courseWins += won ? 1 : 0;
+        }
+        if (10 * Math.abs(races.distance(rr) - distance) <= distance) {
+          distRuns++;
+          distWins += won ? 1 : 0;
+        }
+        if (goingKnown && !races.goingIsNull(rr) && races.going(rr) == going) {
+          goingRuns++;
+          goingWins += won ? 1 : 0;
+        }
+      }
+      int wins = horses.wins(from, end);
+      out.setInt(c, o, n);
+      out.setInt(c + 1, o, wins);
+      out.setInt(c + 2, o, places);
+      out.setRate(c + 3, o, wins, n);
+      out.setRate(c + 4, o, places, n);
+      out.setReal(c + 5, o, n == 0 ? Double.NaN : normSum / n);
+      out.setReal(c + 6, o, n >= 1 ? h.normPos[horses.row(end - 1)] : Double.NaN);
+      out.setReal(c + 7, o, n >= 2 ? h.normPos[horses.row(end - 2)] : Double.NaN);
+      out.setReal(c + 8, o, n >= 3 ? h.normPos[horses.row(end - 3)] : Double.NaN);
+      double last3 = 0;
+      int m = Math.min(3, n);
+      for (int k = end - m; k < end; k++) {
+        last3 += h.normPos[horses.row(k)];
+      }
+      out.setReal(c + 9, o, m == 0 ? Double.NaN : last3 / m);
+      out.setInt(c + 10, o, n == 0 ? FeatureRows.NULL_INT : day - horses.day(end - 1));
+      out.setInt(c + 11, o, runs365);
+      double beaten = 0;
+      int known = 0;
+      for (int k = end - 1; k >= Math.max(from, end - 5); k--) {
+        int r = horses.row(k);
+        if (!run.beatenIsNull(r)) {
+          beaten += run.beaten(r);
+          known++;
+        }
+      }
+      out.setReal(c + 12, o, known == 0 ? Double.NaN : beaten / known);
+      out.setInt(c + 13, o, courseRuns);
+      out.setInt(c + 14, o, courseWins);
+      out.setInt(c + 15, o, distRuns);
+      out.setInt(c + 16, o, distWins);
+      out.setInt(c + 17, o, goingRuns);
+      out.setInt(c + 18, o, goingWins);
+    }
+  }
+}

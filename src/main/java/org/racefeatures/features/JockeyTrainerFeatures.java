@@ -1,0 +1,84 @@
+package org.racefeatures.features;
+
+import static org.racefeatures.features.Feature.integer;
+import static org.racefeatures.features.Feature.real;
+
+import java.util.List;
+
+/**
+ * Jockey, trainer and pair strike rates. Each count is a span of a {@link RunGroups} list found by
+ * binary search, and each win count a difference of prefix sums: no history is scanned.
+ */
+final class JockeyTrainerFeatures implements FeatureFamily {
+  private static final String SECTION = "Jockey and trainer";
+  @Override
+  public List<Feature> features() {
+    return List.of(
+        integer(SECTION, "j_rides_365d", "jockey's history runs in the window of 365 days"),
+        integer(SECTION, "j_wins_365d", "of those, won"),
+        real(SECTION, "j_win_rate_365d", "j_wins_365d / j_rides_365d"),
+        integer(SECTION, "j_course_rides", "jockey's history runs at the course of R (all time)"),
+        integer(SECTION, "j_course_wins", "of those, won"),
+        integer(SECTION, "t_runs_365d", "trainer's history runs in the window of 365 days"),
+        integer(SECTION, "t_wins_365d", "of those, won"),
+        real(SECTION, "t_win_rate_365d", "t_wins_365d / t_runs_365d"),
+        integer(SECTION, "t_runs_14d", "trainer's history runs in the window of 14 days"),
+        integer(SECTION, "t_wins_14d", "of those, won"),
+        integer(SECTION, "jt_runs", "history runs of this jockey with this trainer (all time)"),
+        integer(SECTION, "jt_wins", "of those, won"),
+        integer(SECTION, "hj_runs", "history runs of this horse ridden by this jockey (all time)"),
+        integer(SECTION, "hj_wins", "of those, won"));
+  }
+
+  @Override
+  public void compute(History h, RaceSlice slice, FeatureRows out, int c) {
+    int race = slice.race();
+    int time = h.firstRaceAtTime[race];
+    int day = h.races.day(race);
+    int[] rows = slice.rows();
+    for (int i = 0; i < rows.length; i++) {
+      int r = rows[i];
+      int o = slice.firstOut() + i;
+      window(h.jockeys, h.jockeyKey[r], time, day - 365, out, c, o, true);
+      allTime(h.jockeyCourses, h.jockeyCourseKey[r], time, out, c + 3, o);
+      window(h.trainers, h.trainerKey[r], time, day - 365, out, c + 5, o, true);
+      window(h.trainers, h.trainerKey[r], time, day - 14, out, c + 8, o, false);
+      allTime(h.jockeyTrainers, h.jockeyTrainerKey[r], time, out, c + 10, o);
+      allTime(h.horseJockeys, h.horseJockeyKey[r], time, out, c + 12, o);
+    }
+  }
+
+  /** Runs and wins in the window from {@code minDay}, and the rate if asked; NULL for no key. */
+  private static void window(RunGroups g, int key, int time, int minDay, FeatureRows out, int c,
+      int o, boolean rate) {
+    if (key < 0) {
+      out.setNull(c, o);
+      out.setNull(c + 1, o);
+      if (rate) {
+        out.setNull(c + 2, o);
+      }
+      return;
+    }
+    int end = g.historyEnd(key, time);
+    int from = g.windowStart(key, end, minDay);
+    int runs = end - from;
+    int wins = g.wins(from, end);
+    out.setInt(c, o, runs);
+    out.setInt(c + 1, o, wins);
+    if (rate) {
+      out.setRate(c + 2, o, wins, runs);
+    }
+  }
+
+  private static void allTime(RunGroups g, int key, int time, FeatureRows out, int c, int o) {
+    if (key < 0) {
+      out.setNull(c, o);
+      out.setNull(c + 1, o);
+      return;
+    }
+    int from = g.start(key);
+    int end = g.historyEnd(key, time);
+    out.setInt(c, o, end - from);
+    out.setInt(c + 1, o, g.wins(from, end));
+  }
+}

@@ -1,0 +1,105 @@
+package org.racefeatures.features;
+
+/**
+ * The runs of each key (a horse, a jockey, a pair...) in race-time order, in one compressed layout:
+ * the runs of key {@code g} are positions {@code start(g)} to {@code start(g + 1)} of the flat
+ * arrays. Because runner rows are already in race-time order, a stable bucket fill keeps each key's
+ * runs chronological, so "history before race R" is always a prefix found by binary search.
+ *
+ * <p>Immutable after construction; safe to read from any number of threads.
+ */
+final class RunGroups {
+  private final int[] start;
+  private final int[] row;
+  private final int[] race;
+  private final int[] day;
+  /** {@code winsBefore[k]}: wins among positions {@code 0..k-1}, so any span's wins is a difference. */
+  private final int[] winsBefore;
+
+  /**
+   * @param key per runner row, its key, or -1 for none (a NULL jockey, say)
+   * @param keys number of distinct keys
+   * @param isRun per runner row, whether it is a run (only runs make history)
+   */
+  RunGroups(int[] key, int keys, boolean[] isRun, boolean[] won, int[] rowRace, int[] raceDay) {
+    start = new int[keys + 1];
+    int total = 0;
+    for (int r = 0; r < key.length; r++) {
+      if (key[r] >= 0 && isRun[r]) {
+        start[key[r] + 1]++;
+        total++;
+      }
+    }
+    for (int g = 0; g < keys; g++) {
+      start[g + 1] += start[g];
+    }
+    row = new int[total];
+    race = new int[total];
+    day = new int[total];
+    int[] fill = java.util.Arrays.copyOf(start, keys);
+    for (int r = 0; r < key.length; r++) {
+      if (key[r] >= 0 && isRun[r]) {
+        int k = fill[key[r]]++;
+        row[k] = r;
+        race[k] = rowRace[r];
+        day[k] = raceDay[rowRace[r]];
+      }
+    }
+    winsBefore = new int[total + 1];
+    for (int k = 0; k < total; k++) {
+      winsBefore[k + 1] = winsBefore[k] + (won[row[k]] ? 1 : 0);
+    }
+  }
+
+  int start(int key) {
+    return start[key];
+  }
+
+  /**
+   * One past the key's last run in a race before {@code firstRaceAtTime}: with the index of the
+   * first race at R's time, the history of R is {@code start(key) .. historyEnd}.
+   */
+  int historyEnd(int key, int firstRaceAtTime) {
+    int lo = start[key];
+    int hi = start[key + 1];
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (race[mid] < firstRaceAtTime) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
+  /** The first position in {@code start(key) .. end} whose day is at least {@code minDay}. */
+  int windowStart(int key, int end, int minDay) {
+    int lo = start[key];
+    int hi = end;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (day[mid] < minDay) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
+  /** Wins among positions {@code from .. to-1}. */
+  int wins(int from, int to) {
+    return winsBefore[to] - winsBefore[from];
+  }
+
+  /** The runner row at a position. */
+  int row(int position) {
+    return row[position];
+  }
+
+  /** The race day at a position. */
+  int day(int position) {
+    return day[position];
+  }
+}

@@ -1,0 +1,235 @@
+package org.racefeatures.pipeline;
+
+import it.unimi.dsi.fastutil.ints.IntArrayList;
+import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
+import java.util.stream.IntStream;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.racefeatures.db.Sqlite;
+import org.racefeatures.features.FeatureEngine;
+import org.racefeatures.features.FeatureRows;
+import org.racefeatures.features.History;
+import org.racefeatures.load.InvalidRow;
+import org.racefeatures.load.Loader;
+import org.racefeatures.load.RaceTable;
+import org.racefeatures.load.RacingData;
+import org.racefeatures.load.RunnerTable;
+import org.racefeatures.write.FeatureWriter;
+
+/**
+ * The {@code generate} job: load once, compute races in parallel batches, write with one writer.
+ *
+ * <pre>
+ *   load (Arrow columns) -> prepare (indexes, ratings) -> compute batches on N workers
+ *                                                      -> bounded queue -> one writer
+ * </pre>
+ *
+ * Batches reach the writer in race order whatever the worker count, so the table, the export and
+ * the progress are the same for any {@code workers} and {@code batchRaces}.
+ */
+public final class Generate {
+  /** Batches waiting for the writer; bounds memory when compute outruns the disk. */
+  private static final int QUEUE_BATCHES = 8;
+
+  /**
+   * @param db the input database (opened read-only unless {@code out} is null)
+   * @param out the database that receives the feature tables, or null for {@code db}
+   */
+  public record Options(Path db, Path out, int workers, Selection selection, int batchRaces,
+      boolean resume, boolean skipInvalid, String parameters) {
+    public Options {
+      if (workers < 1) {
+        throw new IllegalArgumentException("workers must be at least 1, got " + workers);
+      }
+      if (batchRaces < 1) {
+        throw new IllegalArgumentException("batch size must be at least 1 race, got " + batchRaces);
+      }
+    }
+
+    Path target() {
+      return out == null ? db : out;
+    }
+  }
+
+  /** What a run did and how long each stage took. */
+  public record Summary(int racesSelected, int racesSkippedResume, long racesWritten, long rowsWritten,
+      int workers, double loadSeconds, double prepareSeconds, double computeSeconds,
+      double writeSeconds, double totalSeconds, List<InvalidRow> skippedInvalid) {}
+
+  /** Default worker count: the cores minus one for the writer, at least one. */
+  public static int defaultWorkers() {
+    return Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
+  }
+
+  private Generate() {}
+
+  /**
+   * Runs the job.
+   *
+   * @param progress given the number of races to compute, returns where to report progress
+   */
+  public static Summary run(Options o, String toolVersion, java.util.function.LongFunction<Progress> progress)
+      throws Exception {
+    long t0 = System.nanoTime();
+    try (BufferAllocator allocator = new RootAllocator();
+        RacingData data = load(o, allocator)) {
+      long t1 = System.nanoTime();
+      History history = new History(data);
+      FeatureEngine engine = new FeatureEngine(history);
+      long t2 = System.nanoTime();
+      int[] selected = o.selection().select(data.races());
+      try (FeatureWriter writer = FeatureWriter.open(o.target(), o.db().toString(), toolVersion,
+          o.parameters(), selected.length)) {
+        int[] todo = o.resume() ? notDone(data.races(), selected, writer) : selected;
+        writer.replaceAll(!o.resume() && coversAll(data.races(), selected, writer));
+        Timing timing;
+        try (Progress p = progress.apply(todo.length)) {
+          timing = computeAndWrite(engine, todo, o, writer, p);
+        }
+        writer.finish();
+        long t3 = System.nanoTime();
+        return new Summary(selected.length, selected.length - todo.length, writer.racesWritten(),
+            writer.rowsWritten(), o.workers(), (t1 - t0) / 1e9, (t2 - t1) / 1e9,
+            timing.computeSeconds, timing.writeSeconds, (t3 - t0) / 1e9, data.skipped());
+      }
+    }
+  }
+
+  private static RacingData load(Options o, BufferAllocator allocator) throws Exception {
+    try (Connection in = Sqlite.openExisting(o.db(), true)) {
+      return new Loader(o.db().toString()).load(in, allocator, o.skipInvalid());
+    }
+  }
+
+  private static int[] notDone(RaceTable races, int[] selected, FeatureWriter writer) {
+    IntArrayList out = new IntArrayList(selected.length);
+    for (int race : selected) {
+      if (!writer.isDone(races.raceId(race))) {
+        out.add(race);
+      }
+    }
+    return out.toIntArray();
+  }
+
+  /** Whether every race already in the table is being recomputed now. */
+  private static boolean coversAll(RaceTable races, int[] selected, FeatureWriter writer) {
+    if (writer.existingRaces() > selected.length) {
+      return false;
+    }
+    LongOpenHashSet ids = new LongOpenHashSet(selected.length);
+    for (int race : selected) {
+      ids.add(races.raceId(race));
+    }
+    return writer.coveredBy(ids);
+  }
+
+  private record Timing(double computeSeconds, double writeSeconds) {}
+
+  /** The parallel stage: workers compute batches in a ForkJoinPool, one thread writes them in order. */
+  private static Timing computeAndWrite(FeatureEngine engine, int[] races, Options o,
+      FeatureWriter writer, Progress progress) throws Exception {
+    int batches = (races.length + o.batchRaces() - 1) / o.batchRaces();
+    BlockingQueue<FeatureWriter.Batch> queue = new ArrayBlockingQueue<>(QUEUE_BATCHES);
+    FeatureWriter.Batch end = new FeatureWriter.Batch(null, null, null, null);
+    ExecutorService writerThread = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "racefeatures-writer");
+      t.setDaemon(true);
+      return t;
+    });
+    ForkJoinPool pool = new ForkJoinPool(o.workers());
+    try {
+      Future<Double> writing = writerThread.submit(() -> {
+        long busy = 0;
+        for (FeatureWriter.Batch b = queue.take(); b != end; b = queue.take()) {
+          long s = System.nanoTime();
+          writer.write(b);
+          busy += System.nanoTime() - s;
+          progress.step(b.raceIds().length);
+        }
+        return busy / 1e9;
+      });
+      long start = System.nanoTime();
+      IntFunction<FeatureWriter.Batch> compute = b -> batch(engine, races, b * o.batchRaces(),
+          Math.min(races.length, (b + 1) * o.batchRaces()));
+      pool.submit(() -> IntStream.range(0, batches).parallel().mapToObj(compute)
+          .forEachOrdered(b -> hand(queue, b, writing))).get();
+      double computeSeconds = (System.nanoTime() - start) / 1e9;
+      hand(queue, end, writing);
+      return new Timing(computeSeconds, writing.get());
+    } catch (ExecutionException e) {
+      throw unwrap(e);
+    } finally {
+      pool.shutdownNow();
+      writerThread.shutdownNow();
+    }
+  }
+
+  private static FeatureWriter.Batch batch(FeatureEngine engine, int[] races, int from, int to) {
+    FeatureRows rows = engine.compute(races, from, to);
+    RaceTable raceTable = engine.history().data().races();
+    RunnerTable runners = engine.history().data().runners();
+    long[] raceIds = new long[to - from];
+    int[] targets = new int[to - from];
+    long[][] runnerIds = new long[to - from][];
+    for (int i = from; i < to; i++) {
+      int race = races[i];
+      raceIds[i - from] = raceTable.raceId(race);
+      targets[i - from] = engine.history().targetCount(race);
+      int first = raceTable.firstRunner(race);
+      long[] ids = new long[raceTable.endRunner(race) - first];
+      for (int r = 0; r < ids.length; r++) {
+        ids[r] = runners.runnerId(first + r);
+      }
+      runnerIds[i - from] = ids;
+    }
+    return new FeatureWriter.Batch(rows, raceIds, targets, runnerIds);
+  }
+
+  /** Puts a batch on the queue, giving up if the writer has stopped (it failed). */
+  private static void hand(BlockingQueue<FeatureWriter.Batch> queue, FeatureWriter.Batch b,
+      Future<Double> writing) {
+    try {
+      while (!queue.offer(b, 50, TimeUnit.MILLISECONDS)) {
+        if (writing.isDone()) {
+          writing.get(); // throws the writer's failure
+          throw new IllegalStateException("the writer stopped early");
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while handing a batch to the writer", e);
+    } catch (ExecutionException e) {
+      throw new WriterFailed(e.getCause());
+    }
+  }
+
+  private static final class WriterFailed extends RuntimeException {
+    WriterFailed(Throwable cause) {
+      super(cause);
+    }
+  }
+
+  private static Exception unwrap(ExecutionException e) {
+    Throwable c = e.getCause();
+    while ((c instanceof WriterFailed || c instanceof ExecutionException || c instanceof RuntimeException
+        && c.getClass() == RuntimeException.class) && c.getCause() != null) {
+      c = c.getCause();
+    }
+    if (c instanceof Exception ex) {
+      return ex;
+    }
+    throw (Error) c;
+  }
+}

@@ -1,0 +1,50 @@
+package org.racefeatures.write;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.racefeatures.features.Feature;
+import org.racefeatures.features.FeatureCatalogue;
+
+/** The SQL of the output tables: {@code runner_features}, {@code feature_races}, {@code feature_runs}. */
+final class FeatureTable {
+  static final String NAME = "runner_features";
+
+  private FeatureTable() {}
+
+  /** Keys, features and labels, in table order. */
+  static List<Feature> columns() {
+    List<Feature> all = new ArrayList<>(FeatureCatalogue.KEYS);
+    all.addAll(FeatureCatalogue.columns());
+    return all;
+  }
+
+  static String createFeatures() {
+    StringBuilder b = new StringBuilder("CREATE TABLE " + NAME + " (\n  runner_id INTEGER PRIMARY KEY");
+    List<Feature> cols = columns();
+    for (Feature f : cols.subList(1, cols.size())) {
+      b.append(",\n  ").append(f.name()).append(' ').append(f.type().name());
+    }
+    return b.append("\n)").toString();
+  }
+
+  /** One row per race whose features are in the table: which run wrote them, with which catalogue. */
+  static final String CREATE_RACES =
+      "CREATE TABLE feature_races (race_id INTEGER PRIMARY KEY, run_id INTEGER NOT NULL,"
+          + " catalogue_version INTEGER NOT NULL, target_rows INTEGER NOT NULL)";
+
+  /** One row per run of {@code generate}. */
+  static final String CREATE_RUNS =
+      "CREATE TABLE feature_runs (run_id INTEGER PRIMARY KEY, started TEXT NOT NULL, ended TEXT,"
+          + " catalogue_version INTEGER NOT NULL, tool_version TEXT, source_db TEXT, parameters TEXT,"
+          + " races_selected INTEGER, races_written INTEGER NOT NULL DEFAULT 0,"
+          + " rows_written INTEGER NOT NULL DEFAULT 0, finished INTEGER NOT NULL DEFAULT 0)";
+
+  static String insertRow() {
+    StringBuilder b = new StringBuilder("INSERT OR REPLACE INTO " + NAME + " VALUES (");
+    int n = columns().size();
+    for (int i = 0; i < n; i++) {
+      b.append(i == 0 ? "?" : ",?");
+    }
+    return b.append(')').toString();
+  }
+}
