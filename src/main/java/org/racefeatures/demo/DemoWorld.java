@@ -127,7 +127,7 @@ final class DemoWorld {
     this.spec = spec;
     this.rng = new SplittableRandom(spec.seed());
     this.courses = makeCourses();
-    int jockeys = Math.max(30, (int) Math.round(spec.races() / 100.0));
+    int jockeys = Math.max(60, (int) Math.round(spec.races() / 100.0));
     int trainers = Math.max(20, (int) Math.round(spec.races() / 130.0));
     jockeySkill = new double[jockeys];
     jockeyJumps = new boolean[jockeys];
@@ -371,10 +371,11 @@ final class DemoWorld {
         : going.contains("Firm") ? -1 : 0;
     for (int i = 0; i < n; i++) {
       Horse h = field[i];
-      int j;
-      do {
-        j = rng.nextDouble() < 0.65 ? trainerJockeys[h.trainer][rng.nextInt(3)] : pickJockey(kind);
-      } while (contains(jockey, i, j + 1));
+      int j = rng.nextDouble() < 0.65 ? trainerJockeys[h.trainer][rng.nextInt(3)] : pickJockey(kind);
+      for (int tries = 0; contains(jockey, i, j + 1); tries++) {
+        // A jockey rides one horse a race; past a few draws, take the next free jockey in id order.
+        j = tries < 8 ? pickJockey(kind) : (j + 1) % jockeySkill.length;
+      }
       jockey[i] = j + 1;
       int age = date.getYear() - h.foaled;
       double agePeak = jumps ? -0.04 * (age - 8) * (age - 8) : -0.06 * (age - 4.5) * (age - 4.5);
