@@ -93,9 +93,11 @@ public final class GenerateCommand implements Callable<Integer> {
         skipInvalid, parameters);
     Generate.Summary s = Generate.run(options, Main.Version.version(), total -> Progress.of(terminal, total, err));
     if (!s.skippedInvalid().isEmpty()) {
-      err.println("Left out invalid races (--skip-invalid):");
+      long races = s.skippedInvalid().stream().map(InvalidRow::raceId).filter(java.util.Objects::nonNull)
+          .distinct().count();
+      err.printf("Left out %d invalid race(s) (--skip-invalid):%n", races);
       for (InvalidRow r : s.skippedInvalid()) {
-        err.println("  " + r);
+        err.println("  " + (r.raceId() == null ? "no race" : "race_id=" + r.raceId()) + ": " + r);
       }
     }
     outText.printf("%s: %,d races selected", out == null ? input : out, s.racesSelected());
