@@ -23,9 +23,7 @@ import picocli.CommandLine.ScopeType;
     subcommands = {
       GenerateCommand.class,
       FeaturesCommand.class,
-      //E
       DemoDbCommand.class,
-      //I
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

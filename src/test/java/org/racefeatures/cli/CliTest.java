@@ -1,0 +1,102 @@
+package org.racefeatures.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.racefeatures.features.Feature;
+import org.racefeatures.features.FeatureCatalogue;
+import org.racefeatures.testing.Cli;
+
+/** The command line contract: help, version, exit codes, messages without stack traces. */
+class CliTest {
+  @TempDir Path dir;
+
+  @Test
+  void everyCommandHasHelpAndExitsZero() {
+    for (String command : List.of("generate", "features", "demo-db")) {
+      Cli.Result r = Cli.run(command, "--help");
+      assertEquals(0, r.exit(), command);
+      assertTrue(r.out().contains("Usage: racefeatures " + command), r.out());
+    }
+    assertEquals(0, Cli.run("--help").exit());
+  }
+
+  @Test
+  void versionIsPrinted() {
+    Cli.Result r = Cli.run("--version");
+    assertEquals(0, r.exit());
+    assertTrue(r.out().matches("racefeatures \\d+\\.\\d+\\.\\d+.*\\s*"), r.out());
+  }
+
+  @Test
+  void usageErrorsExitTwo() {
+    assertEquals(2, Cli.run("generate", "--no-such-option").exit());
+    assertEquals(2, Cli.run("generate", "--from=yesterday").exit());
+    assertEquals(2, Cli.run("generate", "--workers=0").exit());
+    assertEquals(2, Cli.run().exit());
+    assertEquals(2, Cli.run("demo-db", "--races=0").exit());
+  }
+
+  @Test
+  void aMissingDatabaseIsAFailureThatNamesItAndIsNeverCreated() {
+    Path missing = dir.resolve("nope.db");
+    Cli.Result r = Cli.run("generate", "--db=" + missing);
+    assertEquals(1, r.exit());
+    assertTrue(r.err().contains("database not found: " + missing), r.err());
+    assertFalse(r.err().contains("\tat "), "no stack trace");
+    assertFalse(Files.exists(missing));
+  }
+
+  @Test
+  void aDatabaseWithoutTheInputTablesNamesTheTable() throws Exception {
+    Path empty = dir.resolve("empty.db");
+    try (var c = org.racefeatures.db.Sqlite.openOrCreate(empty); var st = c.createStatement()) {
+      st.executeUpdate("CREATE TABLE something (x INTEGER)");
+    }
+    Cli.Result r = Cli.run("generate", "--db=" + empty);
+    assertEquals(1, r.exit());
+    assertTrue(r.err().contains("no table or view named 'races'"), r.err());
+  }
+
+  @Test
+  void featuresListsTheCatalogueOfTheSpecInOrder() {
+    // Transcribed from features.md, section by section.
+    List<String> spec = List.of(
+        "field_size", "distance_m", "race_class", "age", "weight_kg", "draw", "official_rating", "sp_decimal",
+        "h_runs", "h_wins", "h_places", "h_win_rate", "h_place_rate", "h_avg_norm_pos", "h_last_norm_pos",
+        "h_last2_norm_pos", "h_last3_norm_pos", "h_avg_norm_pos_last3", "h_days_since_last", "h_runs_365d",
+        "h_avg_beaten_lengths_last5", "h_course_runs", "h_course_wins", "h_dist_runs", "h_dist_wins",
+        "h_going_runs", "h_going_wins",
+        "h_dist_change_m", "h_weight_change_kg", "h_class_change", "h_or_change",
+        "h_elo",
+        "j_rides_365d", "j_wins_365d", "j_win_rate_365d", "j_course_rides", "j_course_wins", "t_runs_365d",
+        "t_wins_365d", "t_win_rate_365d", "t_runs_14d", "t_wins_14d", "jt_runs", "jt_wins", "hj_runs", "hj_wins",
+        "sp_implied_prob", "sp_rank", "or_rank", "or_diff_to_top", "elo_rank", "weight_diff_to_mean", "draw_pct");
+    assertEquals(53, spec.size());
+    assertEquals(spec, FeatureCatalogue.features().stream().map(Feature::name).toList());
+    assertEquals(List.of("won", "placed", "finish_position", "norm_pos"),
+        FeatureCatalogue.labels().stream().map(Feature::name).toList());
+    List<String> reals = List.of("weight_kg", "sp_decimal", "h_win_rate", "h_place_rate", "h_avg_norm_pos",
+        "h_last_norm_pos", "h_last2_norm_pos", "h_last3_norm_pos", "h_avg_norm_pos_last3",
+        "h_avg_beaten_lengths_last5", "h_weight_change_kg", "h_elo", "j_win_rate_365d", "t_win_rate_365d",
+        "sp_implied_prob", "weight_diff_to_mean", "draw_pct", "norm_pos");
+    for (Feature f : FeatureCatalogue.columns()) {
+      assertEquals(reals.contains(f.name()) ? "real" : "int", f.type().catalogueName(), f.name());
+    }
+    Cli.Result r = Cli.run("features");
+    assertEquals(0, r.exit());
+    int last = -1;
+    for (String name : spec) {
+      int at = r.out().indexOf("\n  " + name + " ");
+      assertTrue(at > last, name + " listed in order");
+      last = at;
+    }
+    assertTrue(r.out().contains("h_dist_runs                  int   history runs whose distance d is within 10%"), r.out());
+  }
+}
