@@ -32,6 +32,18 @@ public final class FeatureWriter implements AutoCloseable {
   /** One computed batch, with the race ids it covers and every runner_id of those races. */
   public record Batch(FeatureRows rows, long[] raceIds, int[] targetRows, long[][] runnerIds) {}
 
+  // The driver boxes every bound value; most integer features are small counts, so a table of
+  // boxed values spares the allocation and the garbage collector.
+  private static final long SMALL_MIN = -4096;
+  private static final long SMALL_MAX = 65536;
+  private static final Long[] SMALL = new Long[(int) (SMALL_MAX - SMALL_MIN)];
+
+  static {
+    for (int i = 0; i < SMALL.length; i++) {
+      SMALL[i] = SMALL_MIN + i;
+    }
+  }
+
   private final Connection conn;
   private final PreparedStatement insert;
   private final PreparedStatement deleteRunner;
@@ -223,6 +235,8 @@ public final class FeatureWriter implements AutoCloseable {
           long v = rows.ints(column)[r];
           if (v == FeatureRows.NULL_INT) {
             ps.setNull(c + 1, Types.INTEGER);
+          } else if (v >= SMALL_MIN && v < SMALL_MAX) {
+            ps.setObject(c + 1, SMALL[(int) (v - SMALL_MIN)]);
           } else {
             ps.setLong(c + 1, v);
           }
