@@ -6,7 +6,9 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.concurrent.Callable;
+import org.racefeatures.db.AtomicFile;
 import org.racefeatures.demo.DemoDatabase;
+import org.racefeatures.export.ExportFormat;
 import org.racefeatures.demo.DemoSpec;
 import org.racefeatures.load.InvalidRow;
 import org.racefeatures.pipeline.Generate;
@@ -60,6 +62,15 @@ public final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--skip-invalid", description = "Leave invalid races out (and list them) instead of failing.")
   boolean skipInvalid;
 
+  @Option(names = "--export", paramLabel = "FILE", description = "Also write the computed rows to FILE (.parquet, .arrow/.feather, .csv) in the same run.")
+  Path export;
+
+  @Option(names = "--format", description = "Format of --export: ${COMPLETION-CANDIDATES} (default: from the extension).")
+  ExportFormat format;
+
+  @Option(names = "--force", description = "Replace the --export file if it exists.")
+  boolean force;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -73,6 +84,13 @@ public final class GenerateCommand implements Callable<Integer> {
     }
     if (batchRaces < 1) {
       throw new ParameterException(spec.commandLine(), "--batch-races must be at least 1");
+    }
+    ExportFormat exportFormat = null;
+    if (export != null) {
+      exportFormat = format != null ? format : ExportFormat.of(export);
+      AtomicFile.checkWritable(export, force);
+    } else if (format != null) {
+      throw new ParameterException(spec.commandLine(), "--format goes with --export");
     }
     Path input = db;
     if (input == null) {
@@ -90,7 +108,7 @@ public final class GenerateCommand implements Callable<Integer> {
         threads, selection, batchRaces, resume, skipInvalid);
     boolean terminal = System.console() != null && !"true".equals(System.getenv("CI"));
     Generate.Options options = new Generate.Options(input, out, threads, selection, batchRaces, resume,
-        skipInvalid, parameters);
+        skipInvalid, parameters, export, exportFormat);
     Generate.Summary s = Generate.run(options, Main.Version.version(), total -> Progress.of(terminal, total, err));
     if (!s.skippedInvalid().isEmpty()) {
       long races = s.skippedInvalid().stream().map(InvalidRow::raceId).filter(java.util.Objects::nonNull)
@@ -109,6 +127,9 @@ public final class GenerateCommand implements Callable<Integer> {
     outText.printf("load %.2f s, prepare %.2f s, compute %.2f s, write %.2f s (overlapped), total %.2f s,"
             + " %,.0f rows/s%n", s.loadSeconds(), s.prepareSeconds(), s.computeSeconds(), s.writeSeconds(),
         s.totalSeconds(), s.rowsWritten() / Math.max(1e-9, s.totalSeconds()));
+    if (export != null) {
+      outText.printf("exported %,d rows to %s (%s)%n", s.rowsWritten(), export, exportFormat.name().toLowerCase());
+    }
     outText.flush();
     return 0;
   }

@@ -23,6 +23,7 @@ import picocli.CommandLine.ScopeType;
     subcommands = {
       GenerateCommand.class,
       FeaturesCommand.class,
+      ExportCommand.class,
       DemoDbCommand.class,
       CommandLine.HelpCommand.class
     })

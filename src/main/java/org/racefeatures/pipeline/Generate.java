@@ -4,7 +4,9 @@ import it.unimi.dsi.fastutil.ints.IntArrayList;
 import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
@@ -18,6 +20,9 @@ import java.util.stream.IntStream;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.racefeatures.db.Sqlite;
+import org.racefeatures.export.ExportFormat;
+import org.racefeatures.export.Provenance;
+import org.racefeatures.export.StreamingExport;
 import org.racefeatures.features.FeatureEngine;
 import org.racefeatures.features.FeatureRows;
 import org.racefeatures.features.History;
@@ -48,7 +53,7 @@ public final class Generate {
    * @param out the database that receives the feature tables, or null for {@code db}
    */
   public record Options(Path db, Path out, int workers, Selection selection, int batchRaces,
-      boolean resume, boolean skipInvalid, String parameters) {
+      boolean resume, boolean skipInvalid, String parameters, Path export, ExportFormat exportFormat) {
     public Options {
       if (workers < 1) {
         throw new IllegalArgumentException("workers must be at least 1, got " + workers);
@@ -83,8 +88,11 @@ public final class Generate {
   public static Summary run(Options o, String toolVersion, java.util.function.LongFunction<Progress> progress)
       throws Exception {
     long t0 = System.nanoTime();
+    Map<String, String> provenance = new LinkedHashMap<>();
     try (BufferAllocator allocator = new RootAllocator();
-        RacingData data = load(o, allocator)) {
+        RacingData data = load(o, allocator, toolVersion, provenance);
+        StreamingExport export = o.export() == null ? null
+            : new StreamingExport(o.export(), o.exportFormat(), provenance, allocator)) {
       long t1 = System.nanoTime();
       History history = new History(data);
       FeatureEngine engine = new FeatureEngine(history);
@@ -96,9 +104,12 @@ public final class Generate {
         writer.replaceAll(!o.resume() && coversAll(data.races(), selected, writer));
         Timing timing;
         try (Progress p = progress.apply(todo.length)) {
-          timing = computeAndWrite(engine, todo, o, writer, p);
+          timing = computeAndWrite(engine, todo, o, writer, export, p);
         }
         writer.finish();
+        if (export != null) {
+          export.finish();
+        }
         long t3 = System.nanoTime();
         return new Summary(selected.length, selected.length - todo.length, writer.racesWritten(),
             writer.rowsWritten(), o.workers(), (t1 - t0) / 1e9, (t2 - t1) / 1e9,
@@ -107,8 +118,12 @@ public final class Generate {
     }
   }
 
-  private static RacingData load(Options o, BufferAllocator allocator) throws Exception {
+  private static RacingData load(Options o, BufferAllocator allocator, String toolVersion,
+      Map<String, String> provenance) throws Exception {
     try (Connection in = Sqlite.openExisting(o.db(), true)) {
+      if (o.export() != null) {
+        provenance.putAll(Provenance.of(toolVersion, o.db(), in, o.parameters()));
+      }
       return new Loader(o.db().toString()).load(in, allocator, o.skipInvalid());
     }
   }
@@ -139,7 +154,7 @@ public final class Generate {
 
   /** The parallel stage: workers compute batches in a ForkJoinPool, one thread writes them in order. */
   private static Timing computeAndWrite(FeatureEngine engine, int[] races, Options o,
-      FeatureWriter writer, Progress progress) throws Exception {
+      FeatureWriter writer, StreamingExport export, Progress progress) throws Exception {
     int batches = (races.length + o.batchRaces() - 1) / o.batchRaces();
     BlockingQueue<FeatureWriter.Batch> queue = new ArrayBlockingQueue<>(QUEUE_BATCHES);
     FeatureWriter.Batch end = new FeatureWriter.Batch(null, null, null, null);
@@ -155,6 +170,9 @@ public final class Generate {
         for (FeatureWriter.Batch b = queue.take(); b != end; b = queue.take()) {
           long s = System.nanoTime();
           writer.write(b);
+          if (export != null) {
+            export.add(b.rows());
+          }
           busy += System.nanoTime() - s;
           progress.step(b.raceIds().length);
         }

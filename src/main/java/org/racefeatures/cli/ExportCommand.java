@@ -1,0 +1,80 @@
+package org.racefeatures.cli;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.racefeatures.db.AtomicFile;
+import org.racefeatures.db.Sqlite;
+import org.racefeatures.export.ExportFormat;
+import org.racefeatures.export.Exporter;
+import org.racefeatures.export.Provenance;
+import org.racefeatures.export.SqliteFeatureReader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code racefeatures export}: writes runner_features to Parquet, Arrow IPC or CSV. */
+@Command(
+    name = "export",
+    mixinStandardHelpOptions = true,
+    description = "Write the runner_features rows (optionally a date range) to one Parquet, Arrow IPC or CSV file.")
+public final class ExportCommand implements Callable<Integer> {
+  @Option(names = "--db", description = "Database holding runner_features (default: ${DEFAULT-VALUE}).")
+  Path db = DemoDbCommand.DEFAULT_DB;
+
+  @Option(names = "--out", required = true, paramLabel = "FILE", description = "File to write.")
+  Path out;
+
+  @Option(names = "--format", description = "${COMPLETION-CANDIDATES} (default: from the extension of --out).")
+  ExportFormat format;
+
+  @Option(names = "--from", paramLabel = "DATE", description = "First race date, YYYY-MM-DD (inclusive).")
+  String from;
+
+  @Option(names = "--to", paramLabel = "DATE", description = "Last race date, YYYY-MM-DD (inclusive).")
+  String to;
+
+  @Option(names = "--force", description = "Replace the file if it exists.")
+  boolean force;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    LocalDate fromDate = date("--from", from);
+    LocalDate toDate = date("--to", to);
+    ExportFormat fmt = format != null ? format : ExportFormat.of(out);
+    AtomicFile.checkWritable(out, force);
+    long start = System.nanoTime();
+    long rows;
+    try (Connection conn = Sqlite.openExisting(db, true);
+        BufferAllocator allocator = new RootAllocator()) {
+      String selection = "from=" + (fromDate == null ? "-" : fromDate) + " to=" + (toDate == null ? "-" : toDate);
+      Map<String, String> metadata = Provenance.of(Main.Version.version(), db, conn, selection);
+      SqliteFeatureReader reader = new SqliteFeatureReader(allocator, conn, fromDate, toDate, metadata);
+      Exporter.write(reader, out, fmt, metadata, allocator);
+      rows = reader.rows();
+    }
+    spec.commandLine().getOut().printf("exported %,d rows to %s (%s) in %.2f s%n", rows, out,
+        fmt.name().toLowerCase(), (System.nanoTime() - start) / 1e9);
+    return 0;
+  }
+
+  private LocalDate date(String option, String value) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      return LocalDate.parse(value);
+    } catch (DateTimeParseException e) {
+      throw new ParameterException(spec.commandLine(), option + " wants a date YYYY-MM-DD, got '" + value + "'");
+    }
+  }
+}

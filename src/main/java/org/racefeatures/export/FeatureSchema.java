@@ -1,0 +1,41 @@
+package org.racefeatures.export;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.arrow.vector.types.DateUnit;
+import org.apache.arrow.vector.types.FloatingPointPrecision;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.racefeatures.features.Feature;
+import org.racefeatures.features.FeatureCatalogue;
+
+/**
+ * The Arrow schema of an exported file: the table's columns in order, 64-bit integers and doubles,
+ * every column nullable, {@code race_date} a date (days).
+ */
+public final class FeatureSchema {
+  private FeatureSchema() {}
+
+  /** Keys then catalogue columns, as in the table. */
+  public static List<Feature> columns() {
+    List<Feature> all = new ArrayList<>(FeatureCatalogue.KEYS);
+    all.addAll(FeatureCatalogue.columns());
+    return all;
+  }
+
+  public static Schema schema(Map<String, String> metadata) {
+    List<Field> fields = new ArrayList<>();
+    for (Feature f : columns()) {
+      ArrowType type = switch (f.type()) {
+        case INTEGER -> new ArrowType.Int(64, true);
+        case REAL -> new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE);
+        case TEXT -> new ArrowType.Date(DateUnit.DAY);
+      };
+      fields.add(new Field(f.name(), FieldType.nullable(type), null));
+    }
+    return new Schema(fields, metadata);
+  }
+}

@@ -1,0 +1,85 @@
+package org.racefeatures.export;
+
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.Map;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ipc.ArrowFileReader;
+import org.apache.arrow.vector.ipc.ArrowFileWriter;
+import org.racefeatures.db.AtomicFile;
+import org.racefeatures.features.FeatureRows;
+
+/**
+ * The {@code generate --export} sink: takes computed batches as the writer stores them, so the file
+ * needs no read-back from the database. Batches go to an Arrow IPC file beside the target; at the
+ * end that file is renamed into place (Arrow) or converted (Parquet, CSV). Used by one thread.
+ */
+public final class StreamingExport implements AutoCloseable {
+  private final Path target;
+  private final ExportFormat format;
+  private final Map<String, String> metadata;
+  private final BufferAllocator allocator;
+  private final Path ipc;
+  private final FileOutputStream out;
+  private final VectorSchemaRoot root;
+  private final ArrowFileWriter writer;
+  private boolean finished;
+  private boolean writerClosed;
+
+  public StreamingExport(Path target, ExportFormat format, Map<String, String> metadata,
+      BufferAllocator allocator) throws IOException {
+    this.target = target;
+    this.format = format;
+    this.metadata = metadata;
+    this.allocator = allocator;
+    this.ipc = AtomicFile.temporaryFor(target.resolveSibling(target.getFileName() + ".arrow"));
+    this.out = new FileOutputStream(ipc.toFile());
+    this.root = VectorSchemaRoot.create(FeatureSchema.schema(metadata), allocator);
+    this.writer = new ArrowFileWriter(root, null, out.getChannel());
+    writer.start();
+  }
+
+  /** Appends one batch. */
+  public void add(FeatureRows rows) throws IOException {
+    BatchFiller.fill(rows, root);
+    writer.writeBatch();
+  }
+
+  /** Completes the file at the target. */
+  public void finish() throws IOException, SQLException {
+    writer.end();
+    closeWriter();
+    if (format == ExportFormat.ARROW) {
+      AtomicFile.commit(ipc, target);
+    } else {
+      ArrowFileReader reader = new ArrowFileReader(new FileInputStream(ipc.toFile()).getChannel(), allocator);
+      Exporter.write(reader, target, format, metadata, allocator);
+      AtomicFile.discard(ipc);
+    }
+    finished = true;
+  }
+
+  private void closeWriter() throws IOException {
+    if (writerClosed) {
+      return;
+    }
+    writerClosed = true;
+    try (out;
+        root;
+        writer) {
+      // closed by try-with-resources
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    if (!finished) {
+      closeWriter();
+      AtomicFile.discard(ipc);
+    }
+  }
+}
