@@ -25,6 +25,7 @@ import picocli.CommandLine.ScopeType;
       FeaturesCommand.class,
       ExportCommand.class,
       DemoDbCommand.class,
+      ImportCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -19,7 +19,7 @@ class CliTest {
 
   @Test
   void everyCommandHasHelpAndExitsZero() {
-    for (String command : List.of("generate", "features", "export", "demo-db")) {
+    for (String command : List.of("generate", "features", "export", "demo-db", "import")) {
       Cli.Result r = Cli.run(command, "--help");
       assertEquals(0, r.exit(), command);
       assertTrue(r.out().contains("Usage: racefeatures " + command), r.out());
