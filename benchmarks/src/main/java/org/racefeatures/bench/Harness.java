@@ -1,0 +1,228 @@
+package org.racefeatures.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.ToDoubleFunction;
+import org.racefeatures.demo.DemoDatabase;
+import org.racefeatures.demo.DemoSpec;
+
+/**
+ * The end-to-end benchmark: on demo databases of several sizes, times {@code generate} as a whole
+ * process (several runs after a warm-up), measures the I/O floor and the old per-race-query way on
+ * the same data in the same run, and {@code generate} with 1 and 2 workers. Prints a Markdown
+ * report (and writes it with {@code --results FILE}).
+ *
+ * <pre>
+ *   benchmarks/run.sh                     # the full run: 4,500 / 45,000 / 450,000 races
+ *   benchmarks/run.sh --quick             # smallest size, one run (what the test runs)
+ * </pre>
+ */
+public final class Harness {
+  /** Options of a run. */
+  public record Options(List<Integer> sizes, int runs, int warmup, int baselineRaces, Path cache,
+      Path jar, Path results, boolean scaling) {
+    public static Options quick(Path cache) {
+      return new Options(List.of(4_500), 1, 0, 20, cache, null, null, true);
+    }
+  }
+
+  /** One size's measurements. */
+  public record SizeResult(int races, List<ProcessRun> runs, double floorRead, double floorInsert,
+      OldWayBaseline.Result baseline) {
+    double median(ToDoubleFunction<ProcessRun> f) {
+      double[] v = runs.stream().mapToDouble(f).sorted().toArray();
+      return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+
+    double min() {
+      return runs.stream().mapToDouble(ProcessRun::wallSeconds).min().orElse(Double.NaN);
+    }
+
+    double max() {
+      return runs.stream().mapToDouble(ProcessRun::wallSeconds).max().orElse(Double.NaN);
+    }
+
+    long rows() {
+      return runs.get(0).rows();
+    }
+
+    double floor() {
+      return floorRead + floorInsert;
+    }
+
+    /** The old way, extrapolated from its sample to every race. */
+    double baselineFullSeconds() {
+      return races / baseline.racesPerSecond();
+    }
+  }
+
+  private Harness() {}
+
+  public static void main(String[] args) throws Exception {
+    List<Integer> sizes = List.of(4_500, 45_000, 450_000);
+    int runs = 3;
+    int warmup = 1;
+    int baseline = 300;
+    Path cache = Path.of("benchmarks", "cache");
+    Path jar = Path.of("target", "racefeatures.jar");
+    Path results = null;
+    boolean quick = false;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--quick" -> quick = true;
+        case "--sizes" -> sizes = Arrays.stream(args[++i].split(",")).map(Integer::valueOf).toList();
+        case "--runs" -> runs = Integer.parseInt(args[++i]);
+        case "--warmup" -> warmup = Integer.parseInt(args[++i]);
+        case "--baseline-races" -> baseline = Integer.parseInt(args[++i]);
+        case "--cache" -> cache = Path.of(args[++i]);
+        case "--results" -> results = Path.of(args[++i]);
+        default -> throw new IllegalArgumentException("unknown option " + args[i]
+            + " (--quick, --sizes A,B, --runs N, --warmup N, --baseline-races N, --cache DIR, --results FILE)");
+      }
+    }
+    Options o = quick ? new Options(List.of(4_500), 1, 0, 20, cache, jar, results, true)
+        : new Options(sizes, runs, warmup, baseline, cache, jar, results, true);
+    String report = run(o);
+    System.out.println(report);
+    if (o.results() != null) {
+      Files.writeString(o.results(), report);
+    }
+  }
+
+  /** Runs everything and returns the Markdown report. */
+  public static String run(Options o) throws Exception {
+    Files.createDirectories(o.cache());
+    List<SizeResult> results = new ArrayList<>();
+    for (int races : o.sizes()) {
+      Path db = demo(o.cache(), races);
+      List<ProcessRun> runs = new ArrayList<>();
+      for (int i = 0; i < o.warmup() + o.runs(); i++) {
+        ProcessRun r = generate(o, db, 0);
+        if (i >= o.warmup()) {
+          runs.add(r);
+        }
+        log("generate %,d races, run %d: %.2f s%n", races, i + 1, r.wallSeconds());
+      }
+      double read = Floor.read(db);
+      double insert = Floor.insert(o.cache().resolve("floor.db"), runs.get(0).rows(), 61);
+      log("floor %,d races: read %.2f s, insert %.2f s%n", races, read, insert);
+      OldWayBaseline.Result base = OldWayBaseline.run(db, o.cache(), Math.min(o.baselineRaces(), races),
+          Math.max(2, Runtime.getRuntime().availableProcessors()));
+      log("old way %,d races: %d races in %.2f s%n", races, base.races(), base.seconds());
+      results.add(new SizeResult(races, runs, read, insert, base));
+    }
+    List<double[]> scaling = new ArrayList<>();
+    if (o.scaling()) {
+      int races = o.sizes().contains(45_000) ? 45_000 : o.sizes().get(0);
+      Path db = demo(o.cache(), races);
+      for (int workers : List.of(1, 2)) {
+        double[] walls = new double[Math.max(1, o.runs())];
+        double[] compute = new double[walls.length];
+        for (int i = 0; i < walls.length; i++) {
+          ProcessRun r = generate(o, db, workers);
+          walls[i] = r.wallSeconds();
+          compute[i] = r.compute();
+        }
+        scaling.add(new double[] {races, workers, median(walls), median(compute)});
+        log("%d worker(s): %.2f s%n", workers, median(walls));
+      }
+    }
+    return report(o, results, scaling);
+  }
+
+  private static Path demo(Path cache, int races) throws IOException, java.sql.SQLException {
+    Path db = cache.resolve("demo-" + races + ".db");
+    if (!Files.exists(db)) {
+      log("building %s%n", db);
+      DemoDatabase.write(new DemoSpec(races, DemoSpec.DEFAULT_SEED, DemoSpec.DEFAULT_RACECARD_DAYS), db, false);
+    }
+    return db;
+  }
+
+  /**
+   * One whole-process generate into a fresh output file, so every run starts from the same state.
+   *
+   * @param workers compute threads, or 0 for generate's default
+   */
+  private static ProcessRun generate(Options o, Path db, int workers) throws Exception {
+    Path out = o.cache().resolve("generate-out.db");
+    Files.deleteIfExists(out);
+    List<String> cmd = ProcessRun.command(o.jar());
+    cmd.addAll(List.of("generate", "--db=" + db, "--out=" + out));
+    if (workers > 0) {
+      cmd.add("--workers=" + workers);
+    }
+    ProcessRun r = ProcessRun.run(cmd);
+    Files.deleteIfExists(out);
+    return r;
+  }
+
+  private static double median(double[] v) {
+    double[] s = v.clone();
+    Arrays.sort(s);
+    return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+  }
+
+  private static void log(String format, Object... args) {
+    System.err.printf(Locale.ROOT, format, args);
+  }
+
+  private static String report(Options o, List<SizeResult> results, List<double[]> scaling) {
+    StringBuilder b = new StringBuilder();
+    Runtime rt = Runtime.getRuntime();
+    b.append(String.format(Locale.ROOT, "Machine: %d cores, %.0f GiB memory, %s %s, %s %s.%n%n",
+        rt.availableProcessors(), totalMemoryGib(), System.getProperty("java.vm.name"),
+        System.getProperty("java.version"), System.getProperty("os.name"), System.getProperty("os.arch")));
+    b.append(String.format(Locale.ROOT, "generate: %d timed run(s) after %d warm-up, whole process (JVM start to exit),"
+        + " default workers, into a fresh --out file.%n%n", o.runs(), o.warmup()));
+    b.append("| races | runner rows | median s | min s | max s | load | prepare | compute | write | peak RSS MB | rows/s |\n");
+    b.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    for (SizeResult r : results) {
+      b.append(String.format(Locale.ROOT, "| %,d | %,d | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.0f | %,.0f |%n",
+          r.races(), r.rows(), r.median(ProcessRun::wallSeconds), r.min(), r.max(), r.median(ProcessRun::load),
+          r.median(ProcessRun::prepare), r.median(ProcessRun::compute), r.median(ProcessRun::write),
+          r.runs().stream().mapToLong(ProcessRun::peakRssKb).max().orElse(0) / 1024.0,
+          r.rows() / r.median(ProcessRun::wallSeconds)));
+    }
+    b.append("\nThe floor: a plain sqlite-jdbc loop reading the same input columns, plus inserting the same number"
+        + " of rows of 61 columns in one batched transaction (measured in this process, no JVM start).\n\n");
+    b.append("| races | floor read s | floor insert s | floor s | generate / floor |\n|---:|---:|---:|---:|---:|\n");
+    for (SizeResult r : results) {
+      b.append(String.format(Locale.ROOT, "| %,d | %.2f | %.2f | %.2f | %.2f |%n", r.races(), r.floorRead(),
+          r.floorInsert(), r.floor(), r.median(ProcessRun::wallSeconds) / r.floor()));
+    }
+    b.append("\nThe old way: per-race SQL queries for each runner's history, worker threads each writing their"
+        + " own rows (one transaction per race), on a sample of races from the middle of the history,"
+        + " extrapolated to every race.\n\n");
+    b.append("| races | sample races | workers | sample s | races/s | old way, all races s | speed-up |\n"
+        + "|---:|---:|---:|---:|---:|---:|---:|\n");
+    for (SizeResult r : results) {
+      b.append(String.format(Locale.ROOT, "| %,d | %d | %d | %.2f | %.1f | %.0f | %.0fx |%n", r.races(),
+          r.baseline().races(), r.baseline().workers(), r.baseline().seconds(), r.baseline().racesPerSecond(),
+          r.baselineFullSeconds(), r.baselineFullSeconds() / r.median(ProcessRun::wallSeconds)));
+    }
+    if (!scaling.isEmpty()) {
+      b.append("\nWorkers (compute threads; the writer is one more thread):\n\n"
+          + "| races | workers | median wall s | median compute s |\n|---:|---:|---:|---:|\n");
+      for (double[] s : scaling) {
+        b.append(String.format(Locale.ROOT, "| %,d | %d | %.2f | %.2f |%n", (long) s[0], (long) s[1], s[2], s[3]));
+      }
+    }
+    return b.toString();
+  }
+
+  private static double totalMemoryGib() {
+    try {
+      var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+      return os.getTotalMemorySize() / (1024.0 * 1024 * 1024);
+    } catch (ClassCastException e) {
+      return Double.NaN;
+    }
+  }
+}

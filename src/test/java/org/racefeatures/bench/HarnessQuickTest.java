@@ -1,0 +1,22 @@
+package org.racefeatures.bench;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The benchmark harness in its quick mode, so it cannot rot: it runs and reports every part. */
+class HarnessQuickTest {
+  @TempDir Path cache;
+
+  @Test
+  void quickModeMeasuresGenerateTheFloorTheOldWayAndWorkers() throws Exception {
+    String report = Harness.run(Harness.Options.quick(cache));
+    assertTrue(report.contains("| 4,500 |"), report);
+    assertTrue(report.contains("generate / floor"), report);
+    assertTrue(report.contains("speed-up"), report);
+    assertTrue(report.matches("(?s).*\\| 4,500 \\| 20 \\| 2 \\| [0-9.]+ \\|.*"), "the old way ran: " + report);
+    assertTrue(report.contains("| 4,500 | 1 |") && report.contains("| 4,500 | 2 |"), report);
+  }
+}
