@@ -3,7 +3,6 @@ package org.racefeatures.cli;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.arrow.memory.BufferAllocator;
@@ -48,8 +47,8 @@ public final class ExportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    LocalDate fromDate = date("--from", from);
-    LocalDate toDate = date("--to", to);
+    LocalDate fromDate = DateOption.parse(spec, "--from", from);
+    LocalDate toDate = DateOption.parse(spec, "--to", to);
     ExportFormat fmt = format != null ? format : ExportFormat.of(out);
     AtomicFile.checkWritable(out, force);
     long start = System.nanoTime();
@@ -65,16 +64,5 @@ public final class ExportCommand implements Callable<Integer> {
     spec.commandLine().getOut().printf("exported %,d rows to %s (%s) in %.2f s%n", rows, out,
         fmt.name().toLowerCase(), (System.nanoTime() - start) / 1e9);
     return 0;
-  }
-
-  private LocalDate date(String option, String value) {
-    if (value == null) {
-      return null;
-    }
-    try {
-      return LocalDate.parse(value);
-    } catch (DateTimeParseException e) {
-      throw new ParameterException(spec.commandLine(), option + " wants a date YYYY-MM-DD, got '" + value + "'");
-    }
   }
 }

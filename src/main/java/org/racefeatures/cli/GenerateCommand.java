@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.concurrent.Callable;
 import org.racefeatures.db.AtomicFile;
 import org.racefeatures.demo.DemoDatabase;
@@ -144,22 +143,12 @@ public final class GenerateCommand implements Callable<Integer> {
     if (test && limit != null) {
       throw new ParameterException(spec.commandLine(), "--test means --limit 100; give one or the other");
     }
-    LocalDate fromDate = date("--from", from);
-    LocalDate toDate = date("--to", to);
+    LocalDate fromDate = DateOption.parse(spec, "--from", from);
+    LocalDate toDate = DateOption.parse(spec, "--to", to);
     if (fromDate != null && toDate != null && fromDate.isAfter(toDate)) {
       throw new ParameterException(spec.commandLine(), "--from " + from + " is after --to " + to);
     }
     return new Selection(fromDate, toDate, offset, test ? Integer.valueOf(100) : limit);
   }
 
-  private LocalDate date(String option, String value) {
-    if (value == null) {
-      return null;
-    }
-    try {
-      return LocalDate.parse(value);
-    } catch (DateTimeParseException e) {
-      throw new ParameterException(spec.commandLine(), option + " wants a date YYYY-MM-DD, got '" + value + "'");
-    }
-  }
 }

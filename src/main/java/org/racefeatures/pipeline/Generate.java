@@ -239,15 +239,17 @@ public final class Generate {
     }
   }
 
+  /** The failure behind the pool's wrappers, so the CLI can print what went wrong where. */
   private static Exception unwrap(ExecutionException e) {
     Throwable c = e.getCause();
-    while ((c instanceof WriterFailed || c instanceof ExecutionException || c instanceof RuntimeException
-        && c.getClass() == RuntimeException.class) && c.getCause() != null) {
+    while (c != null && c.getCause() != null
+        && (c instanceof WriterFailed || c instanceof ExecutionException || c.getClass() == RuntimeException.class)) {
       c = c.getCause();
     }
-    if (c instanceof Exception ex) {
-      return ex;
+    if (c instanceof Error err) {
+      throw err;
     }
-    throw (Error) c;
+    return c instanceof Exception ex ? ex : e;
   }
+
 }

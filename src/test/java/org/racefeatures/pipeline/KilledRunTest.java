@@ -1,0 +1,67 @@
+package org.racefeatures.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.racefeatures.db.Sqlite;
+import org.racefeatures.demo.DemoDatabase;
+import org.racefeatures.demo.DemoSpec;
+import org.racefeatures.testing.Cli;
+import org.racefeatures.testing.FeatureTables;
+
+/** A run killed half-way (SIGKILL) leaves the database consistent, and --resume finishes the job. */
+class KilledRunTest {
+  @TempDir Path dir;
+
+  private static long count(Path db, String sql) throws Exception {
+    try (Connection c = Sqlite.openExisting(db, true); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    } catch (Exception e) {
+      return -1; // not created yet, or locked for a moment
+    }
+  }
+
+  @Test
+  void killedRunIsConsistentAndResumeCompletesIt() throws Exception {
+    Path db = dir.resolve("demo.db");
+    DemoDatabase.write(new DemoSpec(4_000, 13, 1), db, false);
+    Path out = dir.resolve("features.db");
+    List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "--add-opens=java.base/java.nio=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+        "org.racefeatures.cli.Main", "generate", "--db=" + db, "--out=" + out, "--batch-races=20", "--workers=1");
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("log.txt").toFile()).start();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (count(out, "SELECT count(*) FROM feature_races") < 200 && p.isAlive() && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+    assertTrue(p.isAlive(), "the run was still going when killed");
+    p.destroyForcibly().waitFor();
+
+    try (Connection c = Sqlite.openOrCreate(out); Statement st = c.createStatement()) {
+      try (ResultSet rs = st.executeQuery("PRAGMA integrity_check")) {
+        rs.next();
+        assertEquals("ok", rs.getString(1));
+      }
+    }
+    long races = count(out, "SELECT count(*) FROM feature_races");
+    assertTrue(races >= 200 && races < 4_000, "part of the races written: " + races);
+    assertEquals(count(out, "SELECT total(target_rows) FROM feature_races"),
+        count(out, "SELECT count(*) FROM runner_features"), "every committed race is whole");
+    assertEquals(0, count(out, "SELECT finished FROM feature_runs"), "the run is recorded as unfinished");
+
+    Cli.Result resumed = Cli.ok("generate", "--db=" + db, "--out=" + out, "--resume");
+    assertTrue(resumed.out().contains(String.format("(%,d already done, skipped)", races)), resumed.out());
+    Path full = dir.resolve("full.db");
+    Cli.ok("generate", "--db=" + db, "--out=" + full);
+    assertEquals(FeatureTables.read(full), FeatureTables.read(out));
+  }
+}
