@@ -89,6 +89,8 @@ final class DemoWorld {
   private final List<Horse> horses = new ArrayList<>();
   /** Horses in training by kind (0 flat, 1 jumps), earliest available first. */
   private final List<PriorityQueue<Horse>> pools = List.of(new PriorityQueue<>(), new PriorityQueue<>());
+  /** First day whose races are racecards; decided by the plan before any race is run. */
+  private int racecardDayFrom = Integer.MAX_VALUE;
 
   private record Course(String name, String country, boolean flat, boolean jumps, boolean allWeather) {}
 
@@ -503,6 +505,4 @@ final class DemoWorld {
     pools.get(h.jumps ? 1 : 0).add(h);
   }
 
-  /** First day whose races are racecards; decided by the plan before any race is run. */
-  private int racecardDayFrom = Integer.MAX_VALUE;
 }

@@ -43,11 +43,6 @@ public final class RaceTable implements AutoCloseable {
     return root.getRowCount();
   }
 
-  /** The races as one Arrow record batch (race_id, course_id, day, minute, distance_m, going, race_class). */
-  public VectorSchemaRoot root() {
-    return root;
-  }
-
   public long raceId(int race) {
     return raceId.get(race);
   }

@@ -57,10 +57,6 @@ public final class RunnerTable implements AutoCloseable {
     return root.getRowCount();
   }
 
-  public VectorSchemaRoot root() {
-    return root;
-  }
-
   public long runnerId(int row) {
     return runnerId.get(row);
   }

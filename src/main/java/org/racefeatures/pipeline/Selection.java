@@ -49,11 +49,6 @@ public record Selection(LocalDate from, LocalDate to, int offset, Integer limit)
     return out.toIntArray();
   }
 
-  /** True when nothing is filtered out: every race of the database is selected. */
-  public boolean isEverything() {
-    return from == null && to == null && offset == 0 && limit == null;
-  }
-
   @Override
   public String toString() {
     return "from=" + (from == null ? "-" : from) + " to=" + (to == null ? "-" : to) + " offset=" + offset
