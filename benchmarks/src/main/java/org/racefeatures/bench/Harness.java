@@ -9,8 +9,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;
-import org.racefeatures.demo.DemoDatabase;
-import org.racefeatures.demo.DemoSpec;
 
 /**
  * The end-to-end benchmark: on demo databases of several sizes, times {@code generate} as a whole
@@ -69,7 +67,7 @@ public final class Harness {
     int runs = 3;
     int warmup = 1;
     int baseline = 300;
-    Path cache = Path.of("benchmarks", "cache");
+    Path cache = BenchDatabases.CACHE;
     Path jar = Path.of("target", "racefeatures.jar");
     Path results = null;
     boolean quick = false;
@@ -100,7 +98,7 @@ public final class Harness {
     Files.createDirectories(o.cache());
     List<SizeResult> results = new ArrayList<>();
     for (int races : o.sizes()) {
-      Path db = demo(o.cache(), races);
+      Path db = BenchDatabases.demo(o.cache(), races);
       List<ProcessRun> runs = new ArrayList<>();
       for (int i = 0; i < o.warmup() + o.runs(); i++) {
         ProcessRun r = generate(o, db, 0);
@@ -120,7 +118,7 @@ public final class Harness {
     List<double[]> scaling = new ArrayList<>();
     if (o.scaling()) {
       int races = o.sizes().contains(45_000) ? 45_000 : o.sizes().get(0);
-      Path db = demo(o.cache(), races);
+      Path db = BenchDatabases.demo(o.cache(), races);
       for (int workers : List.of(1, 2)) {
         double[] walls = new double[Math.max(1, o.runs())];
         double[] compute = new double[walls.length];
@@ -134,15 +132,6 @@ public final class Harness {
       }
     }
     return report(o, results, scaling);
-  }
-
-  private static Path demo(Path cache, int races) throws IOException, java.sql.SQLException {
-    Path db = cache.resolve("demo-" + races + ".db");
-    if (!Files.exists(db)) {
-      log("building %s%n", db);
-      DemoDatabase.write(new DemoSpec(races, DemoSpec.DEFAULT_SEED, DemoSpec.DEFAULT_RACECARD_DAYS), db, false);
-    }
-    return db;
   }
 
   /**

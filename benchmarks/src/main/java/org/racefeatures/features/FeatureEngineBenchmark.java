@@ -1,6 +1,5 @@
 package org.racefeatures.features;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.concurrent.TimeUnit;
@@ -19,8 +18,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.racefeatures.db.Sqlite;
-import org.racefeatures.demo.DemoDatabase;
-import org.racefeatures.demo.DemoSpec;
+import org.racefeatures.bench.BenchDatabases;
 import org.racefeatures.load.Loader;
 import org.racefeatures.load.RacingData;
 
@@ -40,11 +38,7 @@ public class FeatureEngineBenchmark {
 
   @Setup(Level.Trial)
   public void load() throws Exception {
-    Path db = Path.of("benchmarks", "cache", "demo-45000.db");
-    if (!Files.exists(db)) {
-      Files.createDirectories(db.getParent());
-      DemoDatabase.write(new DemoSpec(45_000, DemoSpec.DEFAULT_SEED, 2), db, false);
-    }
+    Path db = BenchDatabases.demo(BenchDatabases.CACHE, 45_000);
     allocator = new RootAllocator();
     try (Connection c = Sqlite.openExisting(db, true)) {
       data = new Loader(db.toString()).load(c, allocator, false);

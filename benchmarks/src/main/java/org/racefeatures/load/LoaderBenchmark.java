@@ -1,6 +1,5 @@
 package org.racefeatures.load;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.concurrent.TimeUnit;
@@ -19,8 +18,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.racefeatures.db.Sqlite;
-import org.racefeatures.demo.DemoDatabase;
-import org.racefeatures.demo.DemoSpec;
+import org.racefeatures.bench.BenchDatabases;
 
 /** The loader's read and column fill: a 45,000-race database into Arrow columns. */
 @State(Scope.Benchmark)
@@ -37,11 +35,7 @@ public class LoaderBenchmark {
 
   @Setup(Level.Trial)
   public void open() throws Exception {
-    db = Path.of("benchmarks", "cache", "demo-45000.db");
-    if (!Files.exists(db)) {
-      Files.createDirectories(db.getParent());
-      DemoDatabase.write(new DemoSpec(45_000, DemoSpec.DEFAULT_SEED, 2), db, false);
-    }
+    db = BenchDatabases.demo(BenchDatabases.CACHE, 45_000);
     allocator = new RootAllocator();
     conn = Sqlite.openExisting(db, true);
   }
