@@ -30,7 +30,15 @@ public final class Sqlite {
     config.setOpenMode(org.sqlite.SQLiteOpenMode.NOMUTEX);
     // Another process may hold a write lock briefly; wait for it rather than fail at once.
     config.setBusyTimeout(10_000);
-    return config.createConnection("jdbc:sqlite:" + path.toAbsolutePath());
+    Connection conn = config.createConnection("jdbc:sqlite:" + path.toAbsolutePath());
+    // SQLite opens lazily: read the catalogue now, so a file that is not a database is named here.
+    try (Statement st = conn.createStatement()) {
+      st.executeQuery("SELECT count(*) FROM sqlite_master").close();
+    } catch (SQLException e) {
+      conn.close();
+      throw new InputException(path + ": not a readable SQLite database (" + e.getMessage() + ")", e);
+    }
+    return conn;
   }
 
   /** Opens or creates a database for writing. */

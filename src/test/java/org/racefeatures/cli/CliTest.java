@@ -54,6 +54,15 @@ class CliTest {
   }
 
   @Test
+  void aFileThatIsNotADatabaseIsNamed() throws Exception {
+    Path text = dir.resolve("notes.db");
+    Files.writeString(text, "not a database");
+    Cli.Result r = Cli.run("generate", "--db=" + text);
+    assertEquals(1, r.exit());
+    assertTrue(r.err().contains(text + ": not a readable SQLite database"), r.err());
+  }
+
+  @Test
   void aDatabaseWithoutTheInputTablesNamesTheTable() throws Exception {
     Path empty = dir.resolve("empty.db");
     try (var c = org.racefeatures.db.Sqlite.openOrCreate(empty); var st = c.createStatement()) {
