@@ -18,16 +18,16 @@ public final class DemoDbCommand implements Callable<Integer> {
   /** Where the embedded default database lives, relative to the working folder. */
   public static final Path DEFAULT_DB = Path.of("data", "demo.db");
 
-  @Option(names = "--races", description = "Number of races (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--races", paramLabel = "N", description = "Number of races (default: ${DEFAULT-VALUE}).")
   int races = DemoSpec.DEFAULT_RACES;
 
-  @Option(names = "--seed", description = "Random seed; the same seed gives the same bytes (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--seed", paramLabel = "S", description = "Random seed; the same seed gives the same bytes (default: ${DEFAULT-VALUE}).")
   long seed = DemoSpec.DEFAULT_SEED;
 
   @Option(names = "--racecards", paramLabel = "K", description = "The last K racing days are racecards, not yet run (default: ${DEFAULT-VALUE}).")
   int racecards = DemoSpec.DEFAULT_RACECARD_DAYS;
 
-  @Option(names = "--out", description = "Database to write (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--out", paramLabel = "PATH", description = "Database to write (default: ${DEFAULT-VALUE}).")
   Path out = DEFAULT_DB;
 
   @Option(names = "--force", description = "Replace the file if it exists.")

@@ -25,13 +25,13 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = "Write the runner_features rows (optionally a date range) to one Parquet, Arrow IPC or CSV file.")
 public final class ExportCommand implements Callable<Integer> {
-  @Option(names = "--db", description = "Database holding runner_features (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--db", paramLabel = "PATH", description = "Database holding runner_features (default: ${DEFAULT-VALUE}).")
   Path db = DemoDbCommand.DEFAULT_DB;
 
   @Option(names = "--out", required = true, paramLabel = "FILE", description = "File to write.")
   Path out;
 
-  @Option(names = "--format", description = "${COMPLETION-CANDIDATES} (default: from the extension of --out).")
+  @Option(names = "--format", paramLabel = "FORMAT", description = "parquet, arrow or csv (default: from the extension of --out).")
   ExportFormat format;
 
   @Option(names = "--from", paramLabel = "DATE", description = "First race date, YYYY-MM-DD (inclusive).")

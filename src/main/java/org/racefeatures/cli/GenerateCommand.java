@@ -28,19 +28,19 @@ import picocli.CommandLine.Spec;
       "History always comes from the whole database; each race sees only races strictly before it."
     })
 public final class GenerateCommand implements Callable<Integer> {
-  @Option(names = "--db", description = "Input database (default: ${DEFAULT-VALUE}, created with demo-db if missing).")
+  @Option(names = "--db", paramLabel = "PATH", description = "Input database (default: data/demo.db, created with demo-db if missing).")
   Path db;
 
-  @Option(names = "--out", description = "Write the feature tables to this SQLite file instead of --db.")
+  @Option(names = "--out", paramLabel = "PATH", description = "Write the feature tables to this SQLite file instead of --db.")
   Path out;
 
-  @Option(names = "--workers", description = "Compute threads (default: cores minus one, at least one).")
+  @Option(names = "--workers", paramLabel = "N", description = "Compute threads (default: cores minus one, at least one).")
   Integer workers;
 
-  @Option(names = "--limit", description = "Compute at most N races (after --offset).")
+  @Option(names = "--limit", paramLabel = "N", description = "Compute at most N races (after --offset).")
   Integer limit;
 
-  @Option(names = "--offset", description = "Skip the first N selected races (default: 0).")
+  @Option(names = "--offset", paramLabel = "N", description = "Skip the first N selected races (default: 0).")
   int offset;
 
   @Option(names = "--from", paramLabel = "DATE", description = "First race date, YYYY-MM-DD (inclusive).")
@@ -64,7 +64,7 @@ public final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--export", paramLabel = "FILE", description = "Also write the computed rows to FILE (.parquet, .arrow/.feather, .csv) in the same run.")
   Path export;
 
-  @Option(names = "--format", description = "Format of --export: ${COMPLETION-CANDIDATES} (default: from the extension).")
+  @Option(names = "--format", paramLabel = "FORMAT", description = "Format of --export: parquet, arrow or csv (default: from the extension).")
   ExportFormat format;
 
   @Option(names = "--force", description = "Replace the --export file if it exists.")

@@ -58,6 +58,7 @@ public final class Main implements Runnable {
   public static CommandLine commandLine() {
     Main main = new Main();
     CommandLine cl = new CommandLine(main);
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setExecutionExceptionHandler(
         (ex, line, parsed) -> {
           PrintWriter err = line.getErr();

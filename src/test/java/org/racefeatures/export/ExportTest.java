@@ -199,8 +199,8 @@ class ExportTest {
 
   @Test
   void aDateRangeExportsOnlyThoseRaces() throws Exception {
-    Path out = dir.resolve("range.csv");
-    Cli.ok("export", "--db=" + db, "--out=" + out, "--from=2015-02-01", "--to=2015-02-28");
+    Path out = dir.resolve("range.txt");
+    Cli.ok("export", "--db=" + db, "--out=" + out, "--format=csv", "--from=2015-02-01", "--to=2015-02-28");
     long want;
     try (Connection c = Sqlite.openExisting(db, true); Statement st = c.createStatement();
         ResultSet rs = st.executeQuery("SELECT count(*) FROM runner_features WHERE race_date BETWEEN '2015-02-01' AND '2015-02-28'")) {
