@@ -57,7 +57,9 @@ public final class ExportCommand implements Callable<Integer> {
         BufferAllocator allocator = new RootAllocator()) {
       String selection = "from=" + (fromDate == null ? "-" : fromDate) + " to=" + (toDate == null ? "-" : toDate);
       Map<String, String> metadata = Provenance.of(Main.Version.version(), db, conn, selection);
-      SqliteFeatureReader reader = new SqliteFeatureReader(allocator, conn, fromDate, toDate, metadata);
+      // One reading connection per core: the driver's per-value cost is what an export waits on.
+      SqliteFeatureReader reader = new SqliteFeatureReader(allocator, db, fromDate, toDate, metadata,
+          Runtime.getRuntime().availableProcessors());
       Exporter.write(reader, out, fmt, metadata, allocator);
       rows = reader.rows();
     }

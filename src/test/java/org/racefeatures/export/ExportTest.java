@@ -197,6 +197,33 @@ class ExportTest {
     }
   }
 
+  /** Every value of every row, in the order the reader gives them. */
+  private static List<String> readAll(int readers) throws Exception {
+    List<String> out = new ArrayList<>();
+    try (BufferAllocator allocator = new RootAllocator();
+        SqliteFeatureReader reader = new SqliteFeatureReader(allocator, db, null, null, Map.of(), readers, 1_000)) {
+      VectorSchemaRoot root = reader.getVectorSchemaRoot();
+      while (reader.loadNextBatch()) {
+        for (int i = 0; i < root.getRowCount(); i++) {
+          StringBuilder row = new StringBuilder();
+          for (FieldVector v : root.getFieldVectors()) {
+            row.append(v.getObject(i)).append('|');
+          }
+          out.add(row.toString());
+        }
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void parallelReadersGiveTheSameRowsInTheSameOrderAsOne() throws Exception {
+    List<String> one = readAll(1);
+    assertEquals(rows, one.size());
+    assertTrue(rows > 5 * 1_000, "several chunks of 1,000 rows");
+    assertEquals(one, readAll(3));
+  }
+
   @Test
   void aDateRangeExportsOnlyThoseRaces() throws Exception {
     Path out = dir.resolve("range.txt");
