@@ -22,7 +22,7 @@ public final class FeaturesCommand implements Callable<Integer> {
     out.printf("Feature catalogue, version %d: %d keys, %d features, %d labels%n", FeatureCatalogue.VERSION,
         FeatureCatalogue.KEYS.size(), FeatureCatalogue.features().size(), FeatureCatalogue.labels().size());
     String section = null;
-    for (Feature f : concat()) {
+    for (Feature f : FeatureCatalogue.tableColumns()) {
       if (!f.section().equals(section)) {
         section = f.section();
         out.printf("%n%s%n", section);
@@ -31,11 +31,5 @@ public final class FeaturesCommand implements Callable<Integer> {
     }
     out.flush();
     return 0;
-  }
-
-  private static java.util.List<Feature> concat() {
-    java.util.List<Feature> all = new java.util.ArrayList<>(FeatureCatalogue.KEYS);
-    all.addAll(FeatureCatalogue.columns());
-    return all;
   }
 }

@@ -21,9 +21,7 @@ public final class FeatureSchema {
 
   /** Keys then catalogue columns, as in the table. */
   public static List<Feature> columns() {
-    List<Feature> all = new ArrayList<>(FeatureCatalogue.KEYS);
-    all.addAll(FeatureCatalogue.columns());
-    return all;
+    return FeatureCatalogue.tableColumns();
   }
 
   public static Schema schema(Map<String, String> metadata) {

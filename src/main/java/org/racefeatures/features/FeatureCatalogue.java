@@ -31,6 +31,7 @@ public final class FeatureCatalogue {
 
   private static final List<Feature> FEATURES = flatten(FEATURE_FAMILIES);
   private static final List<Feature> COLUMNS = flatten(families());
+  private static final List<Feature> TABLE_COLUMNS = tableColumns(COLUMNS);
 
   private FeatureCatalogue() {}
 
@@ -54,6 +55,20 @@ public final class FeatureCatalogue {
   /** Features then labels: the value columns of a {@link FeatureRows}, after the keys. */
   public static List<Feature> columns() {
     return COLUMNS;
+  }
+
+  /**
+   * Every column of an output row, in table order: the 4 keys, the 53 features, the 4 labels. The
+   * SQLite table, the exported files and the {@code features} listing all use this order.
+   */
+  public static List<Feature> tableColumns() {
+    return TABLE_COLUMNS;
+  }
+
+  private static List<Feature> tableColumns(List<Feature> columns) {
+    List<Feature> all = new ArrayList<>(KEYS);
+    all.addAll(columns);
+    return List.copyOf(all);
   }
 
   private static List<Feature> flatten(List<FeatureFamily> families) {

@@ -1,6 +1,5 @@
 package org.racefeatures.write;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.racefeatures.features.Feature;
 import org.racefeatures.features.FeatureCatalogue;
@@ -13,9 +12,7 @@ final class FeatureTable {
 
   /** Keys, features and labels, in table order. */
   static List<Feature> columns() {
-    List<Feature> all = new ArrayList<>(FeatureCatalogue.KEYS);
-    all.addAll(FeatureCatalogue.columns());
-    return all;
+    return FeatureCatalogue.tableColumns();
   }
 
   static String createFeatures() {

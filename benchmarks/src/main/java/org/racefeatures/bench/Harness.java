@@ -34,8 +34,7 @@ public final class Harness {
   public record SizeResult(int races, List<ProcessRun> runs, double floorRead, double floorInsert,
       OldWayBaseline.Result baseline) {
     double median(ToDoubleFunction<ProcessRun> f) {
-      double[] v = runs.stream().mapToDouble(f).sorted().toArray();
-      return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+      return Harness.median(runs.stream().mapToDouble(f).toArray());
     }
 
     double min() {
