@@ -12,6 +12,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteConnection;
 
 /** Opening SQLite databases and running SQL scripts, shared by every stage that touches a file. */
 public final class Sqlite {
@@ -42,10 +43,10 @@ public final class Sqlite {
   }
 
   /** Opens or creates a database for writing. */
-  public static Connection openOrCreate(Path path) throws SQLException {
+  public static SQLiteConnection openOrCreate(Path path) throws SQLException {
     SQLiteConfig config = new SQLiteConfig();
     config.setBusyTimeout(10_000);
-    return config.createConnection("jdbc:sqlite:" + path.toAbsolutePath());
+    return (SQLiteConnection) config.createConnection("jdbc:sqlite:" + path.toAbsolutePath());
   }
 
   /** The input layout of {@code schema.sql}, as shipped inside the jar from {@code data/schema.sql}. */

@@ -4,6 +4,7 @@ import it.unimi.dsi.fastutil.ints.IntArrayList;
 import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,7 @@ import org.racefeatures.load.Loader;
 import org.racefeatures.load.RaceTable;
 import org.racefeatures.load.RacingData;
 import org.racefeatures.load.RunnerTable;
+import org.racefeatures.write.BatchImage;
 import org.racefeatures.write.FeatureWriter;
 
 /**
@@ -157,7 +159,7 @@ public final class Generate {
       FeatureWriter writer, StreamingExport export, Progress progress) throws Exception {
     int batches = (races.length + o.batchRaces() - 1) / o.batchRaces();
     BlockingQueue<FeatureWriter.Batch> queue = new ArrayBlockingQueue<>(QUEUE_BATCHES);
-    FeatureWriter.Batch end = new FeatureWriter.Batch(null, null, null, null);
+    FeatureWriter.Batch end = new FeatureWriter.Batch(null, null, null, null, null);
     ExecutorService writerThread = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "racefeatures-writer");
       t.setDaemon(true);
@@ -194,8 +196,15 @@ public final class Generate {
     }
   }
 
+  /** A worker's whole share of one batch: its feature rows, encoded for the writer. */
   private static FeatureWriter.Batch batch(FeatureEngine engine, int[] races, int from, int to) {
     FeatureRows rows = engine.compute(races, from, to);
+    byte[] image;
+    try {
+      image = rows.size() == 0 ? null : BatchImage.encode(rows);
+    } catch (SQLException e) {
+      throw new UncheckedSqlException(e);
+    }
     RaceTable raceTable = engine.history().data().races();
     RunnerTable runners = engine.history().data().runners();
     long[] raceIds = new long[to - from];
@@ -212,7 +221,7 @@ public final class Generate {
       }
       runnerIds[i - from] = ids;
     }
-    return new FeatureWriter.Batch(rows, raceIds, targets, runnerIds);
+    return new FeatureWriter.Batch(rows, image, raceIds, targets, runnerIds);
   }
 
   /** Puts a batch on the queue, giving up if the writer has stopped (it failed). */
@@ -233,6 +242,12 @@ public final class Generate {
     }
   }
 
+  private static final class UncheckedSqlException extends RuntimeException {
+    UncheckedSqlException(SQLException cause) {
+      super(cause);
+    }
+  }
+
   private static final class WriterFailed extends RuntimeException {
     WriterFailed(Throwable cause) {
       super(cause);
@@ -243,7 +258,8 @@ public final class Generate {
   private static Exception unwrap(ExecutionException e) {
     Throwable c = e.getCause();
     while (c != null && c.getCause() != null
-        && (c instanceof WriterFailed || c instanceof ExecutionException || c.getClass() == RuntimeException.class)) {
+        && (c instanceof WriterFailed || c instanceof UncheckedSqlException || c instanceof ExecutionException
+            || c.getClass() == RuntimeException.class)) {
       c = c.getCause();
     }
     if (c instanceof Error err) {

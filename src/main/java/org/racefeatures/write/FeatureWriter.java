@@ -7,7 +7,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +15,7 @@ import org.racefeatures.db.Sqlite;
 import org.racefeatures.features.Feature;
 import org.racefeatures.features.FeatureCatalogue;
 import org.racefeatures.features.FeatureRows;
-import org.racefeatures.features.ValueType;
+import org.sqlite.SQLiteConnection;
 
 /**
  * The one writer: owns the only write connection and stores each finished batch in one
@@ -24,50 +23,49 @@ import org.racefeatures.features.ValueType;
  * batches leaves every committed batch whole and {@code feature_runs} saying the run did not finish,
  * so a later {@code --resume} computes only what is missing.
  *
+ * <p>Rows arrive encoded ({@link BatchImage}): the writer attaches each image as a memory database
+ * and copies its table with one {@code INSERT ... SELECT}. Into a table that holds only rows of this
+ * run, that copy is SQLite's transfer optimisation (records copied whole, no value ever decoded or
+ * bound), so the writer's share of the work is small and the expensive binding runs on the workers.
+ *
  * <p>Re-running replaces rows: before inserting a race's rows, the rows of that race's runners are
  * deleted, so a runner that became a non-runner loses its old row, and nothing is ever duplicated.
  * Not thread-safe: used by the writer thread alone.
  */
 public final class FeatureWriter implements AutoCloseable {
-  /** One computed batch, with the race ids it covers and every runner_id of those races. */
-  public record Batch(FeatureRows rows, long[] raceIds, int[] targetRows, long[][] runnerIds) {}
+  /**
+   * One computed batch: its rows, the same rows encoded by the worker ({@link BatchImage}, null when
+   * there are no rows), the race ids it covers and every runner_id of those races.
+   */
+  public record Batch(FeatureRows rows, byte[] image, long[] raceIds, int[] targetRows,
+      long[][] runnerIds) {}
 
-  // The driver boxes every bound value; most integer features are small counts, so a table of
-  // boxed values spares the allocation and the garbage collector.
-  private static final long SMALL_MIN = -4096;
-  private static final long SMALL_MAX = 65536;
-  private static final Long[] SMALL = new Long[(int) (SMALL_MAX - SMALL_MIN)];
+  /** The schema the writer attaches each batch image under. */
+  private static final String BATCH_SCHEMA = "batch";
 
-  static {
-    for (int i = 0; i < SMALL.length; i++) {
-      SMALL[i] = SMALL_MIN + i;
-    }
-  }
-
-  private final Connection conn;
-  private final PreparedStatement insert;
+  private final SQLiteConnection conn;
   private final PreparedStatement deleteRunner;
   private final PreparedStatement markRace;
-  private final ValueType[] types;
   private final long runId;
   /** Races already in the table when the run started, with the catalogue version that wrote them. */
   private final Long2IntOpenHashMap existing;
   private boolean truncateFirst;
+  /**
+   * Whether rows written before this run may still be in the table, so a copied row can meet an
+   * old one with its runner_id (a runner moved to another race); then the copy replaces.
+   */
+  private boolean oldRowsMayRemain;
   private long racesWritten;
   private long rowsWritten;
 
-  private FeatureWriter(Connection conn, long runId, Long2IntOpenHashMap existing) throws SQLException {
+  private FeatureWriter(SQLiteConnection conn, long runId, Long2IntOpenHashMap existing,
+      boolean tableHasRows) throws SQLException {
     this.conn = conn;
     this.runId = runId;
     this.existing = existing;
-    this.insert = conn.prepareStatement(FeatureTable.insertRow());
+    this.oldRowsMayRemain = tableHasRows;
     this.deleteRunner = conn.prepareStatement("DELETE FROM " + FeatureTable.NAME + " WHERE runner_id = ?");
     this.markRace = conn.prepareStatement("INSERT OR REPLACE INTO feature_races VALUES (?,?,?,?)");
-    List<Feature> cols = FeatureTable.columns();
-    types = new ValueType[cols.size()];
-    for (int i = 0; i < types.length; i++) {
-      types[i] = cols.get(i).type();
-    }
   }
 
   /**
@@ -77,8 +75,11 @@ public final class FeatureWriter implements AutoCloseable {
    */
   public static FeatureWriter open(Path out, String sourceDb, String toolVersion, String parameters,
       int racesSelected) throws SQLException {
-    Connection conn = Sqlite.openOrCreate(out);
+    SQLiteConnection conn = Sqlite.openOrCreate(out);
     try {
+      try (Statement st = conn.createStatement()) {
+        st.execute("ATTACH DATABASE ':memory:' AS " + BATCH_SCHEMA);
+      }
       conn.setAutoCommit(false);
       prepareTables(conn, out);
       long runId;
@@ -105,8 +106,13 @@ public final class FeatureWriter implements AutoCloseable {
           existing.put(rs.getLong(1), rs.getInt(2));
         }
       }
+      boolean tableHasRows;
+      try (Statement st = conn.createStatement();
+          ResultSet rs = st.executeQuery("SELECT EXISTS (SELECT 1 FROM " + FeatureTable.NAME + ")")) {
+        tableHasRows = rs.next() && rs.getBoolean(1);
+      }
       conn.commit();
-      return new FeatureWriter(conn, runId, existing);
+      return new FeatureWriter(conn, runId, existing, tableHasRows);
     } catch (SQLException | RuntimeException e) {
       conn.close();
       throw e;
@@ -187,9 +193,16 @@ public final class FeatureWriter implements AutoCloseable {
       }
       existing.clear();
       truncateFirst = false;
+      oldRowsMayRemain = false;
+    }
+    if (batch.image() != null) {
+      // Outside any transaction: SQLite refuses to replace a schema that a transaction reads.
+      conn.deserialize(BATCH_SCHEMA, batch.image());
     }
     deleteOld(batch);
-    insertRows(batch.rows());
+    if (batch.image() != null) {
+      copyRows();
+    }
     for (int i = 0; i < batch.raceIds().length; i++) {
       markRace.setLong(1, batch.raceIds()[i]);
       markRace.setLong(2, runId);
@@ -220,39 +233,15 @@ public final class FeatureWriter implements AutoCloseable {
     }
   }
 
-  private void insertRows(FeatureRows rows) throws SQLException {
-    int n = rows.size();
-    int columns = types.length;
-    PreparedStatement ps = insert;
-    for (int r = 0; r < n; r++) {
-      ps.setLong(1, rows.runnerId(r));
-      ps.setLong(2, rows.raceId(r));
-      ps.setLong(3, rows.horseId(r));
-      ps.setString(4, rows.raceDate(r));
-      for (int c = 4; c < columns; c++) {
-        int column = c - 4;
-        if (types[c] == ValueType.INTEGER) {
-          long v = rows.ints(column)[r];
-          if (v == FeatureRows.NULL_INT) {
-            ps.setNull(c + 1, Types.INTEGER);
-          } else if (v >= SMALL_MIN && v < SMALL_MAX) {
-            ps.setObject(c + 1, SMALL[(int) (v - SMALL_MIN)]);
-          } else {
-            ps.setLong(c + 1, v);
-          }
-        } else {
-          double v = rows.reals(column)[r];
-          if (Double.isNaN(v)) {
-            ps.setNull(c + 1, Types.REAL);
-          } else {
-            ps.setDouble(c + 1, v);
-          }
-        }
-      }
-      ps.addBatch();
-    }
-    if (n > 0) {
-      ps.executeBatch();
+  /**
+   * Copies the attached batch into the table. A plain {@code INSERT} of {@code SELECT *} from a
+   * table of the same layout is done by SQLite's transfer optimisation; {@code OR REPLACE} would
+   * turn that off for a non-empty table, so it is used only while old rows may still be there.
+   */
+  private void copyRows() throws SQLException {
+    try (Statement st = conn.createStatement()) {
+      st.executeUpdate("INSERT " + (oldRowsMayRemain ? "OR REPLACE " : "") + "INTO main." + FeatureTable.NAME
+          + " SELECT * FROM " + BATCH_SCHEMA + "." + FeatureTable.NAME);
     }
   }
 
@@ -287,7 +276,6 @@ public final class FeatureWriter implements AutoCloseable {
   @Override
   public void close() throws SQLException {
     try (conn;
-        insert;
         deleteRunner;
         markRace) {
       if (!conn.getAutoCommit()) {
