@@ -4,7 +4,6 @@ import it.unimi.dsi.fastutil.ints.IntArrayList;
 import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -199,12 +198,7 @@ public final class Generate {
   /** A worker's whole share of one batch: its feature rows, encoded for the writer. */
   private static FeatureWriter.Batch batch(FeatureEngine engine, int[] races, int from, int to) {
     FeatureRows rows = engine.compute(races, from, to);
-    byte[] image;
-    try {
-      image = rows.size() == 0 ? null : BatchImage.encode(rows);
-    } catch (SQLException e) {
-      throw new UncheckedSqlException(e);
-    }
+    byte[] image = rows.size() == 0 ? null : BatchImage.encode(rows);
     RaceTable raceTable = engine.history().data().races();
     RunnerTable runners = engine.history().data().runners();
     long[] raceIds = new long[to - from];
@@ -242,12 +236,6 @@ public final class Generate {
     }
   }
 
-  private static final class UncheckedSqlException extends RuntimeException {
-    UncheckedSqlException(SQLException cause) {
-      super(cause);
-    }
-  }
-
   private static final class WriterFailed extends RuntimeException {
     WriterFailed(Throwable cause) {
       super(cause);
@@ -258,7 +246,7 @@ public final class Generate {
   private static Exception unwrap(ExecutionException e) {
     Throwable c = e.getCause();
     while (c != null && c.getCause() != null
-        && (c instanceof WriterFailed || c instanceof UncheckedSqlException || c instanceof ExecutionException
+        && (c instanceof WriterFailed || c instanceof ExecutionException
             || c.getClass() == RuntimeException.class)) {
       c = c.getCause();
     }

@@ -1,43 +1,26 @@
 package org.racefeatures.write;
 
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.sql.Types;
-import java.util.List;
+import it.unimi.dsi.fastutil.ints.IntArrays;
+import java.nio.charset.StandardCharsets;
 import org.racefeatures.features.Feature;
 import org.racefeatures.features.FeatureRows;
 import org.racefeatures.features.ValueType;
-import org.sqlite.SQLiteConfig;
-import org.sqlite.SQLiteConnection;
 
 /**
- * The rows of one batch, encoded as the image of a private in-memory SQLite database that holds a
- * {@code runner_features} table of the output layout.
+ * The rows of one batch, encoded as the image of an SQLite database that holds a {@code
+ * runner_features} table of the output layout.
  *
  * <p>Why: the cost of writing through sqlite-jdbc is binding every value (one driver call each,
- * about 26 million for 45,000 races) and SQLite building its records, all of it on the thread that
- * holds the connection. A worker encodes its own batch here, on its own connection to its own
- * memory database, so that cost runs in parallel on the workers; the one writer then only copies
- * the finished records with {@code INSERT ... SELECT}, which SQLite does inside C (see {@link
- * FeatureWriter}). No worker ever opens the input or output database.
+ * about 26 million for 45,000 races) and SQLite building its records, all of it on the one thread
+ * that holds the connection. Here a worker writes the records of its own batch straight into
+ * database pages ({@link SqliteImage}), in plain Java and in parallel with the other workers; the
+ * one writer then attaches the image ({@code sqlite3_deserialize}) and copies the finished records
+ * with {@code INSERT ... SELECT} (see {@link FeatureWriter}). No worker opens the input or output
+ * database.
  *
- * <p>An image is plain bytes ({@code sqlite3_serialize}): it is immutable once made and safe to
- * hand from the worker to the writer.
+ * <p>An image is plain bytes: immutable once made and safe to hand from the worker to the writer.
  */
 public final class BatchImage {
-  // The driver boxes every bound value; most integer features are small counts, so a table of
-  // boxed values spares the allocation and the garbage collector.
-  private static final long SMALL_MIN = -4096;
-  private static final long SMALL_MAX = 65536;
-  private static final Long[] SMALL = new Long[(int) (SMALL_MAX - SMALL_MIN)];
-
-  static {
-    for (int i = 0; i < SMALL.length; i++) {
-      SMALL[i] = SMALL_MIN + i;
-    }
-  }
-
   private static final ValueType[] TYPES =
       FeatureTable.columns().stream().map(Feature::type).toArray(ValueType[]::new);
 
@@ -45,60 +28,52 @@ public final class BatchImage {
 
   /**
    * Encodes {@code rows} (keys, features and labels in table order; NULL as {@link
-   * FeatureRows#NULL_INT} or NaN) as a serialized SQLite database with one table, {@code
-   * runner_features}, created by the same DDL as the output table.
+   * FeatureRows#NULL_INT} or NaN) as an SQLite database file with one table, {@code
+   * runner_features}, declared by the same DDL as the output table, rows in runner_id order.
+   *
+   * @throws IllegalArgumentException if two rows have the same runner_id
    */
-  public static byte[] encode(FeatureRows rows) throws SQLException {
-    SQLiteConfig config = new SQLiteConfig();
-    // A private database that lives for one batch: nothing to roll back, nothing to sync.
-    config.setJournalMode(SQLiteConfig.JournalMode.OFF);
-    config.setSynchronous(SQLiteConfig.SynchronousMode.OFF);
-    config.setOpenMode(org.sqlite.SQLiteOpenMode.NOMUTEX);
-    try (SQLiteConnection memory = (SQLiteConnection) config.createConnection("jdbc:sqlite::memory:")) {
-      try (Statement st = memory.createStatement()) {
-        st.executeUpdate(FeatureTable.createFeatures());
-      }
-      memory.setAutoCommit(false);
-      try (PreparedStatement ps = memory.prepareStatement(FeatureTable.insertRow())) {
-        insert(ps, rows);
-      }
-      memory.commit();
-      return memory.serialize("main");
-    }
-  }
-
-  private static void insert(PreparedStatement ps, FeatureRows rows) throws SQLException {
+  public static byte[] encode(FeatureRows rows) {
     int n = rows.size();
-    int columns = TYPES.length;
-    for (int r = 0; r < n; r++) {
-      ps.setLong(1, rows.runnerId(r));
-      ps.setLong(2, rows.raceId(r));
-      ps.setLong(3, rows.horseId(r));
-      ps.setString(4, rows.raceDate(r));
-      for (int c = 4; c < columns; c++) {
-        int column = c - 4;
+    int[] order = new int[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    // A table b-tree is built in rowid order; the rows come in race order.
+    IntArrays.quickSort(order, (a, b) -> Long.compare(rows.runnerId(a), rows.runnerId(b)));
+    SqliteImage image = new SqliteImage(FeatureTable.NAME, FeatureTable.createFeatures(), TYPES.length);
+    String lastDate = null;
+    byte[] lastDateBytes = null;
+    for (int r : order) {
+      image.beginRow(rows.runnerId(r));
+      image.addNull(); // runner_id is the INTEGER PRIMARY KEY: kept as the rowid
+      image.addLong(rows.raceId(r));
+      image.addLong(rows.horseId(r));
+      String date = rows.raceDate(r);
+      if (!date.equals(lastDate)) {
+        lastDate = date;
+        lastDateBytes = date.getBytes(StandardCharsets.UTF_8);
+      }
+      image.addText(lastDateBytes);
+      for (int c = 4; c < TYPES.length; c++) {
         if (TYPES[c] == ValueType.INTEGER) {
-          long v = rows.ints(column)[r];
+          long v = rows.ints(c - 4)[r];
           if (v == FeatureRows.NULL_INT) {
-            ps.setNull(c + 1, Types.INTEGER);
-          } else if (v >= SMALL_MIN && v < SMALL_MAX) {
-            ps.setObject(c + 1, SMALL[(int) (v - SMALL_MIN)]);
+            image.addNull();
           } else {
-            ps.setLong(c + 1, v);
+            image.addLong(v);
           }
         } else {
-          double v = rows.reals(column)[r];
+          double v = rows.reals(c - 4)[r];
           if (Double.isNaN(v)) {
-            ps.setNull(c + 1, Types.REAL);
+            image.addNull();
           } else {
-            ps.setDouble(c + 1, v);
+            image.addDouble(v);
           }
         }
       }
-      ps.addBatch();
+      image.endRow();
     }
-    if (n > 0) {
-      ps.executeBatch();
-    }
+    return image.finish();
   }
 }
