@@ -4,7 +4,9 @@ import it.unimi.dsi.fastutil.ints.IntArrays;
 import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
 import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
 import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
+import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -13,6 +15,10 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.Float8Vector;
@@ -52,13 +58,15 @@ public final class Loader {
           + " CASE WHEN status IS NULL THEN 0 WHEN status = 'FIN' THEN 1 WHEN status = 'NR' THEN 2"
           + " ELSE 3 END,"
           + " IFNULL(finish_position, " + NULL_LONG + "), IFNULL(beaten_lengths, " + NULL_REAL + ")"
-          + " FROM runners ORDER BY runner_id";
+          + " FROM runners WHERE runner_id BETWEEN ? AND ? ORDER BY runner_id";
 
+  private final Path db;
   private final String source;
 
-  /** @param source how to name the database in messages (its path) */
-  public Loader(String source) {
-    this.source = source;
+  /** @param db the database to load (also how messages name it) */
+  public Loader(Path db) {
+    this.db = db;
+    this.source = db.toString();
   }
 
   /**
@@ -75,8 +83,44 @@ public final class Loader {
         throw new InputException(source + ": no table or view named '" + table + "' (see schema.sql)");
       }
     }
-    RawRaces raw = readRaces(conn);
-    RawRunners run = readRunners(conn);
+    RawRaces raw;
+    RawRunners run;
+    // Reading costs driver calls per value, not SQLite time: the runner rows are read in runner_id
+    // ranges on their own connections while this thread reads the races.
+    ExecutorService readers = Executors.newCachedThreadPool(r -> {
+      Thread t = new Thread(r, "racefeatures-load");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<Future<RawRunners>> parts = new ArrayList<>();
+      for (long[] range : runnerRanges(conn, Math.max(2, Runtime.getRuntime().availableProcessors()))) {
+        parts.add(readers.submit(() -> {
+          try (Connection own = Sqlite.openExisting(db, true)) {
+            return readRunners(own, range[0], range[1]);
+          }
+        }));
+      }
+      raw = readRaces(conn);
+      List<RawRunners> read = new ArrayList<>();
+      for (Future<RawRunners> part : parts) {
+        read.add(part.get());
+      }
+      run = RawRunners.concat(read);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SQLException("interrupted while reading " + source, e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof SQLException sql) {
+        throw sql;
+      }
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new SQLException("reading runners of " + source + ": " + e.getCause(), e.getCause());
+    } finally {
+      readers.shutdownNow();
+    }
     List<InvalidRow> invalid = new ArrayList<>(raw.invalid);
     int[] runnerRace = resolveRaces(raw, run, invalid);
     checkRunners(raw, run, runnerRace, invalid);
@@ -207,9 +251,80 @@ public final class Loader {
     byte[] status;
     long[] position;
     double[] beaten;
+
+    /** The parts one after the other (they are consecutive runner_id ranges). */
+    static RawRunners concat(List<RawRunners> parts) {
+      RawRunners all = new RawRunners();
+      for (RawRunners p : parts) {
+        all.size += p.size;
+      }
+      int n = all.size;
+      all.runnerId = new long[n];
+      all.raceId = new long[n];
+      all.horseId = new long[n];
+      all.jockeyId = new long[n];
+      all.trainerId = new long[n];
+      all.draw = new long[n];
+      all.weight = new double[n];
+      all.age = new long[n];
+      all.rating = new long[n];
+      all.sp = new double[n];
+      all.status = new byte[n];
+      all.position = new long[n];
+      all.beaten = new double[n];
+      int at = 0;
+      for (RawRunners p : parts) {
+        System.arraycopy(p.runnerId, 0, all.runnerId, at, p.size);
+        System.arraycopy(p.raceId, 0, all.raceId, at, p.size);
+        System.arraycopy(p.horseId, 0, all.horseId, at, p.size);
+        System.arraycopy(p.jockeyId, 0, all.jockeyId, at, p.size);
+        System.arraycopy(p.trainerId, 0, all.trainerId, at, p.size);
+        System.arraycopy(p.draw, 0, all.draw, at, p.size);
+        System.arraycopy(p.weight, 0, all.weight, at, p.size);
+        System.arraycopy(p.age, 0, all.age, at, p.size);
+        System.arraycopy(p.rating, 0, all.rating, at, p.size);
+        System.arraycopy(p.sp, 0, all.sp, at, p.size);
+        System.arraycopy(p.status, 0, all.status, at, p.size);
+        System.arraycopy(p.position, 0, all.position, at, p.size);
+        System.arraycopy(p.beaten, 0, all.beaten, at, p.size);
+        at += p.size;
+      }
+      return all;
+    }
   }
 
-  private RawRunners readRunners(Connection conn) throws SQLException {
+  /**
+   * Splits the runner_id range into {@code parts} ranges of about equal width (inclusive bounds),
+   * or none if the table is empty.
+   */
+  private List<long[]> runnerRanges(Connection conn, int parts) throws SQLException {
+    long min;
+    long max;
+    try (Statement st = conn.createStatement();
+        ResultSet rs = query(st, "SELECT min(runner_id), max(runner_id) FROM runners", "runners")) {
+      rs.next();
+      min = rs.getLong(1);
+      if (rs.wasNull()) {
+        return List.of();
+      }
+      max = rs.getLong(2);
+    }
+    List<long[]> ranges = new ArrayList<>();
+    // Width computed in doubles: max - min may not fit a long.
+    double width = ((double) max - (double) min + 1) / parts;
+    long from = min;
+    for (int k = 1; k <= parts && from <= max; k++) {
+      long to = k == parts ? max : Math.max(from, Math.min(max, (long) (min + width * k) - 1));
+      ranges.add(new long[] {from, to});
+      if (to == max) {
+        break;
+      }
+      from = to + 1;
+    }
+    return ranges;
+  }
+
+  private RawRunners readRunners(Connection conn, long fromId, long toId) throws SQLException {
     RawRunners r = new RawRunners();
     int cap = 1 << 16;
     r.runnerId = new long[cap];
@@ -225,8 +340,10 @@ public final class Loader {
     r.status = new byte[cap];
     r.position = new long[cap];
     r.beaten = new double[cap];
-    try (Statement st = conn.createStatement();
-        ResultSet rs = query(st, RUNNERS_SQL, "runners")) {
+    try (PreparedStatement ps = prepare(conn, RUNNERS_SQL, "runners")) {
+      ps.setLong(1, fromId);
+      ps.setLong(2, toId);
+      ResultSet rs = ps.executeQuery();
       int n = 0;
       while (rs.next()) {
         if (n == cap) {
@@ -263,6 +380,15 @@ public final class Loader {
       r.size = n;
     }
     return r;
+  }
+
+  private PreparedStatement prepare(Connection conn, String sql, String table) throws SQLException {
+    try {
+      return conn.prepareStatement(sql);
+    } catch (SQLException e) {
+      throw new InputException(source + ": cannot read table " + table + " in the layout of schema.sql: "
+          + e.getMessage(), e);
+    }
   }
 
   private ResultSet query(Statement st, String sql, String table) throws SQLException {
@@ -456,6 +582,7 @@ public final class Loader {
   private static void fillRaces(VectorSchemaRoot root, IntVector firstRunner, RawRaces raw,
       int[] order, int[] start) {
     int n = order.length;
+    root.getFieldVectors().forEach(v -> v.setInitialCapacity(n));
     root.allocateNew();
     BigIntVector raceId = (BigIntVector) root.getVector("race_id");
     BigIntVector course = (BigIntVector) root.getVector("course_id");
@@ -493,6 +620,7 @@ public final class Loader {
   private static void fillRunners(VectorSchemaRoot root, RawRunners r, int[] place, int[] rank,
       int[] runnerRace) {
     int n = place.length;
+    root.getFieldVectors().forEach(v -> v.setInitialCapacity(n));
     root.allocateNew();
     BigIntVector runnerId = (BigIntVector) root.getVector("runner_id");
     IntVector race = (IntVector) root.getVector("race");

@@ -125,7 +125,7 @@ public final class Generate {
       if (o.export() != null) {
         provenance.putAll(Provenance.of(toolVersion, o.db(), in, o.parameters()));
       }
-      return new Loader(o.db().toString()).load(in, allocator, o.skipInvalid());
+      return new Loader(o.db()).load(in, allocator, o.skipInvalid());
     }
   }
 

@@ -41,7 +41,7 @@ public class FeatureEngineBenchmark {
     Path db = BenchDatabases.demo(BenchDatabases.CACHE, 45_000);
     allocator = new RootAllocator();
     try (Connection c = Sqlite.openExisting(db, true)) {
-      data = new Loader(db.toString()).load(c, allocator, false);
+      data = new Loader(db).load(c, allocator, false);
     }
     engine = new FeatureEngine(new History(data));
     races = new int[500];

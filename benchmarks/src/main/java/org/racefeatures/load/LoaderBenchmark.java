@@ -42,7 +42,7 @@ public class LoaderBenchmark {
 
   @Benchmark
   public int loadIntoArrow() throws Exception {
-    try (RacingData data = new Loader(db.toString()).load(conn, allocator, false)) {
+    try (RacingData data = new Loader(db).load(conn, allocator, false)) {
       return data.runners().size();
     }
   }
