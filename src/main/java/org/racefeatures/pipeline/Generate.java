@@ -48,6 +48,8 @@ import org.racefeatures.write.FeatureWriter;
 public final class Generate {
   /** Batches waiting for the writer; bounds memory when compute outruns the disk. */
   private static final int QUEUE_BATCHES = 8;
+  /** Batches computed together per worker before they are handed on in order. */
+  private static final int WAVE_BATCHES_PER_WORKER = 2;
 
   /**
    * @param db the input database (opened read-only unless {@code out} is null)
@@ -182,8 +184,16 @@ public final class Generate {
       long start = System.nanoTime();
       IntFunction<FeatureWriter.Batch> compute = b -> batch(engine, races, b * o.batchRaces(),
           Math.min(races.length, (b + 1) * o.batchRaces()));
-      pool.submit(() -> IntStream.range(0, batches).parallel().mapToObj(compute)
-          .forEachOrdered(b -> hand(queue, b, writing))).get();
+      // Waves of a few batches per worker: forEachOrdered hands a batch on only once every batch
+      // before it is done, so one stream over all batches would keep the writer idle (and every
+      // batch in memory) until nearly the end. Within a wave the workers share the batches.
+      int wave = WAVE_BATCHES_PER_WORKER * o.workers();
+      for (int first = 0; first < batches; first += wave) {
+        int from = first;
+        int to = Math.min(batches, first + wave);
+        pool.submit(() -> IntStream.range(from, to).parallel().mapToObj(compute)
+            .forEachOrdered(b -> hand(queue, b, writing))).get();
+      }
       double computeSeconds = (System.nanoTime() - start) / 1e9;
       hand(queue, end, writing);
       return new Timing(computeSeconds, writing.get());
