@@ -5,12 +5,15 @@ import java.sql.Connection;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.LongSupplier;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.ipc.ArrowReader;
 import org.racefeatures.db.AtomicFile;
 import org.racefeatures.db.Sqlite;
 import org.racefeatures.export.ExportFormat;
 import org.racefeatures.export.Exporter;
+import org.racefeatures.export.PageFeatureReader;
 import org.racefeatures.export.Provenance;
 import org.racefeatures.export.SqliteFeatureReader;
 import picocli.CommandLine.Command;
@@ -57,11 +60,22 @@ public final class ExportCommand implements Callable<Integer> {
         BufferAllocator allocator = new RootAllocator()) {
       String selection = "from=" + (fromDate == null ? "-" : fromDate) + " to=" + (toDate == null ? "-" : toDate);
       Map<String, String> metadata = Provenance.of(Main.Version.version(), db, conn, selection);
-      // One reading connection per core: the driver's per-value cost is what an export waits on.
-      SqliteFeatureReader reader = new SqliteFeatureReader(allocator, db, fromDate, toDate, metadata,
-          Runtime.getRuntime().availableProcessors());
+      // Straight from the file's pages where that is safe; else through the driver, one reading
+      // connection per core, since the driver's per-value cost is what such an export waits on.
+      PageFeatureReader pages = PageFeatureReader.open(allocator, db, fromDate, toDate, metadata);
+      ArrowReader reader;
+      LongSupplier rowsRead;
+      if (pages != null) {
+        reader = pages;
+        rowsRead = pages::rows;
+      } else {
+        SqliteFeatureReader driver = new SqliteFeatureReader(allocator, db, fromDate, toDate, metadata,
+            Runtime.getRuntime().availableProcessors());
+        reader = driver;
+        rowsRead = driver::rows;
+      }
       Exporter.write(reader, out, fmt, metadata, allocator);
-      rows = reader.rows();
+      rows = rowsRead.getAsLong();
     }
     spec.commandLine().getOut().printf("exported %,d rows to %s (%s) in %.2f s%n", rows, out,
         fmt.name().toLowerCase(), (System.nanoTime() - start) / 1e9);

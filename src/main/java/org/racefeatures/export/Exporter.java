@@ -86,6 +86,14 @@ public final class Exporter {
           ? "FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE " + ROW_GROUP_ROWS + ", KV_METADATA " + kv(metadata)
           : "FORMAT csv, HEADER true, NULLSTR ''";
       st.execute("COPY (SELECT * FROM features) TO " + quote(file.toAbsolutePath().toString()) + " (" + options + ")");
+    } catch (SQLException e) {
+      if (source instanceof FailingSource f && f.failure() != null) {
+        if (f.failure() instanceof RuntimeException re) {
+          throw re;
+        }
+        throw new SQLException(f.failure().getMessage(), f.failure());
+      }
+      throw e;
     }
   }
 

@@ -37,7 +37,7 @@ import org.racefeatures.features.ValueType;
  * chunks in turn; batches are handed on in chunk order, so the output order does not depend on the
  * thread count. As in the loader, NULLs come back as sentinels chosen in the SELECT.
  */
-public final class SqliteFeatureReader extends ArrowReader {
+public final class SqliteFeatureReader extends ArrowReader implements FailingSource {
   static final int CHUNK_ROWS = 32_768;
   private static final long NULL_INT = -9223372036854775807L;
   private static final double NULL_REAL = -1.0e308;
@@ -52,6 +52,7 @@ public final class SqliteFeatureReader extends ArrowReader {
   private final List<Thread> workers = new ArrayList<>();
   private int nextChunk;
   private long rows;
+  private Exception failure;
 
   /**
    * Opens {@code readers} connections to {@code db} and starts reading.
@@ -198,7 +199,8 @@ public final class SqliteFeatureReader extends ArrowReader {
       throw new IOException("interrupted while reading runner_features", e);
     }
     if (chunk.failure() != null) {
-      throw new IOException("reading runner_features: " + chunk.failure().getMessage(), chunk.failure());
+      failure = chunk.failure();
+      throw new IOException("reading runner_features: " + failure.getMessage(), failure);
     }
     nextChunk++;
     try (VectorSchemaRoot source = chunk.root();
@@ -207,6 +209,11 @@ public final class SqliteFeatureReader extends ArrowReader {
       rows += source.getRowCount();
     }
     return true;
+  }
+
+  @Override
+  public Exception failure() {
+    return failure;
   }
 
   /** Rows read so far. */

@@ -1,0 +1,170 @@
+package org.racefeatures.export;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/**
+ * Walks the b-tree of one rowid table straight from an SQLite database file, in rowid order, and
+ * hands each row's record to a visitor, following SQLite's documented file format
+ * (https://www.sqlite.org/fileformat2.html): interior table pages (0x05) and leaf table pages
+ * (0x0D), payloads that spill onto overflow pages included.
+ *
+ * <p>Contract: the caller holds a read transaction on the database (an SQLite SHARED lock, in a
+ * rollback-journal mode) for as long as the walk lasts, so no writer can change the file under it.
+ * A database in WAL mode must not be read this way: committed pages may still be in the WAL file.
+ *
+ * <p>Not thread-safe: one walk at a time.
+ */
+final class TablePages implements AutoCloseable {
+  /** Receives one row: its rowid and its record, {@code length} bytes of {@code buf} from {@code offset}. */
+  interface RowVisitor {
+    void row(long rowid, byte[] buf, int offset, int length);
+  }
+
+  private static final byte INTERIOR_TABLE = 0x05;
+  private static final byte LEAF_TABLE = 0x0D;
+
+  private final Path file;
+  private final FileChannel channel;
+  private final int pageSize;
+  private final int usable;
+  private final long pages;
+  private final byte[] page;
+  private byte[] overflow = new byte[0];
+  /** Position after the last varint read. */
+  private int pos;
+
+  TablePages(Path file) throws IOException {
+    this.file = file;
+    this.channel = FileChannel.open(file, StandardOpenOption.READ);
+    try {
+      byte[] header = new byte[100];
+      readFully(header, 0);
+      int size = u16(header, 16);
+      pageSize = size == 1 ? 65_536 : size;
+      usable = pageSize - (header[20] & 0xFF);
+      pages = channel.size() / pageSize;
+      page = new byte[pageSize];
+    } catch (IOException | RuntimeException e) {
+      channel.close();
+      throw e;
+    }
+  }
+
+  /** The type byte of a page: 0x0D or 0x05 for a rowid table's b-tree. */
+  int pageType(int pgno) throws IOException {
+    readPage(pgno, page);
+    return page[pgno == 1 ? 100 : 0];
+  }
+
+  /** Visits every row of the table whose b-tree is rooted at {@code root}, in rowid order. */
+  void scan(int root, RowVisitor visitor) throws IOException {
+    Deque<Integer> todo = new ArrayDeque<>();
+    todo.push(root);
+    int[] children = new int[pageSize / 4];
+    while (!todo.isEmpty()) {
+      int pgno = todo.pop();
+      readPage(pgno, page);
+      int hdr = pgno == 1 ? 100 : 0;
+      byte type = page[hdr];
+      int cells = u16(page, hdr + 3);
+      if (type == INTERIOR_TABLE) {
+        // Children left to right: each cell's, then the right-most; pushed in reverse onto the stack.
+        int n = 0;
+        for (int i = 0; i < cells; i++) {
+          children[n++] = s32(page, u16(page, hdr + 12 + 2 * i));
+        }
+        children[n++] = s32(page, hdr + 8);
+        for (int i = n - 1; i >= 0; i--) {
+          todo.push(children[i]);
+        }
+      } else if (type == LEAF_TABLE) {
+        for (int i = 0; i < cells; i++) {
+          pos = u16(page, hdr + 8 + 2 * i);
+          long payload = varint(page);
+          long rowid = varint(page);
+          if (payload <= usable - 35) {
+            visitor.row(rowid, page, pos, (int) payload);
+          } else {
+            visitor.row(rowid, assemble(pgno, (int) payload), 0, (int) payload);
+          }
+        }
+      } else {
+        throw new IOException(file + ": page " + pgno + " is not a table b-tree page (type " + type + ")");
+      }
+    }
+  }
+
+  /** The whole payload of the cell at {@link #pos}: its local part, then its overflow pages. */
+  private byte[] assemble(int pgno, int payload) throws IOException {
+    int maxLocal = usable - 35;
+    int minLocal = (usable - 12) * 32 / 255 - 23;
+    int k = minLocal + (payload - minLocal) % (usable - 4);
+    int local = k <= maxLocal ? k : minLocal;
+    if (overflow.length < payload) {
+      overflow = new byte[payload];
+    }
+    System.arraycopy(page, pos, overflow, 0, local);
+    int next = s32(page, pos + local);
+    int done = local;
+    byte[] spill = new byte[pageSize];
+    while (done < payload) {
+      if (next <= 0 || next > pages) {
+        throw new IOException(file + ": overflow page " + next + " of page " + pgno + " is outside the file");
+      }
+      readPage(next, spill);
+      int n = Math.min(payload - done, usable - 4);
+      System.arraycopy(spill, 4, overflow, done, n);
+      done += n;
+      next = s32(spill, 0);
+    }
+    return overflow;
+  }
+
+  private void readPage(int pgno, byte[] into) throws IOException {
+    if (pgno < 1 || pgno > pages) {
+      throw new IOException(file + ": page " + pgno + " is outside the file (" + pages + " pages)");
+    }
+    readFully(into, (pgno - 1L) * pageSize);
+  }
+
+  private void readFully(byte[] into, long at) throws IOException {
+    ByteBuffer buf = ByteBuffer.wrap(into);
+    while (buf.hasRemaining()) {
+      if (channel.read(buf, at + buf.position()) < 0) {
+        throw new IOException(file + ": ends inside page at offset " + at);
+      }
+    }
+  }
+
+  /** SQLite's big-endian varint at {@link #pos}; moves {@link #pos} past it. */
+  private long varint(byte[] b) {
+    long v = 0;
+    for (int i = 0; i < 8; i++) {
+      int x = b[pos++] & 0xFF;
+      v = (v << 7) | (x & 0x7F);
+      if (x < 0x80) {
+        return v;
+      }
+    }
+    return (v << 8) | (b[pos++] & 0xFF);
+  }
+
+  private static int u16(byte[] b, int at) {
+    return ((b[at] & 0xFF) << 8) | (b[at + 1] & 0xFF);
+  }
+
+  private static int s32(byte[] b, int at) {
+    return ((b[at] & 0xFF) << 24) | ((b[at + 1] & 0xFF) << 16) | ((b[at + 2] & 0xFF) << 8) | (b[at + 3] & 0xFF);
+  }
+
+  @Override
+  public void close() throws IOException {
+    channel.close();
+  }
+}

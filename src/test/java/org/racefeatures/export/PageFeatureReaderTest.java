@@ -1,0 +1,196 @@
+package org.racefeatures.export;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ipc.ArrowReader;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.racefeatures.demo.DemoDatabase;
+import org.racefeatures.demo.DemoSpec;
+import org.racefeatures.testing.Cli;
+
+/**
+ * Reading runner_features straight from the file's pages gives exactly what the driver gives, and
+ * is used only where the file is the whole truth.
+ */
+class PageFeatureReaderTest {
+  @TempDir static Path dir;
+  static Path db;
+
+  @BeforeAll
+  static void generate() throws Exception {
+    db = dir.resolve("demo.db");
+    DemoDatabase.write(new DemoSpec(400, 5, 2), db, false);
+    Cli.ok("generate", "--db=" + db);
+  }
+
+  @Test
+  void pagesGiveTheDriversRowsValuesAndOrder() throws Exception {
+    try (BufferAllocator allocator = new RootAllocator()) {
+      PageFeatureReader pages = PageFeatureReader.open(allocator, db, null, null, Map.of());
+      assertNotNull(pages, "a rollback-journal database is read from its pages");
+      List<String> fromPages = readAll(pages);
+      List<String> fromDriver = readAll(new SqliteFeatureReader(allocator, db, null, null, Map.of(), 1));
+      assertTrue(fromDriver.size() > 3_000, "rows over many pages");
+      assertEquals(fromDriver, fromPages);
+    }
+  }
+
+  @Test
+  void aDateRangeGivesTheDriversRows() throws Exception {
+    LocalDate from = LocalDate.parse("2015-01-10");
+    LocalDate to = LocalDate.parse("2015-01-20");
+    try (BufferAllocator allocator = new RootAllocator()) {
+      List<String> fromPages = readAll(PageFeatureReader.open(allocator, db, from, to, Map.of()));
+      List<String> fromDriver = readAll(new SqliteFeatureReader(allocator, db, from, to, Map.of(), 1));
+      assertTrue(fromDriver.size() > 100);
+      assertEquals(fromDriver, fromPages);
+    }
+  }
+
+  @Test
+  void aDatabaseInWalModeIsReadThroughTheDriver() throws Exception {
+    Path wal = dir.resolve("wal.db");
+    Files.copy(db, wal);
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + wal); Statement st = c.createStatement()) {
+      st.execute("PRAGMA journal_mode=WAL");
+    }
+    try (BufferAllocator allocator = new RootAllocator()) {
+      assertNull(PageFeatureReader.open(allocator, wal, null, null, Map.of()));
+    }
+    Path out = dir.resolve("wal.csv");
+    Cli.ok("export", "--db=" + wal, "--out=" + out);
+    assertEquals(count(db) + 1, Files.readAllLines(out).size());
+  }
+
+  @Test
+  void aValueOfTheWrongTypeIsNamedByRowAndColumn() throws Exception {
+    Path bad = dir.resolve("bad.db");
+    Files.copy(db, bad);
+    long runner;
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + bad); Statement st = c.createStatement()) {
+      try (ResultSet rs = st.executeQuery("SELECT max(runner_id) FROM runner_features")) {
+        rs.next();
+        runner = rs.getLong(1);
+      }
+      st.executeUpdate("UPDATE runner_features SET h_elo = 'high' WHERE runner_id = " + runner);
+    }
+    Cli.Result r = Cli.run("export", "--db=" + bad, "--out=" + dir.resolve("bad.parquet"));
+    assertEquals(1, r.exit(), r.err());
+    assertTrue(r.err().contains("runner_id=" + runner) && r.err().contains("h_elo"), r.err());
+    assertTrue(r.err().startsWith("racefeatures: " + bad + ": table runner_features, row runner_id=" + runner
+        + ", column h_elo: holds TEXT"), "one clear line, not DuckDB's wrapping: " + r.err());
+    assertTrue(Files.notExists(dir.resolve("bad.parquet")));
+  }
+
+  @Test
+  void rowsLongerThanAPageAreFollowedOntoOverflowPages() throws Exception {
+    for (int pageSize : new int[] {512, 4096}) {
+      Path file = dir.resolve("overflow-" + pageSize + ".db");
+      Map<Long, String> want = new LinkedHashMap<>();
+      Random random = new Random(pageSize);
+      try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement st = c.createStatement()) {
+        st.execute("PRAGMA page_size=" + pageSize);
+        st.executeUpdate("CREATE TABLE t (id INTEGER PRIMARY KEY, s TEXT)");
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO t VALUES (?, ?)")) {
+          for (long id = 1; id <= 300; id++) {
+            int length = random.nextInt(4) == 0 ? 5 + random.nextInt(20_000) : random.nextInt(200);
+            StringBuilder s = new StringBuilder();
+            for (int i = 0; i < length; i++) {
+              s.append((char) ('a' + random.nextInt(26)));
+            }
+            ps.setLong(1, id * 3);
+            ps.setString(2, s.toString());
+            ps.executeUpdate();
+            want.put(id * 3, s.toString());
+          }
+        }
+      }
+      int root;
+      try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement st = c.createStatement();
+          ResultSet rs = st.executeQuery("SELECT rootpage FROM sqlite_master WHERE name = 't'")) {
+        rs.next();
+        root = rs.getInt(1);
+      }
+      Map<Long, String> got = new LinkedHashMap<>();
+      try (TablePages pages = new TablePages(file)) {
+        pages.scan(root, (rowid, b, offset, length) -> got.put(rowid, secondColumnText(b, offset)));
+      }
+      assertEquals(new ArrayList<>(want.entrySet()), new ArrayList<>(got.entrySet()), "page size " + pageSize);
+    }
+  }
+
+  /** The text of column 2 of a record whose column 1 is NULL (the rowid alias). */
+  private static String secondColumnText(byte[] b, int offset) {
+    int[] at = {offset};
+    int header = (int) varint(b, at);
+    long first = varint(b, at);
+    long second = varint(b, at);
+    assertEquals(0, first);
+    int length = (int) ((second - 13) / 2);
+    return new String(b, offset + header, length, StandardCharsets.UTF_8);
+  }
+
+  private static long varint(byte[] b, int[] at) {
+    long v = 0;
+    for (int i = 0; i < 9; i++) {
+      int x = b[at[0]++] & 0xFF;
+      if (i == 8) {
+        return (v << 8) | x;
+      }
+      v = (v << 7) | (x & 0x7F);
+      if (x < 0x80) {
+        return v;
+      }
+    }
+    return v;
+  }
+
+  private static long count(Path file) throws Exception {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT count(*) FROM runner_features")) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  /** Every value of every row, in the order the reader gives them; closes the reader. */
+  private static List<String> readAll(ArrowReader reader) throws Exception {
+    List<String> out = new ArrayList<>();
+    try (reader) {
+      VectorSchemaRoot root = reader.getVectorSchemaRoot();
+      while (reader.loadNextBatch()) {
+        for (int i = 0; i < root.getRowCount(); i++) {
+          StringBuilder row = new StringBuilder();
+          for (FieldVector v : root.getFieldVectors()) {
+            row.append(v.getObject(i)).append('|');
+          }
+          out.add(row.toString());
+        }
+      }
+    }
+    return out;
+  }
+}
