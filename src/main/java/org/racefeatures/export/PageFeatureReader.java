@@ -27,6 +27,7 @@ import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.racefeatures.db.InputException;
+import org.racefeatures.db.TablePages;
 import org.racefeatures.db.Sqlite;
 import org.racefeatures.features.Feature;
 import org.racefeatures.features.ValueType;

@@ -4,6 +4,7 @@ import it.unimi.dsi.fastutil.ints.IntArrays;
 import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
 import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
 import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -30,7 +31,9 @@ import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.racefeatures.db.InputException;
+import org.racefeatures.db.Record;
 import org.racefeatures.db.Sqlite;
+import org.racefeatures.db.TablePages;
 
 /**
  * The bulk loader: two plain SELECTs read {@code races} and {@code runners} once, the rows are
@@ -85,41 +88,52 @@ public final class Loader {
     }
     RawRaces raw;
     RawRunners run;
-    // Reading costs driver calls per value, not SQLite time: the runner rows are read in runner_id
-    // ranges on their own connections while this thread reads the races.
-    ExecutorService readers = Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "racefeatures-load");
-      t.setDaemon(true);
-      return t;
-    });
+    Pages pages;
     try {
-      List<Future<RawRunners>> parts = new ArrayList<>();
-      for (long[] range : runnerRanges(conn, Math.max(2, Runtime.getRuntime().availableProcessors()))) {
-        parts.add(readers.submit(() -> {
-          try (Connection own = Sqlite.openExisting(db, true)) {
-            return readRunners(own, range[0], range[1]);
-          }
-        }));
+      pages = readPages(conn);
+    } catch (IOException e) {
+      throw new InputException(source + ": cannot read the file's pages: " + e.getMessage(), e);
+    }
+    if (pages != null) {
+      raw = pages.races();
+      run = pages.runners();
+    } else {
+      // Reading costs driver calls per value, not SQLite time: the runner rows are read in runner_id
+      // ranges on their own connections while this thread reads the races.
+      ExecutorService readers = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "racefeatures-load");
+        t.setDaemon(true);
+        return t;
+      });
+      try {
+        List<Future<RawRunners>> parts = new ArrayList<>();
+        for (long[] range : runnerRanges(conn, Math.max(2, Runtime.getRuntime().availableProcessors()))) {
+          parts.add(readers.submit(() -> {
+            try (Connection own = Sqlite.openExisting(db, true)) {
+              return readRunners(own, range[0], range[1]);
+            }
+          }));
+        }
+        raw = readRaces(conn);
+        List<RawRunners> read = new ArrayList<>();
+        for (Future<RawRunners> part : parts) {
+          read.add(part.get());
+        }
+        run = RawRunners.concat(read);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new SQLException("interrupted while reading " + source, e);
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof SQLException sql) {
+          throw sql;
+        }
+        if (e.getCause() instanceof RuntimeException re) {
+          throw re;
+        }
+        throw new SQLException("reading runners of " + source + ": " + e.getCause(), e.getCause());
+      } finally {
+        readers.shutdownNow();
       }
-      raw = readRaces(conn);
-      List<RawRunners> read = new ArrayList<>();
-      for (Future<RawRunners> part : parts) {
-        read.add(part.get());
-      }
-      run = RawRunners.concat(read);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new SQLException("interrupted while reading " + source, e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof SQLException sql) {
-        throw sql;
-      }
-      if (e.getCause() instanceof RuntimeException re) {
-        throw re;
-      }
-      throw new SQLException("reading runners of " + source + ": " + e.getCause(), e.getCause());
-    } finally {
-      readers.shutdownNow();
     }
     List<InvalidRow> invalid = new ArrayList<>(raw.invalid);
     int[] runnerRace = resolveRaces(raw, run, invalid);
@@ -144,95 +158,102 @@ public final class Loader {
 
   private static final class RawRaces {
     int size;
-    long[] raceId;
-    long[] courseId;
-    int[] day;
-    int[] minute;
-    long[] distance;
-    int[] going;
-    long[] raceClass;
+    long[] raceId = new long[1024];
+    long[] courseId = new long[1024];
+    int[] day = new int[1024];
+    int[] minute = new int[1024];
+    long[] distance = new long[1024];
+    int[] going = new int[1024];
+    long[] raceClass = new long[1024];
     final List<String> goingNames = new ArrayList<>();
+    final Object2IntOpenHashMap<String> goingCode = new Object2IntOpenHashMap<>();
     final List<InvalidRow> invalid = new ArrayList<>();
     Long2IntOpenHashMap indexOf;
+
+    RawRaces() {
+      goingCode.defaultReturnValue(-1);
+    }
+
+    /** Adds one race row ({@link #NULL_LONG} or null for NULL) and records what breaks the rules. */
+    void add(long id, long course, String date, String off, long distance, String goingName, long cls) {
+      int n = size;
+      if (n == raceId.length) {
+        int cap = 2 * n;
+        raceId = Arrays.copyOf(raceId, cap);
+        courseId = Arrays.copyOf(courseId, cap);
+        day = Arrays.copyOf(day, cap);
+        minute = Arrays.copyOf(minute, cap);
+        this.distance = Arrays.copyOf(this.distance, cap);
+        going = Arrays.copyOf(going, cap);
+        raceClass = Arrays.copyOf(raceClass, cap);
+      }
+      raceId[n] = id;
+      courseId[n] = course;
+      this.distance[n] = distance;
+      raceClass[n] = cls;
+      if (goingName == null) {
+        going[n] = -1;
+      } else {
+        int code = goingCode.getInt(goingName);
+        if (code < 0) {
+          code = goingNames.size();
+          goingNames.add(goingName);
+          goingCode.put(goingName, code);
+        }
+        going[n] = code;
+      }
+      day[n] = parseDate(date);
+      minute[n] = parseTime(off);
+      if (day[n] == Integer.MIN_VALUE) {
+        invalid.add(new InvalidRow("races", id, "race_date", "not a date 'YYYY-MM-DD': " + quote(date), id));
+      }
+      if (minute[n] < 0) {
+        invalid.add(new InvalidRow("races", id, "off_time", "not a time 'HH:MM': " + quote(off), id));
+      }
+      if (this.distance[n] == NULL_LONG || this.distance[n] <= 0 || this.distance[n] > Integer.MAX_VALUE) {
+        invalid.add(new InvalidRow("races", id, "distance_m", "not a positive distance: "
+            + (this.distance[n] == NULL_LONG ? "NULL" : Long.toString(this.distance[n])), id));
+      }
+      if (courseId[n] == NULL_LONG) {
+        invalid.add(new InvalidRow("races", id, "course_id", "is NULL", id));
+      }
+      size = n + 1;
+    }
+
+    /** Indexes the races by race_id; a race_id twice is an error that names it. */
+    void index(String source) {
+      indexOf = new Long2IntOpenHashMap(size);
+      indexOf.defaultReturnValue(-1);
+      for (int i = 0; i < size; i++) {
+        if (indexOf.put(raceId[i], i) != -1) {
+          throw new InputException(source + ": table races has race_id " + raceId[i] + " twice");
+        }
+      }
+    }
   }
 
   private RawRaces readRaces(Connection conn) throws SQLException {
     RawRaces r = new RawRaces();
-    int cap = 1024;
-    r.raceId = new long[cap];
-    r.courseId = new long[cap];
-    r.day = new int[cap];
-    r.minute = new int[cap];
-    r.distance = new long[cap];
-    r.going = new int[cap];
-    r.raceClass = new long[cap];
-    Object2IntOpenHashMap<String> goingCode = new Object2IntOpenHashMap<>();
-    goingCode.defaultReturnValue(-1);
     try (Statement st = conn.createStatement();
         ResultSet rs = query(st, RACES_SQL, "races")) {
-      int n = 0;
       while (rs.next()) {
-        if (n == cap) {
-          cap *= 2;
-          r.raceId = Arrays.copyOf(r.raceId, cap);
-          r.courseId = Arrays.copyOf(r.courseId, cap);
-          r.day = Arrays.copyOf(r.day, cap);
-          r.minute = Arrays.copyOf(r.minute, cap);
-          r.distance = Arrays.copyOf(r.distance, cap);
-          r.going = Arrays.copyOf(r.going, cap);
-          r.raceClass = Arrays.copyOf(r.raceClass, cap);
-        }
         long id = rs.getLong(1);
         if (rs.wasNull()) {
           throw new InputException(source + ": table races has a row with NULL race_id");
         }
-        r.raceId[n] = id;
         long course = rs.getLong(2);
-        r.courseId[n] = rs.wasNull() ? NULL_LONG : course;
+        course = rs.wasNull() ? NULL_LONG : course;
         String date = rs.getString(3);
         String off = rs.getString(4);
         long distance = rs.getLong(5);
-        r.distance[n] = rs.wasNull() ? NULL_LONG : distance;
+        distance = rs.wasNull() ? NULL_LONG : distance;
         String going = rs.getString(6);
         long cls = rs.getLong(7);
-        r.raceClass[n] = rs.wasNull() ? NULL_LONG : cls;
-        if (going == null) {
-          r.going[n] = -1;
-        } else {
-          int code = goingCode.getInt(going);
-          if (code < 0) {
-            code = r.goingNames.size();
-            r.goingNames.add(going);
-            goingCode.put(going, code);
-          }
-          r.going[n] = code;
-        }
-        r.day[n] = parseDate(date);
-        r.minute[n] = parseTime(off);
-        if (r.day[n] == Integer.MIN_VALUE) {
-          r.invalid.add(new InvalidRow("races", id, "race_date", "not a date 'YYYY-MM-DD': " + quote(date), id));
-        }
-        if (r.minute[n] < 0) {
-          r.invalid.add(new InvalidRow("races", id, "off_time", "not a time 'HH:MM': " + quote(off), id));
-        }
-        if (r.distance[n] == NULL_LONG || r.distance[n] <= 0 || r.distance[n] > Integer.MAX_VALUE) {
-          r.invalid.add(new InvalidRow("races", id, "distance_m", "not a positive distance: "
-              + (r.distance[n] == NULL_LONG ? "NULL" : Long.toString(r.distance[n])), id));
-        }
-        if (r.courseId[n] == NULL_LONG) {
-          r.invalid.add(new InvalidRow("races", id, "course_id", "is NULL", id));
-        }
-        n++;
-      }
-      r.size = n;
-    }
-    r.indexOf = new Long2IntOpenHashMap(r.size);
-    r.indexOf.defaultReturnValue(-1);
-    for (int i = 0; i < r.size; i++) {
-      if (r.indexOf.put(r.raceId[i], i) != -1) {
-        throw new InputException(source + ": table races has race_id " + r.raceId[i] + " twice");
+        cls = rs.wasNull() ? NULL_LONG : cls;
+        r.add(id, course, date, off, distance, going, cls);
       }
     }
+    r.index(source);
     return r;
   }
 
@@ -251,6 +272,60 @@ public final class Loader {
     byte[] status;
     long[] position;
     double[] beaten;
+
+    RawRunners() {}
+
+    RawRunners(int capacity) {
+      runnerId = new long[capacity];
+      raceId = new long[capacity];
+      horseId = new long[capacity];
+      jockeyId = new long[capacity];
+      trainerId = new long[capacity];
+      draw = new long[capacity];
+      weight = new double[capacity];
+      age = new long[capacity];
+      rating = new long[capacity];
+      sp = new double[capacity];
+      status = new byte[capacity];
+      position = new long[capacity];
+      beaten = new double[capacity];
+    }
+
+    /** Adds one runner row, NULLs as the loader's sentinels. */
+    void add(long runner, long race, long horse, long jockey, long trainer, long drawn, double kg, long years,
+        long or, double price, byte code, long pos, double lengths) {
+      int n = size;
+      if (n == runnerId.length) {
+        int cap = 2 * n;
+        runnerId = Arrays.copyOf(runnerId, cap);
+        raceId = Arrays.copyOf(raceId, cap);
+        horseId = Arrays.copyOf(horseId, cap);
+        jockeyId = Arrays.copyOf(jockeyId, cap);
+        trainerId = Arrays.copyOf(trainerId, cap);
+        draw = Arrays.copyOf(draw, cap);
+        weight = Arrays.copyOf(weight, cap);
+        age = Arrays.copyOf(age, cap);
+        rating = Arrays.copyOf(rating, cap);
+        sp = Arrays.copyOf(sp, cap);
+        status = Arrays.copyOf(status, cap);
+        position = Arrays.copyOf(position, cap);
+        beaten = Arrays.copyOf(beaten, cap);
+      }
+      runnerId[n] = runner;
+      raceId[n] = race;
+      horseId[n] = horse;
+      jockeyId[n] = jockey;
+      trainerId[n] = trainer;
+      draw[n] = drawn;
+      weight[n] = kg;
+      age[n] = years;
+      rating[n] = or;
+      sp[n] = price;
+      status[n] = code;
+      position[n] = pos;
+      beaten[n] = lengths;
+      size = n + 1;
+    }
 
     /** The parts one after the other (they are consecutive runner_id ranges). */
     static RawRunners concat(List<RawRunners> parts) {
@@ -325,61 +400,185 @@ public final class Loader {
   }
 
   private RawRunners readRunners(Connection conn, long fromId, long toId) throws SQLException {
-    RawRunners r = new RawRunners();
-    int cap = 1 << 16;
-    r.runnerId = new long[cap];
-    r.raceId = new long[cap];
-    r.horseId = new long[cap];
-    r.jockeyId = new long[cap];
-    r.trainerId = new long[cap];
-    r.draw = new long[cap];
-    r.weight = new double[cap];
-    r.age = new long[cap];
-    r.rating = new long[cap];
-    r.sp = new double[cap];
-    r.status = new byte[cap];
-    r.position = new long[cap];
-    r.beaten = new double[cap];
+    RawRunners r = new RawRunners(1 << 16);
     try (PreparedStatement ps = prepare(conn, RUNNERS_SQL, "runners")) {
       ps.setLong(1, fromId);
       ps.setLong(2, toId);
       ResultSet rs = ps.executeQuery();
-      int n = 0;
       while (rs.next()) {
-        if (n == cap) {
-          cap *= 2;
-          r.runnerId = Arrays.copyOf(r.runnerId, cap);
-          r.raceId = Arrays.copyOf(r.raceId, cap);
-          r.horseId = Arrays.copyOf(r.horseId, cap);
-          r.jockeyId = Arrays.copyOf(r.jockeyId, cap);
-          r.trainerId = Arrays.copyOf(r.trainerId, cap);
-          r.draw = Arrays.copyOf(r.draw, cap);
-          r.weight = Arrays.copyOf(r.weight, cap);
-          r.age = Arrays.copyOf(r.age, cap);
-          r.rating = Arrays.copyOf(r.rating, cap);
-          r.sp = Arrays.copyOf(r.sp, cap);
-          r.status = Arrays.copyOf(r.status, cap);
-          r.position = Arrays.copyOf(r.position, cap);
-          r.beaten = Arrays.copyOf(r.beaten, cap);
-        }
-        r.runnerId[n] = rs.getLong(1);
-        r.raceId[n] = rs.getLong(2);
-        r.horseId[n] = rs.getLong(3);
-        r.jockeyId[n] = rs.getLong(4);
-        r.trainerId[n] = rs.getLong(5);
-        r.draw[n] = rs.getLong(6);
-        r.weight[n] = rs.getDouble(7);
-        r.age[n] = rs.getLong(8);
-        r.rating[n] = rs.getLong(9);
-        r.sp[n] = rs.getDouble(10);
-        r.status[n] = (byte) rs.getInt(11);
-        r.position[n] = rs.getLong(12);
-        r.beaten[n] = rs.getDouble(13);
-        n++;
+        r.add(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6),
+            rs.getDouble(7), rs.getLong(8), rs.getLong(9), rs.getDouble(10), (byte) rs.getInt(11),
+            rs.getLong(12), rs.getDouble(13));
       }
-      r.size = n;
     }
     return r;
+  }
+
+  // ---------------------------------------------------------------- reading from pages
+
+  /**
+   * Thrown while reading pages at a value not stored as plainly as the page read takes it (an
+   * integer column holding a real or text, say): the driver then reads the tables, so every
+   * conversion of such a value stays SQLite's own.
+   */
+  private static final class NotPlain extends RuntimeException {
+    NotPlain() {
+      super(null, null, false, false);
+    }
+  }
+
+  private static final NotPlain NOT_PLAIN = new NotPlain();
+
+  private static final byte[] FIN = "FIN".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  private static final byte[] NR = "NR".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+  private static final List<String> RACE_COLUMNS =
+      List.of("race_id", "course_id", "race_date", "off_time", "distance_m", "going", "race_class");
+  private static final List<String> RUNNER_COLUMNS = List.of("runner_id", "race_id", "horse_id", "jockey_id",
+      "trainer_id", "draw", "weight_kg", "age", "official_rating", "sp_decimal", "status", "finish_position",
+      "beaten_lengths");
+
+  private record Pages(RawRaces races, RawRunners runners) {}
+
+  /**
+   * Reads both tables straight from the file's pages ({@link TablePages}), decoding each record in
+   * Java instead of a driver call per value; null when the driver must read them instead: see
+   * {@link TablePages#layout}, runner_id not the runners' rowid (so rowid order is not runner_id
+   * order), a column missing, or any value not stored plainly. Holds a read transaction meanwhile,
+   * so no writer changes the file under the read.
+   */
+  private Pages readPages(Connection conn) throws SQLException, IOException {
+    conn.setAutoCommit(false);
+    try {
+      TablePages.Layout races = TablePages.layout(conn, "races");
+      TablePages.Layout runners = TablePages.layout(conn, "runners");
+      if (races == null || runners == null || runners.rowidAlias() != runners.index("runner_id")) {
+        return null;
+      }
+      int[] raceCol = columns(races, RACE_COLUMNS);
+      int[] runnerCol = columns(runners, RUNNER_COLUMNS);
+      if (raceCol == null || runnerCol == null) {
+        return null;
+      }
+      try (TablePages file = new TablePages(db)) {
+        if (!isTable(file, races.root()) || !isTable(file, runners.root())) {
+          return null;
+        }
+        RawRaces r = new RawRaces();
+        Record rec = new Record(width(raceCol));
+        file.scan(races.root(), (rowid, b, offset, length) -> {
+          parse(rec, b, offset, length, races, raceCol);
+          r.add(key(rec, raceCol[0], races, rowid), integerOr(rec, raceCol[1], NULL_LONG), textOrNull(rec, raceCol[2]),
+              textOrNull(rec, raceCol[3]), integerOr(rec, raceCol[4], NULL_LONG), textOrNull(rec, raceCol[5]),
+              integerOr(rec, raceCol[6], NULL_LONG));
+        });
+        r.index(source);
+        RawRunners run = new RawRunners(1 << 16);
+        Record row = new Record(width(runnerCol));
+        file.scan(runners.root(), (rowid, b, offset, length) -> {
+          parse(row, b, offset, length, runners, runnerCol);
+          int[] c = runnerCol;
+          run.add(key(row, c[0], runners, rowid), integerOr(row, c[1], NULL_LONG), integerOr(row, c[2], NULL_LONG),
+              integerOr(row, c[3], NULL_LONG), integerOr(row, c[4], NULL_LONG), integerOr(row, c[5], NULL_LONG),
+              numberOr(row, c[6], NULL_REAL), integerOr(row, c[7], NULL_LONG), integerOr(row, c[8], NULL_LONG),
+              numberOr(row, c[9], NULL_REAL), status(row, c[10]), integerOr(row, c[11], NULL_LONG),
+              numberOr(row, c[12], NULL_REAL));
+        });
+        return new Pages(r, run);
+      } catch (NotPlain e) {
+        return null;
+      }
+    } finally {
+      conn.commit();
+      conn.setAutoCommit(true);
+    }
+  }
+
+  private static int[] columns(TablePages.Layout layout, List<String> names) {
+    int[] out = new int[names.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = layout.index(names.get(i));
+      if (out[i] < 0) {
+        return null;
+      }
+    }
+    return out;
+  }
+
+  private static int width(int[] columns) {
+    return Arrays.stream(columns).max().orElse(-1) + 1;
+  }
+
+  private static boolean isTable(TablePages file, int root) throws IOException {
+    int type = file.pageType(root);
+    return type == 0x05 || type == 0x0D;
+  }
+
+  /** Splits a record; a column missing from it must have no default (it then reads as NULL). */
+  private static void parse(Record rec, byte[] b, int offset, int length, TablePages.Layout layout, int[] columns) {
+    if (!rec.parse(b, offset, length)) {
+      throw NOT_PLAIN;
+    }
+    for (int c : columns) {
+      if (!rec.present(c) && layout.hasDefault().get(c)) {
+        throw NOT_PLAIN;
+      }
+    }
+  }
+
+  /** A key column: the rowid where it is the rowid's alias (whose record slot holds NULL). */
+  private static long key(Record rec, int column, TablePages.Layout layout, long rowid) {
+    if (column == layout.rowidAlias()) {
+      if (!rec.isNull(column)) {
+        throw NOT_PLAIN;
+      }
+      return rowid;
+    }
+    if (rec.isNull(column)) {
+      throw NOT_PLAIN; // the driver read reports a NULL key with its own message
+    }
+    return integerOr(rec, column, NULL_LONG);
+  }
+
+  private static long integerOr(Record rec, int column, long ifNull) {
+    if (rec.isNull(column)) {
+      return ifNull;
+    }
+    if (!rec.isInteger(column)) {
+      throw NOT_PLAIN;
+    }
+    return rec.integer(column);
+  }
+
+  private static double numberOr(Record rec, int column, double ifNull) {
+    if (rec.isNull(column)) {
+      return ifNull;
+    }
+    if (!rec.isInteger(column) && !rec.isReal(column)) {
+      throw NOT_PLAIN;
+    }
+    return rec.number(column);
+  }
+
+  private static String textOrNull(Record rec, int column) {
+    if (rec.isNull(column)) {
+      return null;
+    }
+    if (!rec.isText(column)) {
+      throw NOT_PLAIN;
+    }
+    return rec.text(column);
+  }
+
+  /** The status code of RUNNERS_SQL's CASE: NULL 0, 'FIN' 1, 'NR' 2, any other text 3. */
+  private static byte status(Record rec, int column) {
+    if (rec.isNull(column)) {
+      return 0;
+    }
+    if (!rec.isText(column)) {
+      throw NOT_PLAIN;
+    }
+    return rec.textIs(column, FIN) ? (byte) 1 : rec.textIs(column, NR) ? (byte) 2 : (byte) 3;
   }
 
   private PreparedStatement prepare(Connection conn, String sql, String table) throws SQLException {

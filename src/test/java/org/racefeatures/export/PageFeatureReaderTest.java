@@ -27,6 +27,7 @@ import org.apache.arrow.vector.ipc.ArrowReader;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.racefeatures.db.TablePages;
 import org.racefeatures.demo.DemoDatabase;
 import org.racefeatures.demo.DemoSpec;
 import org.racefeatures.testing.Cli;

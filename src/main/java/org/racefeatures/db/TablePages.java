@@ -1,12 +1,19 @@
-package org.racefeatures.export;
+package org.racefeatures.db;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 
 /**
  * Walks the b-tree of one rowid table straight from an SQLite database file, in rowid order, and
@@ -20,10 +27,78 @@ import java.util.Deque;
  *
  * <p>Not thread-safe: one walk at a time.
  */
-final class TablePages implements AutoCloseable {
+public final class TablePages implements AutoCloseable {
   /** Receives one row: its rowid and its record, {@code length} bytes of {@code buf} from {@code offset}. */
-  interface RowVisitor {
+  public interface RowVisitor {
     void row(long rowid, byte[] buf, int offset, int length);
+  }
+
+  /**
+   * Where a table's rows are in the file and how its records are laid out: the root page, the
+   * column names in record order, and which column (if any) is the rowid's alias, whose record
+   * slot holds NULL.
+   */
+  public record Layout(int root, List<String> columns, int rowidAlias, List<Boolean> hasDefault) {
+    /** The record index of a column, or -1. */
+    public int index(String name) {
+      for (int i = 0; i < columns.size(); i++) {
+        if (columns.get(i).equalsIgnoreCase(name)) {
+          return i;
+        }
+      }
+      return -1;
+    }
+  }
+
+  /**
+   * The layout of an ordinary rowid table, or null when its rows cannot be read from pages: a view,
+   * a virtual or WITHOUT ROWID table, a missing table, or a database in WAL mode (committed pages
+   * may still be in the WAL file). The caller must then read through the driver.
+   */
+  public static Layout layout(Connection conn, String table) throws SQLException {
+    try (Statement st = conn.createStatement()) {
+      try (ResultSet rs = st.executeQuery("PRAGMA journal_mode")) {
+        if (!rs.next() || "wal".equalsIgnoreCase(rs.getString(1))) {
+          return null;
+        }
+      }
+    }
+    int root;
+    String sql;
+    try (PreparedStatement ps = conn.prepareStatement(
+        "SELECT rootpage, sql FROM sqlite_master WHERE type = 'table' AND name = ?")) {
+      ps.setString(1, table);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return null;
+        }
+        root = rs.getInt(1);
+        sql = rs.getString(2);
+      }
+    }
+    if (root < 1 || sql == null || sql.toUpperCase(java.util.Locale.ROOT).matches("(?s).*WITHOUT\\s+ROWID.*")) {
+      return null;
+    }
+    List<String> columns = new ArrayList<>();
+    List<Boolean> hasDefault = new ArrayList<>();
+    int alias = -1;
+    int keys = 0;
+    try (PreparedStatement ps = conn.prepareStatement("SELECT name, type, pk, dflt_value FROM pragma_table_info(?)")) {
+      ps.setString(1, table);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          columns.add(rs.getString(1));
+          hasDefault.add(rs.getString(4) != null);
+          if (rs.getInt(3) > 0) {
+            keys++;
+            if ("INTEGER".equalsIgnoreCase(rs.getString(2))) {
+              alias = columns.size() - 1;
+            }
+          }
+        }
+      }
+    }
+    return new Layout(root, List.copyOf(columns), keys == 1 ? alias : -1, List.copyOf(hasDefault));
   }
 
   private static final byte INTERIOR_TABLE = 0x05;
@@ -39,7 +114,7 @@ final class TablePages implements AutoCloseable {
   /** Position after the last varint read. */
   private int pos;
 
-  TablePages(Path file) throws IOException {
+  public TablePages(Path file) throws IOException {
     this.file = file;
     this.channel = FileChannel.open(file, StandardOpenOption.READ);
     try {
@@ -57,13 +132,13 @@ final class TablePages implements AutoCloseable {
   }
 
   /** The type byte of a page: 0x0D or 0x05 for a rowid table's b-tree. */
-  int pageType(int pgno) throws IOException {
+  public int pageType(int pgno) throws IOException {
     readPage(pgno, page);
     return page[pgno == 1 ? 100 : 0];
   }
 
   /** Visits every row of the table whose b-tree is rooted at {@code root}, in rowid order. */
-  void scan(int root, RowVisitor visitor) throws IOException {
+  public void scan(int root, RowVisitor visitor) throws IOException {
     Deque<Integer> todo = new ArrayDeque<>();
     todo.push(root);
     int[] children = new int[pageSize / 4];

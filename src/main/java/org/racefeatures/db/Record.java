@@ -1,0 +1,160 @@
+package org.racefeatures.db;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One SQLite record (https://www.sqlite.org/fileformat2.html#record_format) split into its columns
+ * over the caller's buffer: the serial type and offset of each. Columns beyond the record's header
+ * (added to the table after the row was written) read as NULL. Reused row after row; not
+ * thread-safe.
+ */
+public final class Record {
+  private final long[] serial;
+  private final int[] at;
+  private byte[] b;
+  /** Columns the record itself holds; the others read as NULL. */
+  private int present;
+
+  /** @param columns how many leading columns to split out */
+  public Record(int columns) {
+    serial = new long[columns];
+    at = new int[columns];
+  }
+
+  /**
+   * Splits the record of {@code length} bytes at {@code offset}.
+   *
+   * @return false if the record is malformed (its values run past its end, or a reserved type)
+   */
+  public boolean parse(byte[] buf, int offset, int length) {
+    b = buf;
+    int[] p = {offset};
+    int headerEnd = offset + (int) varint(buf, p);
+    int body = headerEnd;
+    int end = offset + length;
+    present = 0;
+    for (int c = 0; c < serial.length; c++) {
+      if (p[0] < headerEnd) {
+        present++;
+      }
+      long s = p[0] < headerEnd ? varint(buf, p) : 0;
+      int size = size(s);
+      if (size < 0 || body + size > end) {
+        return false;
+      }
+      serial[c] = s;
+      at[c] = body;
+      body += size;
+    }
+    return true;
+  }
+
+  /** Whether the record holds column {@code c} (false for a column added after it was written). */
+  public boolean present(int c) {
+    return c < present;
+  }
+
+  public boolean isNull(int c) {
+    return serial[c] == 0;
+  }
+
+  /** An integer value (serial types 1-6, and the constants 0 and 1). */
+  public boolean isInteger(int c) {
+    long s = serial[c];
+    return (s >= 1 && s <= 6) || s == 8 || s == 9;
+  }
+
+  public boolean isReal(int c) {
+    return serial[c] == 7;
+  }
+
+  public boolean isText(int c) {
+    long s = serial[c];
+    return s >= 13 && (s & 1) == 1;
+  }
+
+  /** The value of an integer column ({@link #isInteger}). */
+  public long integer(int c) {
+    long s = serial[c];
+    if (s == 8) {
+      return 0;
+    }
+    if (s == 9) {
+      return 1;
+    }
+    int bytes = s == 5 ? 6 : s == 6 ? 8 : (int) s;
+    int i = at[c];
+    long v = b[i]; // sign-extended first byte
+    for (int k = 1; k < bytes; k++) {
+      v = (v << 8) | (b[i + k] & 0xFF);
+    }
+    return v;
+  }
+
+  /** The value of a real column ({@link #isReal}). */
+  public double real(int c) {
+    int i = at[c];
+    long bits = 0;
+    for (int k = 0; k < 8; k++) {
+      bits = (bits << 8) | (b[i + k] & 0xFF);
+    }
+    return Double.longBitsToDouble(bits);
+  }
+
+  /** An integer or real value as a double. */
+  public double number(int c) {
+    return isReal(c) ? real(c) : integer(c);
+  }
+
+  /** The value of a text column ({@link #isText}), decoded as UTF-8. */
+  public String text(int c) {
+    return new String(b, at[c], textLength(c), StandardCharsets.UTF_8);
+  }
+
+  /** Whether a text column holds exactly these bytes. */
+  public boolean textIs(int c, byte[] value) {
+    int n = textLength(c);
+    if (n != value.length) {
+      return false;
+    }
+    for (int k = 0; k < n; k++) {
+      if (b[at[c] + k] != value[k]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private int textLength(int c) {
+    return (int) ((serial[c] - 13) / 2);
+  }
+
+  /** Bytes of a value of a serial type, or -1 for the reserved types 10 and 11. */
+  private static int size(long s) {
+    if (s >= 12) {
+      return (int) ((s - 12) / 2);
+    }
+    return switch ((int) s) {
+      case 0, 8, 9 -> 0;
+      case 1 -> 1;
+      case 2 -> 2;
+      case 3 -> 3;
+      case 4 -> 4;
+      case 5 -> 6;
+      case 6, 7 -> 8;
+      default -> -1;
+    };
+  }
+
+  private static long varint(byte[] buf, int[] p) {
+    long v = 0;
+    for (int i = 0; i < 8; i++) {
+      int x = buf[p[0]++] & 0xFF;
+      v = (v << 7) | (x & 0x7F);
+      if (x < 0x80) {
+        return v;
+      }
+    }
+    return (v << 8) | (buf[p[0]++] & 0xFF);
+  }
+}
