@@ -11,12 +11,14 @@ class HarnessQuickTest {
   @TempDir Path cache;
 
   @Test
-  void quickModeMeasuresGenerateTheFloorTheOldWayAndWorkers() throws Exception {
+  void quickModeMeasuresGenerateTheFloorTheOldWayExportAndWorkers() throws Exception {
     String report = Harness.run(Harness.Options.quick(cache));
     assertTrue(report.contains("| 4,500 |"), report);
     assertTrue(report.contains("generate / floor"), report);
     assertTrue(report.contains("speed-up"), report);
     assertTrue(report.matches("(?s).*\\| 4,500 \\| 20 \\| 2 \\| [0-9.]+ \\|.*"), "the old way ran: " + report);
     assertTrue(report.contains("| 4,500 | 1 |") && report.contains("| 4,500 | 2 |"), report);
+    assertTrue(report.matches("(?s).*Parquet beyond start s.*\\| 4,500 \\| [0-9,]+ \\| [0-9.]+ \\| [0-9.]+ \\|.*"),
+        "export was timed: " + report);
   }
 }

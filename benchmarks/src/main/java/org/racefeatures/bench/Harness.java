@@ -13,7 +13,8 @@ import java.util.function.ToDoubleFunction;
 /**
  * The end-to-end benchmark: on demo databases of several sizes, times {@code generate} as a whole
  * process (several runs after a warm-up), measures the I/O floor and the old per-race-query way on
- * the same data in the same run, and {@code generate} with 1 and 2 workers. Prints a Markdown
+ * the same data in the same run, {@code export} to Parquet and Arrow IPC, and {@code generate} with
+ * 1 and 2 workers. Prints a Markdown
  * report (and writes it with {@code --results FILE}).
  *
  * <pre>
@@ -32,7 +33,7 @@ public final class Harness {
 
   /** One size's measurements. */
   public record SizeResult(int races, List<ProcessRun> runs, double floorRead, double floorInsert,
-      OldWayBaseline.Result baseline) {
+      OldWayBaseline.Result baseline, Export export) {
     double median(ToDoubleFunction<ProcessRun> f) {
       return Harness.median(runs.stream().mapToDouble(f).toArray());
     }
@@ -58,6 +59,9 @@ public final class Harness {
       return races / baseline.racesPerSecond();
     }
   }
+
+  /** Medians of whole-process exports of one size's runner_features, and of a bare CLI start. */
+  public record Export(double cliStart, double parquet, double arrow) {}
 
   private Harness() {}
 
@@ -112,7 +116,10 @@ public final class Harness {
       OldWayBaseline.Result base = OldWayBaseline.run(db, o.cache(), Math.min(o.baselineRaces(), races),
           Math.max(2, Runtime.getRuntime().availableProcessors()));
       log("old way %,d races: %d races in %.2f s%n", races, base.races(), base.seconds());
-      results.add(new SizeResult(races, runs, read, insert, base));
+      Export export = export(o, db);
+      log("export %,d races: parquet %.2f s, arrow %.2f s (CLI start %.2f s)%n", races, export.parquet(),
+          export.arrow(), export.cliStart());
+      results.add(new SizeResult(races, runs, read, insert, base, export));
     }
     List<double[]> scaling = new ArrayList<>();
     if (o.scaling()) {
@@ -149,6 +156,41 @@ public final class Harness {
     ProcessRun r = ProcessRun.run(cmd);
     Files.deleteIfExists(out);
     return r;
+  }
+
+  /**
+   * Times {@code export} to Parquet and to Arrow IPC (whole process, after the warm-ups) from one
+   * generated output, and {@code --version} as the cost of starting the JVM and the CLI.
+   */
+  private static Export export(Options o, Path db) throws Exception {
+    Path features = o.cache().resolve("export-source.db");
+    Files.deleteIfExists(features);
+    List<String> gen = ProcessRun.command(o.jar());
+    gen.addAll(List.of("generate", "--db=" + db, "--out=" + features));
+    ProcessRun.run(gen);
+    double[] medians = new double[3];
+    String[] targets = {null, "export.parquet", "export.arrow"};
+    for (int t = 0; t < targets.length; t++) {
+      List<String> cmd = ProcessRun.command(o.jar());
+      if (targets[t] == null) {
+        cmd.add("--version");
+      } else {
+        cmd.addAll(List.of("export", "--db=" + features, "--out=" + o.cache().resolve(targets[t]), "--force"));
+      }
+      double[] walls = new double[Math.max(1, o.runs())];
+      for (int i = 0; i < o.warmup() + walls.length; i++) {
+        double wall = ProcessRun.run(cmd).wallSeconds();
+        if (i >= o.warmup()) {
+          walls[i - o.warmup()] = wall;
+        }
+      }
+      medians[t] = median(walls);
+      if (targets[t] != null) {
+        Files.deleteIfExists(o.cache().resolve(targets[t]));
+      }
+    }
+    Files.deleteIfExists(features);
+    return new Export(medians[0], medians[1], medians[2]);
   }
 
   private static double median(double[] v) {
@@ -194,6 +236,15 @@ public final class Harness {
       b.append(String.format(Locale.ROOT, "| %,d | %d | %d | %.2f | %.1f | %.0f | %.0fx |%n", r.races(),
           r.baseline().races(), r.baseline().workers(), r.baseline().seconds(), r.baseline().racesPerSecond(),
           r.baselineFullSeconds(), r.baselineFullSeconds() / r.median(ProcessRun::wallSeconds)));
+    }
+    b.append("\nexport: whole process, the same runs after warm-up, from the runner_features of one generate;"
+        + " \"beyond start\" subtracts the median of `racefeatures --version` (JVM and CLI start).\n\n");
+    b.append("| races | runner rows | CLI start s | Parquet s | Parquet beyond start s | Arrow IPC s | Arrow beyond start s |\n"
+        + "|---:|---:|---:|---:|---:|---:|---:|\n");
+    for (SizeResult r : results) {
+      Export e = r.export();
+      b.append(String.format(Locale.ROOT, "| %,d | %,d | %.2f | %.2f | %.2f | %.2f | %.2f |%n", r.races(), r.rows(),
+          e.cliStart(), e.parquet(), e.parquet() - e.cliStart(), e.arrow(), e.arrow() - e.cliStart()));
     }
     if (!scaling.isEmpty()) {
       b.append("\nWorkers (compute threads; the writer is one more thread):\n\n"
