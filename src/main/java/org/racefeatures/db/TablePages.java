@@ -131,10 +131,11 @@ public final class TablePages implements AutoCloseable {
     }
   }
 
-  /** The type byte of a page: 0x0D or 0x05 for a rowid table's b-tree. */
-  public int pageType(int pgno) throws IOException {
+  /** Whether page {@code pgno} is a page of a rowid table's b-tree (interior or leaf). */
+  public boolean isTablePage(int pgno) throws IOException {
     readPage(pgno, page);
-    return page[pgno == 1 ? 100 : 0];
+    byte type = page[pgno == 1 ? 100 : 0];
+    return type == INTERIOR_TABLE || type == LEAF_TABLE;
   }
 
   /** Visits every row of the table whose b-tree is rooted at {@code root}, in rowid order. */

@@ -4,13 +4,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -20,15 +16,11 @@ import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.DateDayVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.Float8Vector;
-import org.apache.arrow.vector.VectorLoader;
 import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.VectorUnloader;
-import org.apache.arrow.vector.ipc.ArrowReader;
-import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
-import org.apache.arrow.vector.types.pojo.Schema;
 import org.racefeatures.db.InputException;
-import org.racefeatures.db.TablePages;
+import org.racefeatures.db.Record;
 import org.racefeatures.db.Sqlite;
+import org.racefeatures.db.TablePages;
 import org.racefeatures.features.Feature;
 import org.racefeatures.features.ValueType;
 
@@ -45,12 +37,8 @@ import org.racefeatures.features.ValueType;
  * <p>A background thread decodes chunks of {@link #CHUNK_ROWS} rows into a small queue, so decoding
  * overlaps whatever the consumer does meanwhile (DuckDB starting up, the previous batch's writing).
  */
-public final class PageFeatureReader extends ArrowReader implements FailingSource {
+public final class PageFeatureReader extends ChunkedFeatureReader {
   static final int CHUNK_ROWS = 65_536;
-
-  private record Chunk(VectorSchemaRoot root, Exception failure) {}
-
-  private static final Chunk END = new Chunk(null, null);
 
   private final Path db;
   private final Connection conn;
@@ -58,13 +46,8 @@ public final class PageFeatureReader extends ArrowReader implements FailingSourc
   private final int root;
   private final String low;
   private final String high;
-  private final Map<String, String> metadata;
   private final ValueType[] types;
   private final BlockingQueue<Chunk> queue = new ArrayBlockingQueue<>(8);
-  private final Thread worker;
-  private boolean done;
-  private long rows;
-  private Exception failure;
 
   /**
    * A page reader of {@code runner_features} in {@code db}, or null when the table must be read
@@ -81,74 +64,38 @@ public final class PageFeatureReader extends ArrowReader implements FailingSourc
       if (!Sqlite.hasTable(conn, "runner_features")) {
         throw new InputException(db + ": no table runner_features to export: run generate first");
       }
-      int root = -1;
-      try (Statement st = conn.createStatement()) {
-        try (ResultSet rs = st.executeQuery("PRAGMA journal_mode")) {
-          if (!rs.next() || "wal".equalsIgnoreCase(rs.getString(1))) {
-            conn.close();
-            return null;
-          }
-        }
-        if (!layoutIsOurs(conn)) {
-          conn.close();
-          return null;
-        }
-        // From here to close: a read transaction, whose SHARED lock keeps writers out of the file.
-        conn.setAutoCommit(false);
-        try (ResultSet rs = st.executeQuery(
-            "SELECT rootpage FROM sqlite_master WHERE type = 'table' AND name = 'runner_features'")) {
-          if (rs.next()) {
-            root = rs.getInt(1);
-          }
-        }
+      // From here to close: a read transaction, whose SHARED lock keeps writers out of the file.
+      conn.setAutoCommit(false);
+      TablePages.Layout layout = TablePages.layout(conn, "runner_features");
+      List<String> names = FeatureSchema.columns().stream().map(Feature::name).toList();
+      if (layout == null || layout.rowidAlias() != 0 || !layout.columns().equals(names)) {
+        conn.close();
+        return null;
       }
       TablePages pages = new TablePages(db);
-      int type = root < 1 ? -1 : pages.pageType(root);
-      if (type != 0x05 && type != 0x0D) {
+      if (!pages.isTablePage(layout.root())) {
         pages.close();
         conn.close();
         return null;
       }
-      return new PageFeatureReader(allocator, db, conn, pages, root, from, to, metadata);
+      return new PageFeatureReader(allocator, db, conn, pages, layout.root(), from, to, metadata);
     } catch (SQLException | IOException | RuntimeException e) {
       conn.close();
       throw e;
     }
   }
 
-  /** Whether the table has exactly the export's columns, in order, with runner_id its rowid. */
-  private static boolean layoutIsOurs(Connection conn) throws SQLException {
-    List<Feature> columns = FeatureSchema.columns();
-    List<String> names = new ArrayList<>();
-    boolean rowidKey = false;
-    try (Statement st = conn.createStatement();
-        ResultSet rs = st.executeQuery("PRAGMA table_info(runner_features)")) {
-      while (rs.next()) {
-        names.add(rs.getString("name"));
-        if (names.size() == 1) {
-          rowidKey = rs.getInt("pk") == 1 && "INTEGER".equalsIgnoreCase(rs.getString("type"));
-        } else if (rs.getInt("pk") != 0) {
-          rowidKey = false;
-        }
-      }
-    }
-    return rowidKey && names.equals(columns.stream().map(Feature::name).toList());
-  }
-
   private PageFeatureReader(BufferAllocator allocator, Path db, Connection conn, TablePages pages, int root,
       LocalDate from, LocalDate to, Map<String, String> metadata) {
-    super(allocator);
+    super(allocator, metadata);
     this.db = db;
     this.conn = conn;
     this.pages = pages;
     this.root = root;
     this.low = from == null ? null : from.toString();
     this.high = to == null ? null : to.toString();
-    this.metadata = metadata;
     this.types = FeatureSchema.columns().stream().map(Feature::type).toArray(ValueType[]::new);
-    this.worker = new Thread(this::decodeAll, "racefeatures-export-pages");
-    worker.setDaemon(true);
-    worker.start();
+    start("racefeatures-export-pages", this::decodeAll, queue);
   }
 
   /** The worker: decodes every row into chunks and queues them, then the end (or the failure). */
@@ -177,13 +124,11 @@ public final class PageFeatureReader extends ArrowReader implements FailingSourc
   /** Decodes records into the current chunk; hands each full chunk to the queue. */
   private final class Decoder implements TablePages.RowVisitor {
     private final int columns = types.length;
+    private final Record record = new Record(columns);
     private final long[] longs = new long[columns];
     private final double[] doubles = new double[columns];
     private final boolean[] isNull = new boolean[columns];
-    private final byte[] date = new byte[10];
-    private int dateLength = -1;
-    private final byte[] lastDate = new byte[10];
-    private int lastDateLength = -1;
+    private byte[] lastDate;
     private String lastDateText;
     private int lastDay;
     private VectorSchemaRoot chunk;
@@ -223,58 +168,41 @@ public final class PageFeatureReader extends ArrowReader implements FailingSourc
 
     /** Splits a record into this row's values; names the row and column of anything unexpected. */
     private void decode(long rowid, byte[] b, int offset, int length) {
-      int[] at = {offset};
-      int headerEnd = offset + (int) varint(b, at);
-      int body = headerEnd;
-      dateLength = -1;
-      for (int c = 0; c < columns; c++) {
-        // Columns added after a row was written are missing from its record: NULL.
-        long serial = at[0] < headerEnd ? varint(b, at) : 0;
-        int size = size(serial, rowid, c);
-        if (body + size > offset + length) {
-          throw corrupt(rowid, "its record is shorter than its header says");
-        }
-        isNull[c] = serial == 0;
-        if (c == 0) {
-          // runner_id is the rowid: the record keeps NULL in its place.
-          isNull[0] = false;
-          longs[0] = rowid;
-        } else if (serial == 0) {
+      if (!record.parse(b, offset, length)) {
+        throw new InputException(db + ": table runner_features, row runner_id=" + rowid + ": a malformed record");
+      }
+      // runner_id is the rowid: the record keeps NULL in its place.
+      longs[0] = rowid;
+      isNull[0] = false;
+      for (int c = 1; c < columns; c++) {
+        isNull[c] = record.isNull(c);
+        if (isNull[c]) {
           if (types[c] == ValueType.TEXT) {
             throw unexpected(rowid, c, "NULL");
           }
         } else if (types[c] == ValueType.INTEGER) {
-          if (serial == 7 || serial >= 12) {
-            throw unexpected(rowid, c, serial == 7 ? "a REAL" : "TEXT or a BLOB");
+          if (!record.isInteger(c)) {
+            throw unexpected(rowid, c, record.isReal(c) ? "a REAL" : "TEXT or a BLOB");
           }
-          longs[c] = integer(b, body, serial);
+          longs[c] = record.integer(c);
         } else if (types[c] == ValueType.REAL) {
-          if (serial == 7) {
-            doubles[c] = Double.longBitsToDouble(integer(b, body, 6));
-          } else if (serial >= 12) {
+          if (!record.isReal(c) && !record.isInteger(c)) {
             throw unexpected(rowid, c, "TEXT or a BLOB");
-          } else {
-            doubles[c] = integer(b, body, serial); // SQLite keeps whole reals as integers
           }
-        } else {
-          if (serial < 13 || serial % 2 == 0 || size != 10) {
-            throw unexpected(rowid, c, "something other than a 'YYYY-MM-DD' text");
+          doubles[c] = record.number(c); // SQLite keeps whole reals as integers
+        } else if (!record.isText(c)) {
+          throw unexpected(rowid, c, "a number or a BLOB, not a 'YYYY-MM-DD' text");
+        } else if (lastDate == null || !record.textIs(c, lastDate)) {
+          // Rows come in runner_id order, which is nearly date order: the last date mostly repeats.
+          String text = record.text(c);
+          try {
+            lastDay = (int) LocalDate.parse(text).toEpochDay();
+          } catch (DateTimeParseException e) {
+            throw unexpected(rowid, c, "'" + text + "', not a date");
           }
-          System.arraycopy(b, body, date, 0, 10);
-          dateLength = 10;
+          lastDate = text.getBytes(StandardCharsets.UTF_8);
+          lastDateText = text;
         }
-        body += size;
-      }
-      if (dateLength != lastDateLength || !Arrays.equals(date, lastDate)) {
-        String text = new String(date, 0, 10, StandardCharsets.UTF_8);
-        try {
-          lastDay = (int) LocalDate.parse(text).toEpochDay();
-        } catch (DateTimeParseException e) {
-          throw unexpected(rowid, 3, "'" + text + "', not a date");
-        }
-        System.arraycopy(date, 0, lastDate, 0, 10);
-        lastDateLength = dateLength;
-        lastDateText = text;
       }
     }
 
@@ -309,134 +237,19 @@ public final class PageFeatureReader extends ArrowReader implements FailingSourc
           + FeatureSchema.columns().get(column).name() + ": holds " + what + " where "
           + types[column] + " is expected");
     }
-
-    private RuntimeException corrupt(long rowid, String what) {
-      return new InputException(db + ": table runner_features, row runner_id=" + rowid + ": " + what);
-    }
-
-    /** Bytes of a value of this serial type. */
-    private int size(long serial, long rowid, int column) {
-      if (serial >= 12) {
-        return (int) ((serial - 12) / 2);
-      }
-      return switch ((int) serial) {
-        case 0, 8, 9 -> 0;
-        case 1 -> 1;
-        case 2 -> 2;
-        case 3 -> 3;
-        case 4 -> 4;
-        case 5 -> 6;
-        case 6, 7 -> 8;
-        default -> throw unexpected(rowid, column, "serial type " + serial + " (reserved)");
-      };
-    }
-  }
-
-  /** The signed big-endian integer of serial type 1-6 (or 8, 9: the constants 0 and 1). */
-  private static long integer(byte[] b, int at, long serial) {
-    int bytes;
-    switch ((int) serial) {
-      case 8:
-        return 0;
-      case 9:
-        return 1;
-      case 5:
-        bytes = 6;
-        break;
-      case 6:
-        bytes = 8;
-        break;
-      default:
-        bytes = (int) serial;
-    }
-    long v = b[at]; // sign-extended first byte
-    for (int i = 1; i < bytes; i++) {
-      v = (v << 8) | (b[at + i] & 0xFF);
-    }
-    return v;
-  }
-
-  private static long varint(byte[] b, int[] at) {
-    long v = 0;
-    for (int i = 0; i < 8; i++) {
-      int x = b[at[0]++] & 0xFF;
-      v = (v << 7) | (x & 0x7F);
-      if (x < 0x80) {
-        return v;
-      }
-    }
-    return (v << 8) | (b[at[0]++] & 0xFF);
   }
 
   @Override
-  public boolean loadNextBatch() throws IOException {
-    if (done) {
-      return false;
-    }
-    Chunk chunk;
-    try {
-      chunk = queue.take();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while reading runner_features", e);
-    }
-    if (chunk.failure() != null) {
-      done = true;
-      failure = chunk.failure();
-      if (failure instanceof RuntimeException re) {
-        throw re;
-      }
-      throw new IOException("reading runner_features of " + db + ": " + failure.getMessage(), failure);
-    }
-    if (chunk == END) {
-      done = true;
-      return false;
-    }
-    try (VectorSchemaRoot source = chunk.root();
-        ArrowRecordBatch batch = new VectorUnloader(source).getRecordBatch()) {
-      new VectorLoader(getVectorSchemaRoot()).load(batch);
-      rows += source.getRowCount();
-    }
-    return true;
+  Chunk next() throws InterruptedException {
+    return queue.take();
   }
 
   @Override
-  public Exception failure() {
-    return failure;
-  }
-
-  /** Rows read so far. */
-  public long rows() {
-    return rows;
-  }
-
-  @Override
-  public long bytesRead() {
-    return 0;
-  }
-
-  @Override
-  protected void closeReadSource() throws IOException {
-    worker.interrupt();
-    try {
-      worker.join();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    for (Chunk c = queue.poll(); c != null; c = queue.poll()) {
-      if (c.root() != null) {
-        c.root().close();
-      }
-    }
+  void closeSource() throws IOException {
     try (conn) {
       pages.close();
     } catch (SQLException e) {
       throw new IOException(e);
     }
-  }
-
-  @Override
-  protected Schema readSchema() {
-    return FeatureSchema.schema(metadata);
   }
 }

@@ -1,7 +1,6 @@
 package org.racefeatures.export;
 
 import it.unimi.dsi.fastutil.longs.LongArrayList;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -17,12 +16,7 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.DateDayVector;
 import org.apache.arrow.vector.Float8Vector;
-import org.apache.arrow.vector.VectorLoader;
 import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.VectorUnloader;
-import org.apache.arrow.vector.ipc.ArrowReader;
-import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
-import org.apache.arrow.vector.types.pojo.Schema;
 import org.racefeatures.db.InputException;
 import org.racefeatures.db.Sqlite;
 import org.racefeatures.features.Feature;
@@ -37,22 +31,15 @@ import org.racefeatures.features.ValueType;
  * chunks in turn; batches are handed on in chunk order, so the output order does not depend on the
  * thread count. As in the loader, NULLs come back as sentinels chosen in the SELECT.
  */
-public final class SqliteFeatureReader extends ArrowReader implements FailingSource {
+public final class SqliteFeatureReader extends ChunkedFeatureReader {
   static final int CHUNK_ROWS = 32_768;
   private static final long NULL_INT = -9223372036854775807L;
   private static final double NULL_REAL = -1.0e308;
 
-  /** A chunk read by a worker: its rows, or the failure that stopped the worker. */
-  private record Chunk(VectorSchemaRoot root, Exception failure) {}
-
   private final List<Feature> columns = FeatureSchema.columns();
-  private final Map<String, String> metadata;
   private final long[] chunkStart;
   private final List<BlockingQueue<Chunk>> queues = new ArrayList<>();
-  private final List<Thread> workers = new ArrayList<>();
   private int nextChunk;
-  private long rows;
-  private Exception failure;
 
   /**
    * Opens {@code readers} connections to {@code db} and starts reading.
@@ -68,8 +55,7 @@ public final class SqliteFeatureReader extends ArrowReader implements FailingSou
   /** As above, with the chunk size given (tests use small chunks to exercise many of them). */
   SqliteFeatureReader(BufferAllocator allocator, Path db, LocalDate from, LocalDate to,
       Map<String, String> metadata, int readers, int chunkRows) throws SQLException {
-    super(allocator);
-    this.metadata = metadata;
+    super(allocator, metadata);
     String low = from == null ? "0000-00-00" : from.toString();
     String high = to == null ? "9999-99-99" : to.toString();
     LongArrayList starts = new LongArrayList();
@@ -97,11 +83,8 @@ public final class SqliteFeatureReader extends ArrowReader implements FailingSou
       BlockingQueue<Chunk> queue = new ArrayBlockingQueue<>(2);
       queues.add(queue);
       int first = w;
-      Thread t = new Thread(() -> read(db, sql, low, high, first, readers, queue), "racefeatures-export-" + w);
-      t.setDaemon(true);
-      workers.add(t);
+      start("racefeatures-export-" + w, () -> read(db, sql, low, high, first, readers, queue), queue);
     }
-    workers.forEach(Thread::start);
   }
 
   private String select() {
@@ -187,66 +170,10 @@ public final class SqliteFeatureReader extends ArrowReader implements FailingSou
   }
 
   @Override
-  public boolean loadNextBatch() throws IOException {
+  Chunk next() throws InterruptedException {
     if (nextChunk >= chunkStart.length) {
-      return false;
+      return END;
     }
-    Chunk chunk;
-    try {
-      chunk = queues.get(nextChunk % queues.size()).take();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while reading runner_features", e);
-    }
-    if (chunk.failure() != null) {
-      failure = chunk.failure();
-      throw new IOException("reading runner_features: " + failure.getMessage(), failure);
-    }
-    nextChunk++;
-    try (VectorSchemaRoot source = chunk.root();
-        ArrowRecordBatch batch = new VectorUnloader(source).getRecordBatch()) {
-      new VectorLoader(getVectorSchemaRoot()).load(batch);
-      rows += source.getRowCount();
-    }
-    return true;
-  }
-
-  @Override
-  public Exception failure() {
-    return failure;
-  }
-
-  /** Rows read so far. */
-  public long rows() {
-    return rows;
-  }
-
-  @Override
-  public long bytesRead() {
-    return 0;
-  }
-
-  @Override
-  protected void closeReadSource() {
-    workers.forEach(Thread::interrupt);
-    for (Thread t : workers) {
-      try {
-        t.join();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-    for (BlockingQueue<Chunk> q : queues) {
-      for (Chunk c = q.poll(); c != null; c = q.poll()) {
-        if (c.root() != null) {
-          c.root().close();
-        }
-      }
-    }
-  }
-
-  @Override
-  protected Schema readSchema() {
-    return FeatureSchema.schema(metadata);
+    return queues.get(nextChunk++ % queues.size()).take();
   }
 }

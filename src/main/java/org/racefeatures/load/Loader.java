@@ -461,7 +461,7 @@ public final class Loader {
         return null;
       }
       try (TablePages file = new TablePages(db)) {
-        if (!isTable(file, races.root()) || !isTable(file, runners.root())) {
+        if (!file.isTablePage(races.root()) || !file.isTablePage(runners.root())) {
           return null;
         }
         RawRaces r = new RawRaces();
@@ -507,11 +507,6 @@ public final class Loader {
 
   private static int width(int[] columns) {
     return Arrays.stream(columns).max().orElse(-1) + 1;
-  }
-
-  private static boolean isTable(TablePages file, int root) throws IOException {
-    int type = file.pageType(root);
-    return type == 0x05 || type == 0x0D;
   }
 
   /** Splits a record; a column missing from it must have no default (it then reads as NULL). */

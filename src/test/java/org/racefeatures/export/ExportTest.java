@@ -30,6 +30,7 @@ import org.racefeatures.db.Sqlite;
 import org.racefeatures.demo.DemoDatabase;
 import org.racefeatures.demo.DemoSpec;
 import org.racefeatures.features.Feature;
+import org.racefeatures.testing.ArrowRows;
 import org.racefeatures.testing.Cli;
 
 /**
@@ -199,21 +200,9 @@ class ExportTest {
 
   /** Every value of every row, in the order the reader gives them. */
   private static List<String> readAll(int readers) throws Exception {
-    List<String> out = new ArrayList<>();
-    try (BufferAllocator allocator = new RootAllocator();
-        SqliteFeatureReader reader = new SqliteFeatureReader(allocator, db, null, null, Map.of(), readers, 1_000)) {
-      VectorSchemaRoot root = reader.getVectorSchemaRoot();
-      while (reader.loadNextBatch()) {
-        for (int i = 0; i < root.getRowCount(); i++) {
-          StringBuilder row = new StringBuilder();
-          for (FieldVector v : root.getFieldVectors()) {
-            row.append(v.getObject(i)).append('|');
-          }
-          out.add(row.toString());
-        }
-      }
+    try (BufferAllocator allocator = new RootAllocator()) {
+      return ArrowRows.readAll(new SqliteFeatureReader(allocator, db, null, null, Map.of(), readers, 1_000));
     }
-    return out;
   }
 
   @Test

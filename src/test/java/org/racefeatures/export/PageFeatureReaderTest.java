@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.racefeatures.testing.ArrowRows.readAll;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,9 +22,6 @@ import java.util.Map;
 import java.util.Random;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
-import org.apache.arrow.vector.FieldVector;
-import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.ipc.ArrowReader;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -175,23 +173,5 @@ class PageFeatureReaderTest {
       rs.next();
       return rs.getLong(1);
     }
-  }
-
-  /** Every value of every row, in the order the reader gives them; closes the reader. */
-  private static List<String> readAll(ArrowReader reader) throws Exception {
-    List<String> out = new ArrayList<>();
-    try (reader) {
-      VectorSchemaRoot root = reader.getVectorSchemaRoot();
-      while (reader.loadNextBatch()) {
-        for (int i = 0; i < root.getRowCount(); i++) {
-          StringBuilder row = new StringBuilder();
-          for (FieldVector v : root.getFieldVectors()) {
-            row.append(v.getObject(i)).append('|');
-          }
-          out.add(row.toString());
-        }
-      }
-    }
-    return out;
   }
 }
