@@ -46,12 +46,13 @@ final class SqliteImage {
   private boolean anyRow;
 
   // The row being built: serial types of its columns and the bytes of its body.
-  private final long[] serialType;
+  /** The record header's serial types so far, as varints. */
+  private final byte[] header;
+  private int headerLength;
   private int column;
   private byte[] body = new byte[1024];
   private int bodyLength;
   private long rowid;
-  private final byte[] cell = new byte[PAGE_SIZE];
 
   /**
    * @param createSql the table's {@code CREATE TABLE} statement, exactly as SQLite would keep it in
@@ -61,7 +62,7 @@ final class SqliteImage {
     this.tableName = tableName;
     this.createSql = createSql;
     this.columns = columns;
-    this.serialType = new long[columns];
+    this.header = new byte[9 * columns];
   }
 
   /**
@@ -74,20 +75,30 @@ final class SqliteImage {
     }
     this.rowid = rowid;
     column = 0;
+    headerLength = 0;
     bodyLength = 0;
   }
 
   void addNull() {
-    serialType[column++] = 0;
+    serial(0);
+  }
+
+  private void serial(long type) {
+    if (type < 0x80) {
+      header[headerLength++] = (byte) type;
+    } else {
+      headerLength = putVarint(header, headerLength, type);
+    }
+    column++;
   }
 
   void addLong(long v) {
     if (v == 0) {
-      serialType[column++] = 8;
+      serial(8);
       return;
     }
     if (v == 1) {
-      serialType[column++] = 9;
+      serial(9);
       return;
     }
     long u = v < 0 ? ~v : v;
@@ -112,7 +123,7 @@ final class SqliteImage {
       type = 6;
       bytes = 8;
     }
-    serialType[column++] = type;
+    serial(type);
     ensureBody(bytes);
     for (int i = bytes - 1; i >= 0; i--) {
       body[bodyLength++] = (byte) (v >>> (8 * i));
@@ -120,7 +131,7 @@ final class SqliteImage {
   }
 
   void addDouble(double v) {
-    serialType[column++] = 7;
+    serial(7);
     ensureBody(8);
     long bits = Double.doubleToRawLongBits(v);
     for (int i = 7; i >= 0; i--) {
@@ -130,7 +141,7 @@ final class SqliteImage {
 
   /** Adds a text value given as its UTF-8 bytes. */
   void addText(byte[] utf8) {
-    serialType[column++] = 2L * utf8.length + 13;
+    serial(2L * utf8.length + 13);
     ensureBody(utf8.length);
     System.arraycopy(utf8, 0, body, bodyLength, utf8.length);
     bodyLength += utf8.length;
@@ -141,42 +152,42 @@ final class SqliteImage {
     if (column != columns) {
       throw new IllegalStateException("row " + rowid + " has " + column + " values for " + columns + " columns");
     }
-    int n = putCell(cell, rowid);
+    int n = cellLength(rowid);
     if (LEAF_HEADER + 2 * (cells + 1) > contentStart - n) {
       closeLeaf();
     }
     contentStart -= n;
-    System.arraycopy(cell, 0, page, contentStart, n);
+    writeCell(page, contentStart, rowid);
     putShort(page, LEAF_HEADER + 2 * cells, contentStart);
     cells++;
     lastRowid = rowid;
     anyRow = true;
   }
 
-  /**
-   * Writes the current row as a table leaf cell (payload size, rowid, record) at the start of
-   * {@code out}; returns its length. The record is a header (its own size, then one serial type
-   * per column) followed by the values.
-   */
-  private int putCell(byte[] out, long key) {
-    int types = 0;
-    for (int c = 0; c < column; c++) {
-      types += varintLength(serialType[c]);
-    }
+  /** Bytes of the record: its header (its own size, then the serial types) and its values. */
+  private int payloadLength() {
     // The header's size counts the varint that holds it.
-    int headerLength = types + (varintLength(types + 1) == 1 ? 1 : varintLength(types + 2));
-    int payload = headerLength + bodyLength;
+    int size = headerLength + (varintLength(headerLength + 1) == 1 ? 1 : varintLength(headerLength + 2));
+    return size + bodyLength;
+  }
+
+  /** Bytes of the current row as a table leaf cell: payload size, rowid, record. */
+  private int cellLength(long key) {
+    int payload = payloadLength();
     if (payload > MAX_LOCAL) {
       throw new IllegalStateException("row " + key + " is " + payload + " bytes: longer than one page holds");
     }
-    int n = putVarint(out, 0, payload);
+    return varintLength(payload) + varintLength(key) + payload;
+  }
+
+  /** Writes the current row as a table leaf cell at {@code at}. */
+  private void writeCell(byte[] out, int at, long key) {
+    int payload = payloadLength();
+    int n = putVarint(out, at, payload);
     n = putVarint(out, n, key);
-    n = putVarint(out, n, headerLength);
-    for (int c = 0; c < column; c++) {
-      n = putVarint(out, n, serialType[c]);
-    }
-    System.arraycopy(body, 0, out, n, bodyLength);
-    return n + bodyLength;
+    n = putVarint(out, n, payload - bodyLength);
+    System.arraycopy(header, 0, out, n, headerLength);
+    System.arraycopy(body, 0, out, n + headerLength, bodyLength);
   }
 
   /** The database file. */
@@ -296,13 +307,11 @@ final class SqliteImage {
     schema.addText(name);
     schema.addLong(2);
     schema.addText(createSql.getBytes(StandardCharsets.UTF_8));
-    byte[] cellBytes = new byte[PAGE_SIZE];
-    int n = schema.putCell(cellBytes, 1);
-    int start = PAGE_SIZE - n;
+    int start = PAGE_SIZE - schema.cellLength(1);
     if (start < 100 + LEAF_HEADER + 2) {
       throw new IllegalStateException("CREATE TABLE statement too long for the schema page");
     }
-    System.arraycopy(cellBytes, 0, file, start, n);
+    schema.writeCell(file, start, 1);
     file[100] = LEAF_TABLE;
     putShort(file, 103, 1);
     putShort(file, 105, start);
