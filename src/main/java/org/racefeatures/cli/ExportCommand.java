@@ -19,7 +19,6 @@ import org.racefeatures.export.SqliteFeatureReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code racefeatures export}: writes runner_features to Parquet, Arrow IPC or CSV. */

@@ -35,13 +35,4 @@ final class FeatureTable {
           + " catalogue_version INTEGER NOT NULL, tool_version TEXT, source_db TEXT, parameters TEXT,"
           + " races_selected INTEGER, races_written INTEGER NOT NULL DEFAULT 0,"
           + " rows_written INTEGER NOT NULL DEFAULT 0, finished INTEGER NOT NULL DEFAULT 0)";
-
-  static String insertRow() {
-    StringBuilder b = new StringBuilder("INSERT OR REPLACE INTO " + NAME + " VALUES (");
-    int n = columns().size();
-    for (int i = 0; i < n; i++) {
-      b.append(i == 0 ? "?" : ",?");
-    }
-    return b.append(')').toString();
-  }
 }

@@ -186,6 +186,10 @@ public final class FeatureWriter implements AutoCloseable {
 
   /** Writes one batch in one transaction. */
   public void write(Batch batch) throws SQLException {
+    if (batch.image() != null) {
+      // First, outside any transaction: SQLite refuses to replace a schema a transaction has read.
+      conn.deserialize(BATCH_SCHEMA, batch.image());
+    }
     if (truncateFirst) {
       try (Statement st = conn.createStatement()) {
         st.executeUpdate("DELETE FROM " + FeatureTable.NAME);
@@ -194,10 +198,6 @@ public final class FeatureWriter implements AutoCloseable {
       existing.clear();
       truncateFirst = false;
       oldRowsMayRemain = false;
-    }
-    if (batch.image() != null) {
-      // Outside any transaction: SQLite refuses to replace a schema that a transaction reads.
-      conn.deserialize(BATCH_SCHEMA, batch.image());
     }
     deleteOld(batch);
     if (batch.image() != null) {
