@@ -146,7 +146,8 @@ public final class Record {
     };
   }
 
-  private static long varint(byte[] buf, int[] p) {
+  /** SQLite's big-endian varint at {@code p[0]}; moves {@code p[0]} past it. */
+  static long varint(byte[] buf, int[] p) {
     long v = 0;
     for (int i = 0; i < 8; i++) {
       int x = buf[p[0]++] & 0xFF;

@@ -111,8 +111,8 @@ public final class TablePages implements AutoCloseable {
   private final long pages;
   private final byte[] page;
   private byte[] overflow = new byte[0];
-  /** Position after the last varint read. */
-  private int pos;
+  /** Where the next varint is read. */
+  private final int[] pos = new int[1];
 
   public TablePages(Path file) throws IOException {
     this.file = file;
@@ -161,11 +161,11 @@ public final class TablePages implements AutoCloseable {
         }
       } else if (type == LEAF_TABLE) {
         for (int i = 0; i < cells; i++) {
-          pos = u16(page, hdr + 8 + 2 * i);
-          long payload = varint(page);
-          long rowid = varint(page);
+          pos[0] = u16(page, hdr + 8 + 2 * i);
+          long payload = Record.varint(page, pos);
+          long rowid = Record.varint(page, pos);
           if (payload <= usable - 35) {
-            visitor.row(rowid, page, pos, (int) payload);
+            visitor.row(rowid, page, pos[0], (int) payload);
           } else {
             visitor.row(rowid, assemble(pgno, (int) payload), 0, (int) payload);
           }
@@ -185,8 +185,8 @@ public final class TablePages implements AutoCloseable {
     if (overflow.length < payload) {
       overflow = new byte[payload];
     }
-    System.arraycopy(page, pos, overflow, 0, local);
-    int next = s32(page, pos + local);
+    System.arraycopy(page, pos[0], overflow, 0, local);
+    int next = s32(page, pos[0] + local);
     int done = local;
     byte[] spill = new byte[pageSize];
     while (done < payload) {
@@ -216,19 +216,6 @@ public final class TablePages implements AutoCloseable {
         throw new IOException(file + ": ends inside page at offset " + at);
       }
     }
-  }
-
-  /** SQLite's big-endian varint at {@link #pos}; moves {@link #pos} past it. */
-  private long varint(byte[] b) {
-    long v = 0;
-    for (int i = 0; i < 8; i++) {
-      int x = b[pos++] & 0xFF;
-      v = (v << 7) | (x & 0x7F);
-      if (x < 0x80) {
-        return v;
-      }
-    }
-    return (v << 8) | (b[pos++] & 0xFF);
   }
 
   private static int u16(byte[] b, int at) {

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.racefeatures.testing.ArrowRows.readAll;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -25,6 +24,7 @@ import org.apache.arrow.memory.RootAllocator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.racefeatures.db.Record;
 import org.racefeatures.db.TablePages;
 import org.racefeatures.demo.DemoDatabase;
 import org.racefeatures.demo.DemoSpec;
@@ -135,36 +135,18 @@ class PageFeatureReaderTest {
       }
       Map<Long, String> got = new LinkedHashMap<>();
       try (TablePages pages = new TablePages(file)) {
-        pages.scan(root, (rowid, b, offset, length) -> got.put(rowid, secondColumnText(b, offset)));
+        pages.scan(root, (rowid, b, offset, length) -> got.put(rowid, secondColumnText(b, offset, length)));
       }
       assertEquals(new ArrayList<>(want.entrySet()), new ArrayList<>(got.entrySet()), "page size " + pageSize);
     }
   }
 
   /** The text of column 2 of a record whose column 1 is NULL (the rowid alias). */
-  private static String secondColumnText(byte[] b, int offset) {
-    int[] at = {offset};
-    int header = (int) varint(b, at);
-    long first = varint(b, at);
-    long second = varint(b, at);
-    assertEquals(0, first);
-    int length = (int) ((second - 13) / 2);
-    return new String(b, offset + header, length, StandardCharsets.UTF_8);
-  }
-
-  private static long varint(byte[] b, int[] at) {
-    long v = 0;
-    for (int i = 0; i < 9; i++) {
-      int x = b[at[0]++] & 0xFF;
-      if (i == 8) {
-        return (v << 8) | x;
-      }
-      v = (v << 7) | (x & 0x7F);
-      if (x < 0x80) {
-        return v;
-      }
-    }
-    return v;
+  private static String secondColumnText(byte[] b, int offset, int length) {
+    Record record = new Record(2);
+    assertTrue(record.parse(b, offset, length));
+    assertTrue(record.isNull(0) && record.isText(1));
+    return record.text(1);
   }
 
   private static long count(Path file) throws Exception {
