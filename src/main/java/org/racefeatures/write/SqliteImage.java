@@ -30,6 +30,8 @@ final class SqliteImage {
   private static final byte INTERIOR_TABLE = 0x05;
   /** The SQLite version recorded in the header ("version-valid-for" / writer version). */
   private static final int SQLITE_VERSION_NUMBER = 3_046_001;
+  /** Bound of the whole REAL values SQLite stores as integers. */
+  private static final long REAL_AS_INTEGER = 1L << 47;
 
   private final String tableName;
   private final String createSql;
@@ -130,7 +132,16 @@ final class SqliteImage {
     }
   }
 
+  /**
+   * Adds a value of a REAL column. As SQLite does for REAL affinity, a whole value within ±2^47 is
+   * stored as an integer (fewer bytes); SQLite turns it back into a REAL when it reads the column.
+   */
   void addDouble(double v) {
+    long whole = (long) v;
+    if (whole == v && whole > -REAL_AS_INTEGER && whole < REAL_AS_INTEGER) {
+      addLong(whole);
+      return;
+    }
     serial(7);
     ensureBody(8);
     long bits = Double.doubleToRawLongBits(v);
