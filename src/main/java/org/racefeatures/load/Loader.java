@@ -5,6 +5,7 @@ import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
 import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
 import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -429,8 +430,8 @@ public final class Loader {
 
   private static final NotPlain NOT_PLAIN = new NotPlain();
 
-  private static final byte[] FIN = "FIN".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-  private static final byte[] NR = "NR".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  private static final byte[] FIN = "FIN".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] NR = "NR".getBytes(StandardCharsets.US_ASCII);
 
   private static final List<String> RACE_COLUMNS =
       List.of("race_id", "course_id", "race_date", "off_time", "distance_m", "going", "race_class");

@@ -11,12 +11,13 @@ import java.util.List;
  * 100-byte header, the schema table on page 1, the table's b-tree rooted at page 2.
  *
  * <p>Rows are appended in strictly increasing rowid order; leaves are packed full and the interior
- * levels are built bottom-up, as SQLite's own {@code VACUUM} would lay them out. The result is
- * meant for {@code sqlite3_deserialize}: it is read by SQLite, never written to in place.
+ * levels are built bottom-up. The result is meant for {@code sqlite3_deserialize}: it is read by
+ * SQLite, never written to in place.
  *
  * <p>Values are stored as SQLite stores them: integers in the smallest serial type that holds them
- * (0 and 1 as serial types 8 and 9, schema format 4), reals as 8-byte IEEE floats, text as UTF-8,
- * and the INTEGER PRIMARY KEY column as NULL in the record (its value is the rowid).
+ * (0 and 1 as serial types 8 and 9, schema format 4), reals as 8-byte IEEE floats or, when whole
+ * and within ±2^47, as integers (SQLite's rule for REAL affinity), text as UTF-8, and the INTEGER
+ * PRIMARY KEY column as NULL in the record (its value is the rowid).
  *
  * <p>Not thread-safe: one builder per batch, on the thread that encodes it.
  */
