@@ -138,7 +138,7 @@ public final class PageFeatureReader extends ChunkedFeatureReader {
     @Override
     public void row(long rowid, byte[] b, int offset, int length) {
       decode(rowid, b, offset, length);
-      String text = dateText();
+      String text = lastDateText;
       if ((low != null && text.compareTo(low) < 0) || (high != null && text.compareTo(high) > 0)) {
         return;
       }
@@ -204,10 +204,6 @@ public final class PageFeatureReader extends ChunkedFeatureReader {
           lastDateText = text;
         }
       }
-    }
-
-    private String dateText() {
-      return lastDateText;
     }
 
     void flush() throws Stopped {

@@ -274,8 +274,6 @@ public final class Loader {
     long[] position;
     double[] beaten;
 
-    RawRunners() {}
-
     RawRunners(int capacity) {
       runnerId = new long[capacity];
       raceId = new long[capacity];
@@ -330,24 +328,12 @@ public final class Loader {
 
     /** The parts one after the other (they are consecutive runner_id ranges). */
     static RawRunners concat(List<RawRunners> parts) {
-      RawRunners all = new RawRunners();
+      int n = 0;
       for (RawRunners p : parts) {
-        all.size += p.size;
+        n += p.size;
       }
-      int n = all.size;
-      all.runnerId = new long[n];
-      all.raceId = new long[n];
-      all.horseId = new long[n];
-      all.jockeyId = new long[n];
-      all.trainerId = new long[n];
-      all.draw = new long[n];
-      all.weight = new double[n];
-      all.age = new long[n];
-      all.rating = new long[n];
-      all.sp = new double[n];
-      all.status = new byte[n];
-      all.position = new long[n];
-      all.beaten = new double[n];
+      RawRunners all = new RawRunners(n);
+      all.size = n;
       int at = 0;
       for (RawRunners p : parts) {
         System.arraycopy(p.runnerId, 0, all.runnerId, at, p.size);
