@@ -22,15 +22,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.BigIntVector;
-import org.apache.arrow.vector.Float8Vector;
-import org.apache.arrow.vector.IntVector;
-import org.apache.arrow.vector.TinyIntVector;
-import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.types.pojo.ArrowType;
-import org.apache.arrow.vector.types.pojo.Field;
-import org.apache.arrow.vector.types.pojo.FieldType;
-import org.apache.arrow.vector.types.pojo.Schema;
 import org.racefeatures.db.InputException;
 import org.racefeatures.db.Record;
 import org.racefeatures.db.Sqlite;
@@ -678,28 +669,6 @@ public final class Loader {
 
   // ---------------------------------------------------------------- layout
 
-  private static Field nullable(String name, ArrowType type) {
-    return new Field(name, FieldType.nullable(type), null);
-  }
-
-  private static final ArrowType INT64 = new ArrowType.Int(64, true);
-  private static final ArrowType INT32 = new ArrowType.Int(32, true);
-  private static final ArrowType INT8 = new ArrowType.Int(8, true);
-  private static final ArrowType FLOAT64 =
-      new ArrowType.FloatingPoint(org.apache.arrow.vector.types.FloatingPointPrecision.DOUBLE);
-
-  static final Schema RACE_SCHEMA = new Schema(List.of(
-      nullable("race_id", INT64), nullable("course_id", INT64), nullable("day", INT32),
-      nullable("minute", INT32), nullable("distance_m", INT32), nullable("going", INT32),
-      nullable("race_class", INT32)));
-
-  static final Schema RUNNER_SCHEMA = new Schema(List.of(
-      nullable("runner_id", INT64), nullable("race", INT32), nullable("horse_id", INT64),
-      nullable("jockey_id", INT64), nullable("trainer_id", INT64), nullable("draw", INT32),
-      nullable("weight_kg", FLOAT64), nullable("age", INT32), nullable("official_rating", INT32),
-      nullable("sp_decimal", FLOAT64), nullable("status", INT8), nullable("finish_position", INT32),
-      nullable("beaten_lengths", FLOAT64)));
-
   private static RacingData layOut(BufferAllocator allocator, RawRaces raw, RawRunners run,
       int[] runnerRace, boolean[] dropRace, List<InvalidRow> skipped) {
     // Race order: (date, off time, race_id), the kept races only.
@@ -744,118 +713,52 @@ public final class Loader {
       }
     }
 
-    VectorSchemaRoot raceRoot = VectorSchemaRoot.create(RACE_SCHEMA, allocator);
-    IntVector firstRunner = new IntVector("first_runner", allocator);
-    VectorSchemaRoot runnerRoot = VectorSchemaRoot.create(RUNNER_SCHEMA, allocator);
+    // Each vector is closed again if a later one cannot be built.
+    List<AutoCloseable> built = new ArrayList<>();
     try {
-      fillRaces(raceRoot, firstRunner, raw, order, start);
-      fillRunners(runnerRoot, run, place, rank, runnerRace);
+      RaceTable races = new RaceTable(
+          add(built, Columns.bigInt("race_id", raw.raceId, order, kept, Columns.NEVER_NULL, allocator)),
+          add(built, Columns.bigInt("course_id", raw.courseId, order, kept, Columns.NEVER_NULL, allocator)),
+          add(built, Columns.int32("day", raw.day, order, kept, Columns.NEVER_NULL, allocator)),
+          add(built, Columns.int32("minute", raw.minute, order, kept, Columns.NEVER_NULL, allocator)),
+          add(built, Columns.int32("distance_m", raw.distance, order, kept, Columns.NEVER_NULL, allocator)),
+          add(built, Columns.int32("going", raw.going, order, kept, -1, allocator)),
+          add(built, Columns.int32("race_class", raw.raceClass, order, kept, NULL_LONG, allocator)),
+          add(built, Columns.int32("first_runner", start, null, kept + 1, Columns.NEVER_NULL, allocator)),
+          raw.goingNames);
+      int[] raceOfRow = new int[rows];
+      for (int i = 0; i < rows; i++) {
+        raceOfRow[i] = rank[runnerRace[place[i]]];
+      }
+      RunnerTable runners = new RunnerTable(
+          add(built, Columns.bigInt("runner_id", run.runnerId, place, rows, Columns.NEVER_NULL, allocator)),
+          add(built, Columns.int32("race", raceOfRow, null, rows, Columns.NEVER_NULL, allocator)),
+          add(built, Columns.bigInt("horse_id", run.horseId, place, rows, Columns.NEVER_NULL, allocator)),
+          add(built, Columns.bigInt("jockey_id", run.jockeyId, place, rows, NULL_LONG, allocator)),
+          add(built, Columns.bigInt("trainer_id", run.trainerId, place, rows, NULL_LONG, allocator)),
+          add(built, Columns.int32("draw", run.draw, place, rows, NULL_LONG, allocator)),
+          add(built, Columns.float8("weight_kg", run.weight, place, rows, NULL_REAL, allocator)),
+          add(built, Columns.int32("age", run.age, place, rows, NULL_LONG, allocator)),
+          add(built, Columns.int32("official_rating", run.rating, place, rows, NULL_LONG, allocator)),
+          add(built, Columns.float8("sp_decimal", run.sp, place, rows, NULL_REAL, allocator)),
+          add(built, Columns.int8("status", run.status, place, rows, allocator)),
+          add(built, Columns.int32("finish_position", run.position, place, rows, NULL_LONG, allocator)),
+          add(built, Columns.float8("beaten_lengths", run.beaten, place, rows, NULL_REAL, allocator)));
+      return new RacingData(races, runners, skipped);
     } catch (RuntimeException e) {
-      raceRoot.close();
-      firstRunner.close();
-      runnerRoot.close();
+      for (AutoCloseable c : built) {
+        try {
+          c.close();
+        } catch (Exception suppressed) {
+          e.addSuppressed(suppressed);
+        }
+      }
       throw e;
     }
-    RaceTable races = new RaceTable(raceRoot, firstRunner, raw.goingNames);
-    return new RacingData(races, new RunnerTable(runnerRoot), skipped);
   }
 
-  private static void fillRaces(VectorSchemaRoot root, IntVector firstRunner, RawRaces raw,
-      int[] order, int[] start) {
-    int n = order.length;
-    root.getFieldVectors().forEach(v -> v.setInitialCapacity(n));
-    root.allocateNew();
-    BigIntVector raceId = (BigIntVector) root.getVector("race_id");
-    BigIntVector course = (BigIntVector) root.getVector("course_id");
-    IntVector day = (IntVector) root.getVector("day");
-    IntVector minute = (IntVector) root.getVector("minute");
-    IntVector distance = (IntVector) root.getVector("distance_m");
-    IntVector going = (IntVector) root.getVector("going");
-    IntVector cls = (IntVector) root.getVector("race_class");
-    for (int i = 0; i < n; i++) {
-      int s = order[i];
-      raceId.setSafe(i, raw.raceId[s]);
-      course.setSafe(i, raw.courseId[s]);
-      day.setSafe(i, raw.day[s]);
-      minute.setSafe(i, raw.minute[s]);
-      distance.setSafe(i, (int) raw.distance[s]);
-      if (raw.going[s] >= 0) {
-        going.setSafe(i, raw.going[s]);
-      } else {
-        going.setNull(i);
-      }
-      if (raw.raceClass[s] != NULL_LONG) {
-        cls.setSafe(i, (int) raw.raceClass[s]);
-      } else {
-        cls.setNull(i);
-      }
-    }
-    root.setRowCount(n);
-    firstRunner.allocateNew(n + 1);
-    for (int i = 0; i <= n; i++) {
-      firstRunner.set(i, start[i]);
-    }
-    firstRunner.setValueCount(n + 1);
-  }
-
-  private static void fillRunners(VectorSchemaRoot root, RawRunners r, int[] place, int[] rank,
-      int[] runnerRace) {
-    int n = place.length;
-    root.getFieldVectors().forEach(v -> v.setInitialCapacity(n));
-    root.allocateNew();
-    BigIntVector runnerId = (BigIntVector) root.getVector("runner_id");
-    IntVector race = (IntVector) root.getVector("race");
-    BigIntVector horse = (BigIntVector) root.getVector("horse_id");
-    BigIntVector jockey = (BigIntVector) root.getVector("jockey_id");
-    BigIntVector trainer = (BigIntVector) root.getVector("trainer_id");
-    IntVector draw = (IntVector) root.getVector("draw");
-    Float8Vector weight = (Float8Vector) root.getVector("weight_kg");
-    IntVector age = (IntVector) root.getVector("age");
-    IntVector rating = (IntVector) root.getVector("official_rating");
-    Float8Vector sp = (Float8Vector) root.getVector("sp_decimal");
-    TinyIntVector status = (TinyIntVector) root.getVector("status");
-    IntVector position = (IntVector) root.getVector("finish_position");
-    Float8Vector beaten = (Float8Vector) root.getVector("beaten_lengths");
-    for (int i = 0; i < n; i++) {
-      int s = place[i];
-      runnerId.setSafe(i, r.runnerId[s]);
-      race.setSafe(i, rank[runnerRace[s]]);
-      horse.setSafe(i, r.horseId[s]);
-      setLong(jockey, i, r.jockeyId[s]);
-      setLong(trainer, i, r.trainerId[s]);
-      setInt(draw, i, r.draw[s]);
-      setReal(weight, i, r.weight[s]);
-      setInt(age, i, r.age[s]);
-      setInt(rating, i, r.rating[s]);
-      setReal(sp, i, r.sp[s]);
-      status.setSafe(i, r.status[s]);
-      setInt(position, i, r.position[s]);
-      setReal(beaten, i, r.beaten[s]);
-    }
-    root.setRowCount(n);
-  }
-
-  private static void setLong(BigIntVector v, int i, long value) {
-    if (value == NULL_LONG) {
-      v.setNull(i);
-    } else {
-      v.setSafe(i, value);
-    }
-  }
-
-  private static void setInt(IntVector v, int i, long value) {
-    if (value == NULL_LONG) {
-      v.setNull(i);
-    } else {
-      v.setSafe(i, (int) value);
-    }
-  }
-
-  private static void setReal(Float8Vector v, int i, double value) {
-    if (value == NULL_REAL) {
-      v.setNull(i);
-    } else {
-      v.setSafe(i, value);
-    }
+  private static <V extends AutoCloseable> V add(List<AutoCloseable> built, V vector) {
+    built.add(vector);
+    return vector;
   }
 }

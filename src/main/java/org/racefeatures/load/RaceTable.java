@@ -3,7 +3,6 @@ package org.racefeatures.load;
 import java.util.List;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.IntVector;
-import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
  * The races of a database as Arrow columns, one row per race, in race-time order: sorted by
@@ -14,7 +13,6 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * database holds NULL. {@code going} is a code into {@link #goingNames()}. Owns its vectors.
  */
 public final class RaceTable implements AutoCloseable {
-  private final VectorSchemaRoot root;
   private final BigIntVector raceId;
   private final BigIntVector courseId;
   private final IntVector day;
@@ -25,22 +23,23 @@ public final class RaceTable implements AutoCloseable {
   private final IntVector firstRunner;
   private final List<String> goingNames;
 
-  RaceTable(VectorSchemaRoot root, IntVector firstRunner, List<String> goingNames) {
-    this.root = root;
-    this.raceId = (BigIntVector) root.getVector("race_id");
-    this.courseId = (BigIntVector) root.getVector("course_id");
-    this.day = (IntVector) root.getVector("day");
-    this.minute = (IntVector) root.getVector("minute");
-    this.distance = (IntVector) root.getVector("distance_m");
-    this.going = (IntVector) root.getVector("going");
-    this.raceClass = (IntVector) root.getVector("race_class");
+  RaceTable(BigIntVector raceId, BigIntVector courseId, IntVector day, IntVector minute,
+      IntVector distance, IntVector going, IntVector raceClass, IntVector firstRunner,
+      List<String> goingNames) {
+    this.raceId = raceId;
+    this.courseId = courseId;
+    this.day = day;
+    this.minute = minute;
+    this.distance = distance;
+    this.going = going;
+    this.raceClass = raceClass;
     this.firstRunner = firstRunner;
     this.goingNames = List.copyOf(goingNames);
   }
 
   /** Number of races. */
   public int size() {
-    return root.getRowCount();
+    return raceId.getValueCount();
   }
 
   public long raceId(int race) {
@@ -97,9 +96,8 @@ public final class RaceTable implements AutoCloseable {
 
   @Override
   public void close() {
-    try (root;
-        firstRunner) {
-      // both closed by try-with-resources
+    try (raceId; courseId; day; minute; distance; going; raceClass; firstRunner) {
+      // all closed by try-with-resources
     }
   }
 }

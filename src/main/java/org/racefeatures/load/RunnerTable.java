@@ -4,7 +4,6 @@ import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.TinyIntVector;
-import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
  * The runner rows of a database as Arrow columns, grouped by race in race-time order and by {@code
@@ -21,7 +20,6 @@ public final class RunnerTable implements AutoCloseable {
   /** Any other status code: ran and did not finish. */
   public static final byte STATUS_DID_NOT_FINISH = 3;
 
-  private final VectorSchemaRoot root;
   private final BigIntVector runnerId;
   private final IntVector race;
   private final BigIntVector horseId;
@@ -36,25 +34,26 @@ public final class RunnerTable implements AutoCloseable {
   private final IntVector position;
   private final Float8Vector beaten;
 
-  RunnerTable(VectorSchemaRoot root) {
-    this.root = root;
-    this.runnerId = (BigIntVector) root.getVector("runner_id");
-    this.race = (IntVector) root.getVector("race");
-    this.horseId = (BigIntVector) root.getVector("horse_id");
-    this.jockeyId = (BigIntVector) root.getVector("jockey_id");
-    this.trainerId = (BigIntVector) root.getVector("trainer_id");
-    this.draw = (IntVector) root.getVector("draw");
-    this.weight = (Float8Vector) root.getVector("weight_kg");
-    this.age = (IntVector) root.getVector("age");
-    this.rating = (IntVector) root.getVector("official_rating");
-    this.sp = (Float8Vector) root.getVector("sp_decimal");
-    this.status = (TinyIntVector) root.getVector("status");
-    this.position = (IntVector) root.getVector("finish_position");
-    this.beaten = (Float8Vector) root.getVector("beaten_lengths");
+  RunnerTable(BigIntVector runnerId, IntVector race, BigIntVector horseId, BigIntVector jockeyId,
+      BigIntVector trainerId, IntVector draw, Float8Vector weight, IntVector age, IntVector rating,
+      Float8Vector sp, TinyIntVector status, IntVector position, Float8Vector beaten) {
+    this.runnerId = runnerId;
+    this.race = race;
+    this.horseId = horseId;
+    this.jockeyId = jockeyId;
+    this.trainerId = trainerId;
+    this.draw = draw;
+    this.weight = weight;
+    this.age = age;
+    this.rating = rating;
+    this.sp = sp;
+    this.status = status;
+    this.position = position;
+    this.beaten = beaten;
   }
 
   public int size() {
-    return root.getRowCount();
+    return runnerId.getValueCount();
   }
 
   public long runnerId(int row) {
@@ -148,6 +147,9 @@ public final class RunnerTable implements AutoCloseable {
 
   @Override
   public void close() {
-    root.close();
+    try (runnerId; race; horseId; jockeyId; trainerId; draw; weight; age; rating; sp; status;
+        position; beaten) {
+      // all closed by try-with-resources
+    }
   }
 }
