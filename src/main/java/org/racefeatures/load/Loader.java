@@ -1,7 +1,7 @@
 package org.racefeatures.load;
 
-import it.unimi.dsi.fastutil.ints.IntArrays;
 import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
+import it.unimi.dsi.fastutil.longs.LongArrays;
 import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
 import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
 import java.io.IOException;
@@ -41,6 +41,7 @@ public final class Loader {
   static final long NULL_LONG = -9223372036854775807L;
   /** Stands for NULL in real columns. */
   static final double NULL_REAL = -1.0e308;
+  private static final int MINUTES_PER_DAY = 24 * 60;
 
   private static final String RACES_SQL =
       "SELECT race_id, course_id, race_date, off_time, distance_m, going, race_class FROM races";
@@ -680,13 +681,21 @@ public final class Loader {
       }
     }
     order = Arrays.copyOf(order, kept);
-    IntArrays.quickSort(order, (a, b) -> {
-      int c = Integer.compare(raw.day[a], raw.day[b]);
-      if (c == 0) {
-        c = Integer.compare(raw.minute[a], raw.minute[b]);
-      }
-      return c != 0 ? c : Long.compare(raw.raceId[a], raw.raceId[b]);
-    });
+    // Sorted by the packed race time, then race_id: a radix sort, no comparator.
+    long[] time = new long[kept];
+    long[] id = new long[kept];
+    int[] perm = new int[kept];
+    for (int i = 0; i < kept; i++) {
+      time[i] = (long) raw.day[order[i]] * MINUTES_PER_DAY + raw.minute[order[i]];
+      id[i] = raw.raceId[order[i]];
+      perm[i] = i;
+    }
+    LongArrays.radixSortIndirect(perm, time, id, false);
+    int[] unsorted = order;
+    order = new int[kept];
+    for (int i = 0; i < kept; i++) {
+      order[i] = unsorted[perm[i]];
+    }
     int[] rank = new int[raw.size];
     Arrays.fill(rank, -1);
     for (int i = 0; i < kept; i++) {

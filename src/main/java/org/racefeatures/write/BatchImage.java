@@ -1,6 +1,6 @@
 package org.racefeatures.write;
 
-import it.unimi.dsi.fastutil.ints.IntArrays;
+import it.unimi.dsi.fastutil.longs.LongArrays;
 import java.nio.charset.StandardCharsets;
 import org.racefeatures.features.Feature;
 import org.racefeatures.features.FeatureRows;
@@ -36,11 +36,17 @@ public final class BatchImage {
   public static byte[] encode(FeatureRows rows) {
     int n = rows.size();
     int[] order = new int[n];
+    long[] ids = new long[n];
+    boolean sorted = true;
     for (int i = 0; i < n; i++) {
       order[i] = i;
+      ids[i] = rows.runnerId(i);
+      sorted &= i == 0 || ids[i - 1] <= ids[i];
     }
-    // A table b-tree is built in rowid order; the rows come in race order.
-    IntArrays.quickSort(order, (a, b) -> Long.compare(rows.runnerId(a), rows.runnerId(b)));
+    // A table b-tree is built in rowid order; the rows come in race order, which is often the same.
+    if (!sorted) {
+      LongArrays.radixSortIndirect(order, ids, false);
+    }
     SqliteImage image = new SqliteImage(FeatureTable.NAME, FeatureTable.createFeatures(), TYPES.length);
     String lastDate = null;
     byte[] lastDateBytes = null;

@@ -33,6 +33,17 @@ final class SqliteImage {
   private static final int SQLITE_VERSION_NUMBER = 3_046_001;
   /** Bound of the whole REAL values SQLite stores as integers. */
   private static final long REAL_AS_INTEGER = 1L << 47;
+  /** Bytes of integer serial types 0 to 6. */
+  private static final int[] INTEGER_BYTES = {0, 1, 2, 3, 4, 6, 8};
+  /** The smallest integer serial type for a value whose magnitude has this many leading zero bits. */
+  private static final int[] INTEGER_TYPE = new int[65];
+
+  static {
+    for (int zeros = 0; zeros <= 64; zeros++) {
+      int bytes = (64 - zeros + 1 + 7) / 8; // magnitude bits plus a sign bit
+      INTEGER_TYPE[zeros] = bytes <= 4 ? bytes : bytes <= 6 ? 5 : 6;
+    }
+  }
 
   private final String tableName;
   private final String createSql;
@@ -104,28 +115,10 @@ final class SqliteImage {
       serial(9);
       return;
     }
-    long u = v < 0 ? ~v : v;
-    int type;
-    int bytes;
-    if (u <= 0x7FL) {
-      type = 1;
-      bytes = 1;
-    } else if (u <= 0x7FFFL) {
-      type = 2;
-      bytes = 2;
-    } else if (u <= 0x7FFFFFL) {
-      type = 3;
-      bytes = 3;
-    } else if (u <= 0x7FFFFFFFL) {
-      type = 4;
-      bytes = 4;
-    } else if (u <= 0x7FFFFFFFFFFFL) {
-      type = 5;
-      bytes = 6;
-    } else {
-      type = 6;
-      bytes = 8;
-    }
+    // The serial type from the value's width, by table rather than by a chain of branches: which
+    // widths a run meets depends on its ids, and a width first met late would recompile this code.
+    int type = INTEGER_TYPE[Long.numberOfLeadingZeros(v < 0 ? ~v : v)];
+    int bytes = INTEGER_BYTES[type];
     serial(type);
     ensureBody(bytes);
     for (int i = bytes - 1; i >= 0; i--) {
