@@ -1,21 +1,22 @@
 package org.racefeatures.export;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.BigIntVector;
-import org.apache.arrow.vector.DateDayVector;
+import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.FieldVector;
-import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.racefeatures.db.InputException;
 import org.racefeatures.db.Record;
@@ -121,98 +122,138 @@ public final class PageFeatureReader extends ChunkedFeatureReader {
     }
   }
 
-  /** Decodes records into the current chunk; hands each full chunk to the queue. */
+  /**
+   * Decodes records into plain arrays, one per column, and copies each full chunk into Arrow
+   * vectors in bulk: a call per value into a vector costs more than the decoding itself.
+   */
   private final class Decoder implements TablePages.RowVisitor {
     private final int columns = types.length;
     private final Record record = new Record(columns);
-    private final long[] longs = new long[columns];
-    private final double[] doubles = new double[columns];
-    private final boolean[] isNull = new boolean[columns];
+    /** Per column of the chunk: its values (by the column's type) and its validity bits. */
+    private final long[][] longs = new long[columns][];
+    private final double[][] doubles = new double[columns][];
+    private final int[][] days = new int[columns][];
+    private final byte[][] valid = new byte[columns][CHUNK_ROWS >>> 3];
     private byte[] lastDate;
     private String lastDateText;
     private int lastDay;
-    private VectorSchemaRoot chunk;
-    private FieldVector[] vectors;
     private int n;
+
+    Decoder() {
+      for (int c = 0; c < columns; c++) {
+        switch (types[c]) {
+          case INTEGER -> longs[c] = new long[CHUNK_ROWS];
+          case REAL -> doubles[c] = new double[CHUNK_ROWS];
+          default -> days[c] = new int[CHUNK_ROWS];
+        }
+      }
+    }
 
     @Override
     public void row(long rowid, byte[] b, int offset, int length) {
       decode(rowid, b, offset, length);
       String text = lastDateText;
       if ((low != null && text.compareTo(low) < 0) || (high != null && text.compareTo(high) > 0)) {
-        return;
-      }
-      if (chunk == null) {
-        chunk = VectorSchemaRoot.create(readSchema(), allocator);
-        chunk.getFieldVectors().forEach(v -> v.setInitialCapacity(CHUNK_ROWS));
-        chunk.allocateNew();
-        vectors = chunk.getFieldVectors().toArray(new FieldVector[0]);
-        n = 0;
-      }
-      for (int c = 0; c < columns; c++) {
-        FieldVector v = vectors[c];
-        if (isNull[c]) {
-          v.setNull(n);
-        } else if (types[c] == ValueType.INTEGER) {
-          ((BigIntVector) v).set(n, longs[c]);
-        } else if (types[c] == ValueType.REAL) {
-          ((Float8Vector) v).set(n, doubles[c]);
-        } else {
-          ((DateDayVector) v).set(n, lastDay);
+        int bit = ~(1 << (n & 7));
+        for (int c = 0; c < columns; c++) {
+          valid[c][n >>> 3] &= (byte) bit;
         }
+        return;
       }
       if (++n == CHUNK_ROWS) {
         flush();
       }
     }
 
-    /** Splits a record into this row's values; names the row and column of anything unexpected. */
+    /**
+     * Splits a record into row {@code n} of the chunk; names the row and column of anything
+     * unexpected. A NULL leaves its value 0 and its validity bit clear.
+     */
     private void decode(long rowid, byte[] b, int offset, int length) {
       if (!record.parse(b, offset, length)) {
         throw new InputException(db + ": table runner_features, row runner_id=" + rowid + ": a malformed record");
       }
+      int i = n;
+      int at = i >>> 3;
+      byte bit = (byte) (1 << (i & 7));
       // runner_id is the rowid: the record keeps NULL in its place.
-      longs[0] = rowid;
-      isNull[0] = false;
+      longs[0][i] = rowid;
+      valid[0][at] |= bit;
       for (int c = 1; c < columns; c++) {
-        isNull[c] = record.isNull(c);
-        if (isNull[c]) {
-          if (types[c] == ValueType.TEXT) {
+        if (record.isNull(c)) {
+          if (types[c] == ValueType.INTEGER) {
+            longs[c][i] = 0;
+          } else if (types[c] == ValueType.REAL) {
+            doubles[c][i] = 0;
+          } else {
             throw unexpected(rowid, c, "NULL");
           }
-        } else if (types[c] == ValueType.INTEGER) {
+          continue;
+        }
+        if (types[c] == ValueType.INTEGER) {
           if (!record.isInteger(c)) {
             throw unexpected(rowid, c, record.isReal(c) ? "a REAL" : "TEXT or a BLOB");
           }
-          longs[c] = record.integer(c);
+          longs[c][i] = record.integer(c);
         } else if (types[c] == ValueType.REAL) {
           if (!record.isReal(c) && !record.isInteger(c)) {
             throw unexpected(rowid, c, "TEXT or a BLOB");
           }
-          doubles[c] = record.number(c); // SQLite keeps whole reals as integers
-        } else if (!record.isText(c)) {
-          throw unexpected(rowid, c, "a number or a BLOB, not a 'YYYY-MM-DD' text");
-        } else if (lastDate == null || !record.textIs(c, lastDate)) {
-          // Rows come in runner_id order, which is nearly date order: the last date mostly repeats.
-          String text = record.text(c);
-          try {
-            lastDay = (int) LocalDate.parse(text).toEpochDay();
-          } catch (DateTimeParseException e) {
-            throw unexpected(rowid, c, "'" + text + "', not a date");
-          }
-          lastDate = text.getBytes(StandardCharsets.UTF_8);
-          lastDateText = text;
+          doubles[c][i] = record.number(c); // SQLite keeps whole reals as integers
+        } else {
+          days[c][i] = day(rowid, c);
         }
+        valid[c][at] |= bit;
       }
     }
 
+    /** The race date of column {@code c} as days since 1970-01-01. */
+    private int day(long rowid, int c) {
+      if (!record.isText(c)) {
+        throw unexpected(rowid, c, "a number or a BLOB, not a 'YYYY-MM-DD' text");
+      }
+      if (lastDate == null || !record.textIs(c, lastDate)) {
+        // Rows come in runner_id order, which is nearly date order: the last date mostly repeats.
+        String text = record.text(c);
+        try {
+          lastDay = (int) LocalDate.parse(text).toEpochDay();
+        } catch (DateTimeParseException e) {
+          throw unexpected(rowid, c, "'" + text + "', not a date");
+        }
+        lastDate = text.getBytes(StandardCharsets.UTF_8);
+        lastDateText = text;
+      }
+      return lastDay;
+    }
+
+    /** Copies the chunk's rows into new vectors and queues them. */
     void flush() throws Stopped {
-      if (chunk == null) {
+      if (n == 0) {
         return;
       }
-      chunk.setRowCount(n);
-      VectorSchemaRoot full = chunk;
-      chunk = null;
+      VectorSchemaRoot full = VectorSchemaRoot.create(readSchema(), allocator);
+      try {
+        List<FieldVector> vectors = full.getFieldVectors();
+        int bytes = (n + 7) >>> 3;
+        for (int c = 0; c < columns; c++) {
+          FieldVector v = vectors.get(c);
+          ((BaseFixedWidthVector) v).allocateNew(n);
+          ByteBuffer data = v.getDataBuffer().nioBuffer(0, n * ((BaseFixedWidthVector) v).getTypeWidth())
+              .order(ByteOrder.nativeOrder());
+          switch (types[c]) {
+            case INTEGER -> data.asLongBuffer().put(longs[c], 0, n);
+            case REAL -> data.asDoubleBuffer().put(doubles[c], 0, n);
+            default -> data.asIntBuffer().put(days[c], 0, n);
+          }
+          v.getValidityBuffer().setBytes(0, valid[c], 0, bytes);
+          Arrays.fill(valid[c], 0, bytes, (byte) 0);
+        }
+        full.setRowCount(n);
+      } catch (RuntimeException e) {
+        full.close();
+        throw e;
+      }
+      n = 0;
       try {
         queue.put(new Chunk(full, null));
       } catch (InterruptedException e) {
@@ -222,10 +263,7 @@ public final class PageFeatureReader extends ChunkedFeatureReader {
     }
 
     void discard() {
-      if (chunk != null) {
-        chunk.close();
-        chunk = null;
-      }
+      n = 0;
     }
 
     private RuntimeException unexpected(long rowid, int column, String what) {
