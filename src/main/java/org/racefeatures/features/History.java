@@ -24,6 +24,9 @@ public final class History {
   final int[] fieldSize;
   /** Per race: the course as a dense key. */
   final int[] courseKey;
+  /** Per race: {@code distance_m}, and the going code or -1 where NULL; plain arrays for the history scans. */
+  final int[] raceDistance;
+  final int[] raceGoing;
 
   /** Per runner row: the horse started (status neither NULL nor 'NR'). */
   final boolean[] isRun;
@@ -61,6 +64,8 @@ public final class History {
     firstRaceAtTime = new int[nRaces];
     fieldSize = new int[nRaces];
     courseKey = new int[nRaces];
+    raceDistance = new int[nRaces];
+    raceGoing = new int[nRaces];
     int[] raceDay = new int[nRaces];
     Long2IntOpenHashMap courses = keyMap();
     for (int i = 0; i < nRaces; i++) {
@@ -68,6 +73,8 @@ public final class History {
       boolean sameTime = i > 0 && races.day(i) == races.day(i - 1) && races.minute(i) == races.minute(i - 1);
       firstRaceAtTime[i] = sameTime ? firstRaceAtTime[i - 1] : i;
       courseKey[i] = key(courses, races.courseId(i));
+      raceDistance[i] = races.distance(i);
+      raceGoing[i] = races.goingIsNull(i) ? -1 : races.going(i);
     }
 
     rowRace = new int[nRows];

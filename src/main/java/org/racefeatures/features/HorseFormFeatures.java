@@ -79,11 +79,11 @@ final class HorseFormFeatures implements FeatureFamily {
           courseRuns++;
           courseWins += won ? 1 : 0;
         }
-        if (10 * Math.abs(races.distance(rr) - distance) <= distance) {
+        if (10 * Math.abs(h.raceDistance[rr] - distance) <= distance) {
           distRuns++;
           distWins += won ? 1 : 0;
         }
-        if (goingKnown && !races.goingIsNull(rr) && races.going(rr) == going) {
+        if (goingKnown && h.raceGoing[rr] == going) {
           goingRuns++;
           goingWins += won ? 1 : 0;
         }
