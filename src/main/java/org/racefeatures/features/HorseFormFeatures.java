@@ -40,88 +40,96 @@ final class HorseFormFeatures implements FeatureFamily {
   @Override
   public void compute(History h, RaceSlice slice, FeatureRows out, int c) {
     RaceTable races = h.races;
-    RunnerTable run = h.runners;
-    RunGroups horses = h.horses;
     int race = slice.race();
-    int day = races.day(race);
-    int course = h.courseKey[race];
-    long distance = races.distance(race);
-    boolean goingKnown = !races.goingIsNull(race);
-    int going = goingKnown ? races.going(race) : -1;
+    int going = races.goingIsNull(race) ? -1 : races.going(race);
     int[] rows = slice.rows();
     for (int i = 0; i < rows.length; i++) {
-      int key = h.horseKey[rows[i]];
-      int o = slice.firstOut() + i;
-      int from = horses.start(key);
-      int end = horses.historyEnd(key, h.firstRaceAtTime[race]);
-      int n = end - from;
-      int places = 0;
-      double normSum = 0;
-      int runs365 = 0;
-      int courseRuns = 0;
-      int courseWins = 0;
-      int distRuns = 0;
-      int distWins = 0;
-      int goingRuns = 0;
-      int goingWins = 0;
-      for (int k = from; k < end; k++) {
-        int r = horses.row(k);
-        int rr = h.rowRace[r];
-        boolean won = h.won[r];
-        if (h.placed[r]) {
-          places++;
-        }
-        normSum += h.normPos[r];
-        if (day - horses.day(k) <= 365) {
-          runs365++;
-        }
-        if (h.courseKey[rr] == course) {
-          courseRuns++;
-          courseWins += won ? 1 : 0;
-        }
-        if (10 * Math.abs(h.raceDistance[rr] - distance) <= distance) {
-          distRuns++;
-          distWins += won ? 1 : 0;
-        }
-        if (goingKnown && h.raceGoing[rr] == going) {
-          goingRuns++;
-          goingWins += won ? 1 : 0;
-        }
-      }
-      int wins = horses.wins(from, end);
-      out.setInt(c, o, n);
-      out.setInt(c + 1, o, wins);
-      out.setInt(c + 2, o, places);
-      out.setRate(c + 3, o, wins, n);
-      out.setRate(c + 4, o, places, n);
-      out.setReal(c + 5, o, n == 0 ? Double.NaN : normSum / n);
-      out.setReal(c + 6, o, n >= 1 ? h.normPos[horses.row(end - 1)] : Double.NaN);
-      out.setReal(c + 7, o, n >= 2 ? h.normPos[horses.row(end - 2)] : Double.NaN);
-      out.setReal(c + 8, o, n >= 3 ? h.normPos[horses.row(end - 3)] : Double.NaN);
-      double last3 = 0;
-      int m = Math.min(3, n);
-      for (int k = end - m; k < end; k++) {
-        last3 += h.normPos[horses.row(k)];
-      }
-      out.setReal(c + 9, o, m == 0 ? Double.NaN : last3 / m);
-      out.setInt(c + 10, o, n == 0 ? FeatureRows.NULL_INT : day - horses.day(end - 1));
-      out.setInt(c + 11, o, runs365);
-      double beaten = 0;
-      int known = 0;
-      for (int k = end - 1; k >= Math.max(from, end - 5); k--) {
-        int r = horses.row(k);
-        if (!run.beatenIsNull(r)) {
-          beaten += run.beaten(r);
-          known++;
-        }
-      }
-      out.setReal(c + 12, o, known == 0 ? Double.NaN : beaten / known);
-      out.setInt(c + 13, o, courseRuns);
-      out.setInt(c + 14, o, courseWins);
-      out.setInt(c + 15, o, distRuns);
-      out.setInt(c + 16, o, distWins);
-      out.setInt(c + 17, o, goingRuns);
-      out.setInt(c + 18, o, goingWins);
+      runner(h, rows[i], race, going, out, c, slice.firstOut() + i);
     }
+  }
+
+  /**
+   * The nineteen values of one runner row into output row {@code o}. A method per runner, so the
+   * JIT compiles it as a whole instead of replacing the race loop mid-run.
+   *
+   * @param going the going code of the race, or -1 where NULL (which never matches)
+   */
+  private static void runner(History h, int row, int race, int going, FeatureRows out, int c, int o) {
+    RunnerTable run = h.runners;
+    RunGroups horses = h.horses;
+    int day = h.races.day(race);
+    int course = h.courseKey[race];
+    long distance = h.raceDistance[race];
+    int key = h.horseKey[row];
+    int from = horses.start(key);
+    int end = horses.historyEnd(key, h.firstRaceAtTime[race]);
+    int n = end - from;
+    int places = 0;
+    double normSum = 0;
+    int runs365 = 0;
+    int courseRuns = 0;
+    int courseWins = 0;
+    int distRuns = 0;
+    int distWins = 0;
+    int goingRuns = 0;
+    int goingWins = 0;
+    for (int k = from; k < end; k++) {
+      int r = horses.row(k);
+      int rr = h.rowRace[r];
+      boolean won = h.won[r];
+      if (h.placed[r]) {
+        places++;
+      }
+      normSum += h.normPos[r];
+      if (day - horses.day(k) <= 365) {
+        runs365++;
+      }
+      if (h.courseKey[rr] == course) {
+        courseRuns++;
+        courseWins += won ? 1 : 0;
+      }
+      if (10 * Math.abs(h.raceDistance[rr] - distance) <= distance) {
+        distRuns++;
+        distWins += won ? 1 : 0;
+      }
+      if (going >= 0 && h.raceGoing[rr] == going) {
+        goingRuns++;
+        goingWins += won ? 1 : 0;
+      }
+    }
+    int wins = horses.wins(from, end);
+    out.setInt(c, o, n);
+    out.setInt(c + 1, o, wins);
+    out.setInt(c + 2, o, places);
+    out.setRate(c + 3, o, wins, n);
+    out.setRate(c + 4, o, places, n);
+    out.setReal(c + 5, o, n == 0 ? Double.NaN : normSum / n);
+    out.setReal(c + 6, o, n >= 1 ? h.normPos[horses.row(end - 1)] : Double.NaN);
+    out.setReal(c + 7, o, n >= 2 ? h.normPos[horses.row(end - 2)] : Double.NaN);
+    out.setReal(c + 8, o, n >= 3 ? h.normPos[horses.row(end - 3)] : Double.NaN);
+    double last3 = 0;
+    int m = Math.min(3, n);
+    for (int k = end - m; k < end; k++) {
+      last3 += h.normPos[horses.row(k)];
+    }
+    out.setReal(c + 9, o, m == 0 ? Double.NaN : last3 / m);
+    out.setInt(c + 10, o, n == 0 ? FeatureRows.NULL_INT : day - horses.day(end - 1));
+    out.setInt(c + 11, o, runs365);
+    double beaten = 0;
+    int known = 0;
+    for (int k = end - 1; k >= Math.max(from, end - 5); k--) {
+      int r = horses.row(k);
+      if (!run.beatenIsNull(r)) {
+        beaten += run.beaten(r);
+        known++;
+      }
+    }
+    out.setReal(c + 12, o, known == 0 ? Double.NaN : beaten / known);
+    out.setInt(c + 13, o, courseRuns);
+    out.setInt(c + 14, o, courseWins);
+    out.setInt(c + 15, o, distRuns);
+    out.setInt(c + 16, o, distWins);
+    out.setInt(c + 17, o, goingRuns);
+    out.setInt(c + 18, o, goingWins);
   }
 }
