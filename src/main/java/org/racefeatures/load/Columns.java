@@ -17,82 +17,107 @@ import org.apache.arrow.vector.TinyIntVector;
  *
  * <p>Every method takes {@code order}, the source index of each output row, or null for the source
  * order; a value equal to the given null sentinel becomes null. The caller owns the returned vector.
+ * One scratch array per width serves every column, so a load makes little garbage (whose early,
+ * large allocations would otherwise make the collector grow the heap for the rest of the run).
  */
 final class Columns {
   /** A null sentinel that no {@code int} source uses. */
   static final long NEVER_NULL = Long.MIN_VALUE;
 
-  private Columns() {}
+  private final BufferAllocator allocator;
+  private long[] longs = new long[0];
+  private int[] ints = new int[0];
 
-  static BigIntVector bigInt(String name, long[] src, int[] order, int rows, long nullValue,
-      BufferAllocator allocator) {
-    long[] values = new long[rows];
+  Columns(BufferAllocator allocator) {
+    this.allocator = allocator;
+  }
+
+  private long[] longs(int rows) {
+    if (longs.length < rows) {
+      longs = new long[rows];
+    }
+    return longs;
+  }
+
+  private int[] ints(int rows) {
+    if (ints.length < rows) {
+      ints = new int[rows];
+    }
+    return ints;
+  }
+
+  BigIntVector bigInt(String name, long[] src, int[] order, int rows, long nullValue) {
+    long[] values = longs(rows);
     byte[] valid = new byte[(rows + 7) >>> 3];
     for (int i = 0; i < rows; i++) {
       long v = src[order == null ? i : order[i]];
       if (v != nullValue) {
         values[i] = v;
         valid[i >>> 3] |= (byte) (1 << (i & 7));
+      } else {
+        values[i] = 0;
       }
     }
     BigIntVector vector = allocate(new BigIntVector(name, allocator), rows);
-    data(vector, rows, 8).asLongBuffer().put(values);
+    data(vector, rows, 8).asLongBuffer().put(values, 0, rows);
     return finish(vector, valid, rows);
   }
 
-  static IntVector int32(String name, long[] src, int[] order, int rows, long nullValue,
-      BufferAllocator allocator) {
-    int[] values = new int[rows];
+  IntVector int32(String name, long[] src, int[] order, int rows, long nullValue) {
+    int[] values = ints(rows);
     byte[] valid = new byte[(rows + 7) >>> 3];
     for (int i = 0; i < rows; i++) {
       long v = src[order == null ? i : order[i]];
       if (v != nullValue) {
         values[i] = (int) v;
         valid[i >>> 3] |= (byte) (1 << (i & 7));
+      } else {
+        values[i] = 0;
       }
     }
-    return int32(name, values, valid, rows, allocator);
+    return int32(name, values, valid, rows);
   }
 
-  static IntVector int32(String name, int[] src, int[] order, int rows, long nullValue,
-      BufferAllocator allocator) {
-    int[] values = new int[rows];
+  IntVector int32(String name, int[] src, int[] order, int rows, long nullValue) {
+    int[] values = ints(rows);
     byte[] valid = new byte[(rows + 7) >>> 3];
     for (int i = 0; i < rows; i++) {
       int v = src[order == null ? i : order[i]];
       if (v != nullValue) {
         values[i] = v;
         valid[i >>> 3] |= (byte) (1 << (i & 7));
+      } else {
+        values[i] = 0;
       }
     }
-    return int32(name, values, valid, rows, allocator);
+    return int32(name, values, valid, rows);
   }
 
-  private static IntVector int32(String name, int[] values, byte[] valid, int rows,
-      BufferAllocator allocator) {
+  private IntVector int32(String name, int[] values, byte[] valid, int rows) {
     IntVector vector = allocate(new IntVector(name, allocator), rows);
-    data(vector, rows, 4).asIntBuffer().put(values);
+    data(vector, rows, 4).asIntBuffer().put(values, 0, rows);
     return finish(vector, valid, rows);
   }
 
-  static Float8Vector float8(String name, double[] src, int[] order, int rows, double nullValue,
-      BufferAllocator allocator) {
-    double[] values = new double[rows];
+  Float8Vector float8(String name, double[] src, int[] order, int rows, double nullValue) {
+    long[] bits = longs(rows); // the doubles' exact bits, so one scratch array serves both widths
     byte[] valid = new byte[(rows + 7) >>> 3];
     for (int i = 0; i < rows; i++) {
       double v = src[order == null ? i : order[i]];
       if (v != nullValue) {
-        values[i] = v;
+        bits[i] = Double.doubleToRawLongBits(v);
         valid[i >>> 3] |= (byte) (1 << (i & 7));
+      } else {
+        bits[i] = 0;
       }
     }
     Float8Vector vector = allocate(new Float8Vector(name, allocator), rows);
-    data(vector, rows, 8).asDoubleBuffer().put(values);
+    data(vector, rows, 8).asLongBuffer().put(bits, 0, rows);
     return finish(vector, valid, rows);
   }
 
   /** A column without nulls. */
-  static TinyIntVector int8(String name, byte[] src, int[] order, int rows, BufferAllocator allocator) {
+  TinyIntVector int8(String name, byte[] src, int[] order, int rows) {
     byte[] values = new byte[rows];
     byte[] valid = new byte[(rows + 7) >>> 3];
     for (int i = 0; i < rows; i++) {

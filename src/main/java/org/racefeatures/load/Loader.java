@@ -724,35 +724,36 @@ public final class Loader {
 
     // Each vector is closed again if a later one cannot be built.
     List<AutoCloseable> built = new ArrayList<>();
+    Columns columns = new Columns(allocator);
     try {
       RaceTable races = new RaceTable(
-          add(built, Columns.bigInt("race_id", raw.raceId, order, kept, Columns.NEVER_NULL, allocator)),
-          add(built, Columns.bigInt("course_id", raw.courseId, order, kept, Columns.NEVER_NULL, allocator)),
-          add(built, Columns.int32("day", raw.day, order, kept, Columns.NEVER_NULL, allocator)),
-          add(built, Columns.int32("minute", raw.minute, order, kept, Columns.NEVER_NULL, allocator)),
-          add(built, Columns.int32("distance_m", raw.distance, order, kept, Columns.NEVER_NULL, allocator)),
-          add(built, Columns.int32("going", raw.going, order, kept, -1, allocator)),
-          add(built, Columns.int32("race_class", raw.raceClass, order, kept, NULL_LONG, allocator)),
-          add(built, Columns.int32("first_runner", start, null, kept + 1, Columns.NEVER_NULL, allocator)),
+          add(built, columns.bigInt("race_id", raw.raceId, order, kept, Columns.NEVER_NULL)),
+          add(built, columns.bigInt("course_id", raw.courseId, order, kept, Columns.NEVER_NULL)),
+          add(built, columns.int32("day", raw.day, order, kept, Columns.NEVER_NULL)),
+          add(built, columns.int32("minute", raw.minute, order, kept, Columns.NEVER_NULL)),
+          add(built, columns.int32("distance_m", raw.distance, order, kept, Columns.NEVER_NULL)),
+          add(built, columns.int32("going", raw.going, order, kept, -1)),
+          add(built, columns.int32("race_class", raw.raceClass, order, kept, NULL_LONG)),
+          add(built, columns.int32("first_runner", start, null, kept + 1, Columns.NEVER_NULL)),
           raw.goingNames);
       int[] raceOfRow = new int[rows];
       for (int i = 0; i < rows; i++) {
         raceOfRow[i] = rank[runnerRace[place[i]]];
       }
       RunnerTable runners = new RunnerTable(
-          add(built, Columns.bigInt("runner_id", run.runnerId, place, rows, Columns.NEVER_NULL, allocator)),
-          add(built, Columns.int32("race", raceOfRow, null, rows, Columns.NEVER_NULL, allocator)),
-          add(built, Columns.bigInt("horse_id", run.horseId, place, rows, Columns.NEVER_NULL, allocator)),
-          add(built, Columns.bigInt("jockey_id", run.jockeyId, place, rows, NULL_LONG, allocator)),
-          add(built, Columns.bigInt("trainer_id", run.trainerId, place, rows, NULL_LONG, allocator)),
-          add(built, Columns.int32("draw", run.draw, place, rows, NULL_LONG, allocator)),
-          add(built, Columns.float8("weight_kg", run.weight, place, rows, NULL_REAL, allocator)),
-          add(built, Columns.int32("age", run.age, place, rows, NULL_LONG, allocator)),
-          add(built, Columns.int32("official_rating", run.rating, place, rows, NULL_LONG, allocator)),
-          add(built, Columns.float8("sp_decimal", run.sp, place, rows, NULL_REAL, allocator)),
-          add(built, Columns.int8("status", run.status, place, rows, allocator)),
-          add(built, Columns.int32("finish_position", run.position, place, rows, NULL_LONG, allocator)),
-          add(built, Columns.float8("beaten_lengths", run.beaten, place, rows, NULL_REAL, allocator)));
+          add(built, columns.bigInt("runner_id", run.runnerId, place, rows, Columns.NEVER_NULL)),
+          add(built, columns.int32("race", raceOfRow, null, rows, Columns.NEVER_NULL)),
+          add(built, columns.bigInt("horse_id", run.horseId, place, rows, Columns.NEVER_NULL)),
+          add(built, columns.bigInt("jockey_id", run.jockeyId, place, rows, NULL_LONG)),
+          add(built, columns.bigInt("trainer_id", run.trainerId, place, rows, NULL_LONG)),
+          add(built, columns.int32("draw", run.draw, place, rows, NULL_LONG)),
+          add(built, columns.float8("weight_kg", run.weight, place, rows, NULL_REAL)),
+          add(built, columns.int32("age", run.age, place, rows, NULL_LONG)),
+          add(built, columns.int32("official_rating", run.rating, place, rows, NULL_LONG)),
+          add(built, columns.float8("sp_decimal", run.sp, place, rows, NULL_REAL)),
+          add(built, columns.int8("status", run.status, place, rows)),
+          add(built, columns.int32("finish_position", run.position, place, rows, NULL_LONG)),
+          add(built, columns.float8("beaten_lengths", run.beaten, place, rows, NULL_REAL)));
       return new RacingData(races, runners, skipped);
     } catch (RuntimeException e) {
       for (AutoCloseable c : built) {
