@@ -107,10 +107,8 @@ public final class PageFeatureReader extends ChunkedFeatureReader {
       decoder.flush();
       queue.put(END);
     } catch (InterruptedException | Stopped e) {
-      decoder.discard();
       Thread.currentThread().interrupt(); // closed early: stop quietly
     } catch (Exception e) {
-      decoder.discard();
       queue.offer(new Chunk(null, e));
     }
   }
@@ -260,10 +258,6 @@ public final class PageFeatureReader extends ChunkedFeatureReader {
         full.close(); // nobody will take it
         throw new Stopped(e);
       }
-    }
-
-    void discard() {
-      n = 0;
     }
 
     private RuntimeException unexpected(long rowid, int column, String what) {

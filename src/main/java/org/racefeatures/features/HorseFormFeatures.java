@@ -4,7 +4,6 @@ import static org.racefeatures.features.Feature.integer;
 import static org.racefeatures.features.Feature.real;
 
 import java.util.List;
-import org.racefeatures.load.RaceTable;
 import org.racefeatures.load.RunnerTable;
 
 /** Horse form: one scan over the horse's history runs gives all nineteen values. */
@@ -39,27 +38,23 @@ final class HorseFormFeatures implements FeatureFamily {
 
   @Override
   public void compute(History h, RaceSlice slice, FeatureRows out, int c) {
-    RaceTable races = h.races;
-    int race = slice.race();
-    int going = races.goingIsNull(race) ? -1 : races.going(race);
     int[] rows = slice.rows();
     for (int i = 0; i < rows.length; i++) {
-      runner(h, rows[i], race, going, out, c, slice.firstOut() + i);
+      runner(h, rows[i], slice.race(), out, c, slice.firstOut() + i);
     }
   }
 
   /**
    * The nineteen values of one runner row into output row {@code o}. A method per runner, so the
    * JIT compiles it as a whole instead of replacing the race loop mid-run.
-   *
-   * @param going the going code of the race, or -1 where NULL (which never matches)
    */
-  private static void runner(History h, int row, int race, int going, FeatureRows out, int c, int o) {
+  private static void runner(History h, int row, int race, FeatureRows out, int c, int o) {
     RunnerTable run = h.runners;
     RunGroups horses = h.horses;
     int day = h.races.day(race);
     int course = h.courseKey[race];
     long distance = h.raceDistance[race];
+    int going = h.raceGoing[race]; // -1 where NULL, which never matches
     int key = h.horseKey[row];
     int from = horses.start(key);
     int end = horses.historyEnd(key, h.firstRaceAtTime[race]);
