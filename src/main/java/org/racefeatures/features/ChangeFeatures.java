@@ -29,7 +29,7 @@ final class ChangeFeatures implements FeatureFamily {
       int r = rows[i];
       int o = slice.firstOut() + i;
       int key = h.horseKey[r];
-      int end = h.horses.historyEnd(key, h.firstRaceAtTime[race]);
+      int end = h.horses.historyEnd(r, h.firstRaceAtTime[race]);
       if (end == h.horses.start(key)) {
         for (int k = 0; k < 4; k++) {
           out.setNull(c + k, o);

@@ -57,7 +57,7 @@ final class HorseFormFeatures implements FeatureFamily {
     int going = h.raceGoing[race]; // -1 where NULL, which never matches
     int key = h.horseKey[row];
     int from = horses.start(key);
-    int end = horses.historyEnd(key, h.firstRaceAtTime[race]);
+    int end = horses.historyEnd(row, h.firstRaceAtTime[race]);
     int n = end - from;
     int places = 0;
     double normSum = 0;

@@ -39,18 +39,22 @@ final class JockeyTrainerFeatures implements FeatureFamily {
     for (int i = 0; i < rows.length; i++) {
       int r = rows[i];
       int o = slice.firstOut() + i;
-      window(h.jockeys, h.jockeyKey[r], time, day - 365, out, c, o, true);
-      allTime(h.jockeyCourses, h.jockeyCourseKey[r], time, out, c + 3, o);
-      window(h.trainers, h.trainerKey[r], time, day - 365, out, c + 5, o, true);
-      window(h.trainers, h.trainerKey[r], time, day - 14, out, c + 8, o, false);
-      allTime(h.jockeyTrainers, h.jockeyTrainerKey[r], time, out, c + 10, o);
-      allTime(h.horseJockeys, h.horseJockeyKey[r], time, out, c + 12, o);
+      window(h.jockeys, r, time, day - 365, out, c, o, true);
+      allTime(h.jockeyCourses, r, time, out, c + 3, o);
+      window(h.trainers, r, time, day - 365, out, c + 5, o, true);
+      window(h.trainers, r, time, day - 14, out, c + 8, o, false);
+      allTime(h.jockeyTrainers, r, time, out, c + 10, o);
+      allTime(h.horseJockeys, r, time, out, c + 12, o);
     }
   }
 
-  /** Runs and wins in the window from {@code minDay}, and the rate if asked; NULL for no key. */
-  private static void window(RunGroups g, int key, int time, int minDay, FeatureRows out, int c,
+  /**
+   * Runs and wins of runner row {@code r}'s key in the window from {@code minDay}, and the rate if
+   * asked; NULL for no key.
+   */
+  private static void window(RunGroups g, int r, int time, int minDay, FeatureRows out, int c,
       int o, boolean rate) {
+    int key = g.key(r);
     if (key < 0) {
       out.setNull(c, o);
       out.setNull(c + 1, o);
@@ -59,7 +63,7 @@ final class JockeyTrainerFeatures implements FeatureFamily {
       }
       return;
     }
-    int end = g.historyEnd(key, time);
+    int end = g.historyEnd(r, time);
     int from = g.windowStart(key, end, minDay);
     int runs = end - from;
     int wins = g.wins(from, end);
@@ -70,14 +74,16 @@ final class JockeyTrainerFeatures implements FeatureFamily {
     }
   }
 
-  private static void allTime(RunGroups g, int key, int time, FeatureRows out, int c, int o) {
+  /** All-time runs and wins of runner row {@code r}'s key; NULL for no key. */
+  private static void allTime(RunGroups g, int r, int time, FeatureRows out, int c, int o) {
+    int key = g.key(r);
     if (key < 0) {
       out.setNull(c, o);
       out.setNull(c + 1, o);
       return;
     }
     int from = g.start(key);
-    int end = g.historyEnd(key, time);
+    int end = g.historyEnd(r, time);
     out.setInt(c, o, end - from);
     out.setInt(c + 1, o, g.wins(from, end));
   }

@@ -15,6 +15,13 @@ final class RunGroups {
   private final int[] day;
   /** {@code winsBefore[k]}: wins among positions {@code 0..k-1}, so any span's wins is a difference. */
   private final int[] winsBefore;
+  /** Per runner row: its key, or -1. */
+  private final int[] key;
+  /**
+   * Per runner row with a key: the position its run has, or would have, among its key's runs: the
+   * number of that key's runs in earlier rows.
+   */
+  private final int[] positionOfRow;
 
   /**
    * @param key per runner row, its key, or -1 for none (a NULL jockey, say)
@@ -37,8 +44,14 @@ final class RunGroups {
     race = new int[total];
     day = new int[total];
     int[] fill = java.util.Arrays.copyOf(start, keys);
+    this.key = key;
+    positionOfRow = new int[key.length];
     for (int r = 0; r < key.length; r++) {
-      if (key[r] >= 0 && isRun[r]) {
+      if (key[r] < 0) {
+        continue;
+      }
+      positionOfRow[r] = fill[key[r]];
+      if (isRun[r]) {
         int k = fill[key[r]]++;
         row[k] = r;
         race[k] = rowRace[r];
@@ -51,26 +64,30 @@ final class RunGroups {
     }
   }
 
+  /** The key of a runner row, or -1 for none. */
+  int key(int row) {
+    return key[row];
+  }
+
   int start(int key) {
     return start[key];
   }
 
   /**
-   * One past the key's last run in a race before {@code firstRaceAtTime}: with the index of the
-   * first race at R's time, the history of R is {@code start(key) .. historyEnd}.
+   * One past the last run of the row's key in a race before {@code firstRaceAtTime}: with the index
+   * of the first race at the time of the row's race R, the history of R is {@code start(key) ..
+   * historyEnd}. The row must have a key.
+   *
+   * <p>Runs before the row's own position are in earlier rows, so in races up to R; only those at
+   * R's time (earlier races at the same time, or R itself) are stepped back over, usually none.
    */
-  int historyEnd(int key, int firstRaceAtTime) {
-    int lo = start[key];
-    int hi = start[key + 1];
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (race[mid] < firstRaceAtTime) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
+  int historyEnd(int row, int firstRaceAtTime) {
+    int first = start[key[row]];
+    int end = positionOfRow[row];
+    while (end > first && race[end - 1] >= firstRaceAtTime) {
+      end--;
     }
-    return lo;
+    return end;
   }
 
   /** The first position in {@code start(key) .. end} whose day is at least {@code minDay}. */
