@@ -4,7 +4,8 @@ package org.racefeatures.features;
  * The runs of each key (a horse, a jockey, a pair...) in race-time order, in one compressed layout:
  * the runs of key {@code g} are positions {@code start(g)} to {@code start(g + 1)} of the flat
  * arrays. Because runner rows are already in race-time order, a stable bucket fill keeps each key's
- * runs chronological, so "history before race R" is always a prefix found by binary search.
+ * runs chronological, so "history before race R" is always a prefix: for a runner row of R it ends
+ * at the row's own position, less any runs of the key at R's time ({@link #historyEnd}).
  *
  * <p>Immutable after construction; safe to read from any number of threads.
  */
