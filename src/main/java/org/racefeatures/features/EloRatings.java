@@ -24,6 +24,8 @@ final class EloRatings {
     double[] before = new double[runners.size()];
     int[] runs = new int[64];
     double[] delta = new double[64];
+    double[] strength = new double[64];
+    int[] place = new int[64];
     for (int race = 0; race < races.size(); race++) {
       int from = races.firstRunner(race);
       int to = races.endRunner(race);
@@ -38,6 +40,8 @@ final class EloRatings {
           if (m == runs.length) {
             runs = java.util.Arrays.copyOf(runs, 2 * m);
             delta = new double[2 * m];
+            strength = new double[2 * m];
+            place = new int[2 * m];
           }
           runs[m++] = r;
         }
@@ -45,14 +49,22 @@ final class EloRatings {
       if (m < 2) {
         continue; // a race with one run changes nothing
       }
+      // E(a,b) = 1 / (1 + 10^((Rb - Ra) / 400)) = qa / (qa + qb) with q = 10^((R - R0) / 400): one
+      // power per run instead of one per pair (a race of m runs has m(m-1) pairs). R0, the first
+      // run's rating, keeps q near 1 whatever the ratings; the result differs from the pairwise
+      // form only in the last bits.
+      double r0 = before[runs[0]];
+      for (int i = 0; i < m; i++) {
+        strength[i] = Math.pow(10.0, (before[runs[i]] - r0) / 400.0);
+        place[i] = place(runners, runs[i]);
+      }
       double scale = K / (m - 1);
       for (int i = 0; i < m; i++) {
-        double ra = before[runs[i]];
+        double qa = strength[i];
         double sum = 0;
         for (int j = 0; j < m; j++) {
           if (j != i) {
-            double rb = before[runs[j]];
-            sum += score(runners, runs[i], runs[j]) - 1.0 / (1.0 + Math.pow(10.0, (rb - ra) / 400.0));
+            sum += score(place[i], place[j]) - qa / (qa + strength[j]);
           }
         }
         delta[i] = scale * sum;
@@ -65,15 +77,16 @@ final class EloRatings {
     return before;
   }
 
-  /** {@code S(a, b)}: 1 when a finished ahead of b, 0.5 when level, else 0. */
-  static double score(RunnerTable runners, int a, int b) {
-    boolean fa = runners.status(a) == RunnerTable.STATUS_FINISHED;
-    boolean fb = runners.status(b) == RunnerTable.STATUS_FINISHED;
-    if (fa && fb) {
-      int pa = runners.position(a);
-      int pb = runners.position(b);
-      return pa < pb ? 1.0 : pa == pb ? 0.5 : 0.0;
-    }
-    return fa ? 1.0 : fb ? 0.0 : 0.5;
+  /** Where a run finished, for {@link #score}: its position, or after every position if it did not finish. */
+  static int place(RunnerTable runners, int row) {
+    return runners.status(row) == RunnerTable.STATUS_FINISHED ? runners.position(row) : Integer.MAX_VALUE;
+  }
+
+  /**
+   * {@code S(a, b)} from the runs' {@link #place}s: 1 when a finished ahead of b, 0.5 when level (a
+   * dead heat, or neither finished), else 0. A finisher is ahead of any non-finisher.
+   */
+  static double score(int placeA, int placeB) {
+    return placeA < placeB ? 1.0 : placeA == placeB ? 0.5 : 0.0;
   }
 }
