@@ -8,6 +8,7 @@ import java.nio.file.NoSuchFileException;
 import java.sql.SQLException;
 import java.util.Properties;
 import org.racefeatures.db.InputException;
+import org.racefeatures.db.Sqlite;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
@@ -51,6 +52,9 @@ public final class Main implements Runnable {
     // in the hot loops.
     System.setProperty("arrow.enable_unsafe_memory_access", "true");
     System.setProperty("arrow.enable_null_check_for_get", "false");
+    if (args.length > 0 && !args[0].equals("features") && !args[0].startsWith("-")) {
+      Sqlite.preload(); // every job but the catalogue opens a database
+    }
     System.exit(commandLine().execute(args));
   }
 

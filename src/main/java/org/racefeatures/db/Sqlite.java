@@ -42,6 +42,23 @@ public final class Sqlite {
     return conn;
   }
 
+  /**
+   * Starts loading the driver and its native library on a background thread, so that work overlaps
+   * whatever the caller does next (parsing the command line). Harmless if no database is opened
+   * after all; a failure here is left for the first real connection to report.
+   */
+  public static void preload() {
+    Thread t = new Thread(() -> {
+      try {
+        new SQLiteConfig().createConnection("jdbc:sqlite::memory:").close();
+      } catch (SQLException | RuntimeException | LinkageError e) {
+        // The first real connection reports it, with the database's path.
+      }
+    }, "racefeatures-preload");
+    t.setDaemon(true);
+    t.start();
+  }
+
   /** Opens or creates a database for writing. */
   public static SQLiteConnection openOrCreate(Path path) throws SQLException {
     SQLiteConfig config = new SQLiteConfig();
