@@ -51,6 +51,18 @@ public final class History {
   final RunGroups jockeyTrainers;
   final RunGroups horseJockeys;
 
+  /**
+   * Per position of {@link #horses}: the facts of that run the horse-history scan reads (its race's
+   * course key, distance and going code, whether it was won or placed, its norm_pos), in position
+   * order, so the scan reads memory in sequence instead of jumping to each run's row and race.
+   */
+  final int[] horseRunCourse;
+  final int[] horseRunDistance;
+  final int[] horseRunGoing;
+  final boolean[] horseRunWon;
+  final boolean[] horseRunPlaced;
+  final double[] horseRunNormPos;
+
   /** Per runner row: the horse's rating just before its race. */
   final double[] eloBefore;
 
@@ -132,6 +144,23 @@ public final class History {
     jockeyCourses = new RunGroups(jockeyCourseKey, jockeyCourse.size(), isRun, won, rowRace, raceDay);
     jockeyTrainers = new RunGroups(jockeyTrainerKey, jockeyTrainer.size(), isRun, won, rowRace, raceDay);
     horseJockeys = new RunGroups(horseJockeyKey, horseJockey.size(), isRun, won, rowRace, raceDay);
+    int horseRuns = horses.size();
+    horseRunCourse = new int[horseRuns];
+    horseRunDistance = new int[horseRuns];
+    horseRunGoing = new int[horseRuns];
+    horseRunWon = new boolean[horseRuns];
+    horseRunPlaced = new boolean[horseRuns];
+    horseRunNormPos = new double[horseRuns];
+    for (int k = 0; k < horseRuns; k++) {
+      int r = horses.row(k);
+      int race = rowRace[r];
+      horseRunCourse[k] = courseKey[race];
+      horseRunDistance[k] = raceDistance[race];
+      horseRunGoing[k] = raceGoing[race];
+      horseRunWon[k] = won[r];
+      horseRunPlaced[k] = placed[r];
+      horseRunNormPos[k] = normPos[r];
+    }
     eloBefore = EloRatings.before(races, runners, horseKey, horseIds.size(), isRun);
   }
 

@@ -68,26 +68,31 @@ final class HorseFormFeatures implements FeatureFamily {
     int distWins = 0;
     int goingRuns = 0;
     int goingWins = 0;
+    // Reads only position-ordered arrays (History.horseRun*): one horse's runs lie side by side.
+    int[] runCourse = h.horseRunCourse;
+    int[] runDistance = h.horseRunDistance;
+    int[] runGoing = h.horseRunGoing;
+    boolean[] runWon = h.horseRunWon;
+    boolean[] runPlaced = h.horseRunPlaced;
+    double[] runNormPos = h.horseRunNormPos;
     for (int k = from; k < end; k++) {
-      int r = horses.row(k);
-      int rr = h.rowRace[r];
-      boolean won = h.won[r];
-      if (h.placed[r]) {
+      boolean won = runWon[k];
+      if (runPlaced[k]) {
         places++;
       }
-      normSum += h.normPos[r];
+      normSum += runNormPos[k];
       if (day - horses.day(k) <= 365) {
         runs365++;
       }
-      if (h.courseKey[rr] == course) {
+      if (runCourse[k] == course) {
         courseRuns++;
         courseWins += won ? 1 : 0;
       }
-      if (10 * Math.abs(h.raceDistance[rr] - distance) <= distance) {
+      if (10 * Math.abs(runDistance[k] - distance) <= distance) {
         distRuns++;
         distWins += won ? 1 : 0;
       }
-      if (going >= 0 && h.raceGoing[rr] == going) {
+      if (going >= 0 && runGoing[k] == going) {
         goingRuns++;
         goingWins += won ? 1 : 0;
       }
@@ -99,13 +104,13 @@ final class HorseFormFeatures implements FeatureFamily {
     out.setRate(c + 3, o, wins, n);
     out.setRate(c + 4, o, places, n);
     out.setReal(c + 5, o, n == 0 ? Double.NaN : normSum / n);
-    out.setReal(c + 6, o, n >= 1 ? h.normPos[horses.row(end - 1)] : Double.NaN);
-    out.setReal(c + 7, o, n >= 2 ? h.normPos[horses.row(end - 2)] : Double.NaN);
-    out.setReal(c + 8, o, n >= 3 ? h.normPos[horses.row(end - 3)] : Double.NaN);
+    out.setReal(c + 6, o, n >= 1 ? runNormPos[end - 1] : Double.NaN);
+    out.setReal(c + 7, o, n >= 2 ? runNormPos[end - 2] : Double.NaN);
+    out.setReal(c + 8, o, n >= 3 ? runNormPos[end - 3] : Double.NaN);
     double last3 = 0;
     int m = Math.min(3, n);
     for (int k = end - m; k < end; k++) {
-      last3 += h.normPos[horses.row(k)];
+      last3 += runNormPos[k];
     }
     out.setReal(c + 9, o, m == 0 ? Double.NaN : last3 / m);
     out.setInt(c + 10, o, n == 0 ? FeatureRows.NULL_INT : day - horses.day(end - 1));

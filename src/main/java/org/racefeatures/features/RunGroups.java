@@ -111,6 +111,11 @@ final class RunGroups {
     return winsBefore[to] - winsBefore[from];
   }
 
+  /** Number of positions: the runs of all keys. */
+  int size() {
+    return row.length;
+  }
+
   /** The runner row at a position. */
   int row(int position) {
     return row[position];
