@@ -690,7 +690,14 @@ public final class Loader {
       id[i] = raw.raceId[order[i]];
       perm[i] = i;
     }
-    LongArrays.radixSortIndirect(perm, time, id, false);
+    // Races are often stored in time order already (race_id growing with time): then no sort.
+    boolean sorted = true;
+    for (int i = 1; i < kept && sorted; i++) {
+      sorted = time[i - 1] < time[i] || (time[i - 1] == time[i] && id[i - 1] < id[i]);
+    }
+    if (!sorted) {
+      LongArrays.radixSortIndirect(perm, time, id, false);
+    }
     int[] unsorted = order;
     order = new int[kept];
     for (int i = 0; i < kept; i++) {

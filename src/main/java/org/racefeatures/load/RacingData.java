@@ -20,7 +20,9 @@ public final class RacingData implements AutoCloseable {
     this.skipped = List.copyOf(skipped);
     this.dateText = new String[races.size()];
     for (int i = 0; i < dateText.length; i++) {
-      dateText[i] = LocalDate.ofEpochDay(races.day(i)).toString();
+      // Races are in time order, so a day's races are adjacent: one string per day, shared.
+      boolean sameDay = i > 0 && races.day(i) == races.day(i - 1);
+      dateText[i] = sameDay ? dateText[i - 1] : LocalDate.ofEpochDay(races.day(i)).toString();
     }
   }
 
