@@ -1,6 +1,5 @@
 package org.racefeatures.features;
 
-import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
 import org.racefeatures.load.RaceTable;
 import org.racefeatures.load.RacingData;
 import org.racefeatures.load.RunnerTable;
@@ -79,12 +78,18 @@ public final class History {
     raceDistance = new int[nRaces];
     raceGoing = new int[nRaces];
     int[] raceDay = new int[nRaces];
-    Long2IntOpenHashMap courses = keyMap();
+    long minCourse = Long.MAX_VALUE;
+    long maxCourse = Long.MIN_VALUE;
+    for (int i = 0; i < nRaces; i++) {
+      minCourse = Math.min(minCourse, races.courseId(i));
+      maxCourse = Math.max(maxCourse, races.courseId(i));
+    }
+    DenseKeys courseIds = new DenseKeys(minCourse, maxCourse);
     for (int i = 0; i < nRaces; i++) {
       raceDay[i] = races.day(i);
       boolean sameTime = i > 0 && races.day(i) == races.day(i - 1) && races.minute(i) == races.minute(i - 1);
       firstRaceAtTime[i] = sameTime ? firstRaceAtTime[i - 1] : i;
-      courseKey[i] = key(courses, races.courseId(i));
+      courseKey[i] = courseIds.key(races.courseId(i));
       raceDistance[i] = races.distance(i);
       raceGoing[i] = races.goingIsNull(i) ? -1 : races.going(i);
     }
@@ -115,32 +120,39 @@ public final class History {
       }
     }
 
-    Long2IntOpenHashMap horseIds = keyMap();
-    Long2IntOpenHashMap jockeyIds = keyMap();
-    Long2IntOpenHashMap trainerIds = keyMap();
-    Long2IntOpenHashMap jockeyCourse = keyMap();
-    Long2IntOpenHashMap jockeyTrainer = keyMap();
-    Long2IntOpenHashMap horseJockey = keyMap();
+    DenseKeys horseIds = keysFor(RunnerTable::horseId, null, nRows);
+    DenseKeys jockeyIds = keysFor(RunnerTable::jockeyId, RunnerTable::jockeyIsNull, nRows);
+    DenseKeys trainerIds = keysFor(RunnerTable::trainerId, RunnerTable::trainerIsNull, nRows);
     horseKey = new int[nRows];
     jockeyKey = new int[nRows];
     trainerKey = new int[nRows];
+    for (int r = 0; r < nRows; r++) {
+      horseKey[r] = horseIds.key(runners.horseId(r));
+      jockeyKey[r] = runners.jockeyIsNull(r) ? -1 : jockeyIds.key(runners.jockeyId(r));
+      trainerKey[r] = runners.trainerIsNull(r) ? -1 : trainerIds.key(runners.trainerId(r));
+    }
+    // Pairs as a * (number of b keys) + b, once the single keys are all known.
+    int nHorses = horseIds.size();
+    int nJockeys = jockeyIds.size();
+    int nTrainers = trainerIds.size();
+    int nCourses = courseIds.size();
+    DenseKeys jockeyCourse = new DenseKeys(0, (long) nJockeys * nCourses - 1);
+    DenseKeys jockeyTrainer = new DenseKeys(0, (long) nJockeys * nTrainers - 1);
+    DenseKeys horseJockey = new DenseKeys(0, (long) nHorses * nJockeys - 1);
     jockeyCourseKey = new int[nRows];
     jockeyTrainerKey = new int[nRows];
     horseJockeyKey = new int[nRows];
     for (int r = 0; r < nRows; r++) {
-      int h = key(horseIds, runners.horseId(r));
-      int j = runners.jockeyIsNull(r) ? -1 : key(jockeyIds, runners.jockeyId(r));
-      int t = runners.trainerIsNull(r) ? -1 : key(trainerIds, runners.trainerId(r));
-      horseKey[r] = h;
-      jockeyKey[r] = j;
-      trainerKey[r] = t;
-      jockeyCourseKey[r] = j < 0 ? -1 : key(jockeyCourse, pair(j, courseKey[rowRace[r]]));
-      jockeyTrainerKey[r] = j < 0 || t < 0 ? -1 : key(jockeyTrainer, pair(j, t));
-      horseJockeyKey[r] = j < 0 ? -1 : key(horseJockey, pair(h, j));
+      int h = horseKey[r];
+      int j = jockeyKey[r];
+      int t = trainerKey[r];
+      jockeyCourseKey[r] = j < 0 ? -1 : jockeyCourse.key((long) j * nCourses + courseKey[rowRace[r]]);
+      jockeyTrainerKey[r] = j < 0 || t < 0 ? -1 : jockeyTrainer.key((long) j * nTrainers + t);
+      horseJockeyKey[r] = j < 0 ? -1 : horseJockey.key((long) h * nJockeys + j);
     }
-    horses = new RunGroups(horseKey, horseIds.size(), isRun, won, rowRace, raceDay);
-    jockeys = new RunGroups(jockeyKey, jockeyIds.size(), isRun, won, rowRace, raceDay);
-    trainers = new RunGroups(trainerKey, trainerIds.size(), isRun, won, rowRace, raceDay);
+    horses = new RunGroups(horseKey, nHorses, isRun, won, rowRace, raceDay);
+    jockeys = new RunGroups(jockeyKey, nJockeys, isRun, won, rowRace, raceDay);
+    trainers = new RunGroups(trainerKey, nTrainers, isRun, won, rowRace, raceDay);
     jockeyCourses = new RunGroups(jockeyCourseKey, jockeyCourse.size(), isRun, won, rowRace, raceDay);
     jockeyTrainers = new RunGroups(jockeyTrainerKey, jockeyTrainer.size(), isRun, won, rowRace, raceDay);
     horseJockeys = new RunGroups(horseJockeyKey, horseJockey.size(), isRun, won, rowRace, raceDay);
@@ -161,7 +173,7 @@ public final class History {
       horseRunPlaced[k] = placed[r];
       horseRunNormPos[k] = normPos[r];
     }
-    eloBefore = EloRatings.before(races, runners, horseKey, horseIds.size(), isRun);
+    eloBefore = EloRatings.before(races, runners, horseKey, nHorses, isRun);
   }
 
   /** {@code norm_pos(r)} of a run in a race of field size {@code n}. */
@@ -172,24 +184,26 @@ public final class History {
     return n > 1 ? (runners.position(row) - 1) / (double) (n - 1) : 0.0;
   }
 
-  private static Long2IntOpenHashMap keyMap() {
-    Long2IntOpenHashMap m = new Long2IntOpenHashMap();
-    m.defaultReturnValue(-1);
-    return m;
-  }
-
-  /** The dense key of an id, assigned in first-seen order (deterministic: rows are in a fixed order). */
-  private static int key(Long2IntOpenHashMap map, long id) {
-    int k = map.get(id);
-    if (k < 0) {
-      k = map.size();
-      map.put(id, k);
+  /** Keys for one id column of the runner rows, sized to the range of its non-NULL ids. */
+  private DenseKeys keysFor(IdColumn id, NullColumn isNull, int nRows) {
+    long min = Long.MAX_VALUE;
+    long max = Long.MIN_VALUE;
+    for (int r = 0; r < nRows; r++) {
+      if (isNull == null || !isNull.at(runners, r)) {
+        long v = id.at(runners, r);
+        min = Math.min(min, v);
+        max = Math.max(max, v);
+      }
     }
-    return k;
+    return new DenseKeys(min, max);
   }
 
-  private static long pair(int a, int b) {
-    return ((long) a << 32) | (b & 0xffffffffL);
+  private interface IdColumn {
+    long at(RunnerTable runners, int row);
+  }
+
+  private interface NullColumn {
+    boolean at(RunnerTable runners, int row);
   }
 
   public RacingData data() {
