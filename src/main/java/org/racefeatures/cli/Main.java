@@ -6,7 +6,11 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
 import java.sql.SQLException;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Properties;
+import java.util.function.Supplier;
 import org.racefeatures.db.InputException;
 import org.racefeatures.db.Sqlite;
 import picocli.CommandLine;
@@ -20,18 +24,28 @@ import picocli.CommandLine.ScopeType;
     name = "racefeatures",
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
-    description = "Point-in-time machine-learning features from a racing results database.",
-    subcommands = {
-      GenerateCommand.class,
-      FeaturesCommand.class,
-      ExportCommand.class,
-      DemoDbCommand.class,
-      ImportCommand.class,
-      CommandLine.HelpCommand.class
-    })
+    description = "Point-in-time machine-learning features from a racing results database.")
 public final class Main implements Runnable {
   /** Exit code of a failure: bad input, a missing file, an I/O or database error. */
   public static final int EXIT_FAILURE = 1;
+
+  /**
+   * The subcommands by name, in the order help lists them. Only the one a command line names is
+   * built: picocli reflects over each subcommand's options when it is added, a visible part of the
+   * start of a short run. Without a subcommand name, or for {@code help}, all are built.
+   */
+  private static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();
+
+  private static Map<String, Supplier<Object>> subcommands() {
+    Map<String, Supplier<Object>> m = new LinkedHashMap<>();
+    m.put("generate", GenerateCommand::new);
+    m.put("features", FeaturesCommand::new);
+    m.put("export", ExportCommand::new);
+    m.put("demo-db", DemoDbCommand::new);
+    m.put("import", ImportCommand::new);
+    m.put("help", CommandLine.HelpCommand::new);
+    return Collections.unmodifiableMap(m);
+  }
 
   @Option(
       names = "--debug",
@@ -52,16 +66,32 @@ public final class Main implements Runnable {
     // in the hot loops.
     System.setProperty("arrow.enable_unsafe_memory_access", "true");
     System.setProperty("arrow.enable_null_check_for_get", "false");
-    if (args.length > 0 && !args[0].equals("features") && !args[0].startsWith("-")) {
+    String job = subcommandOf(args);
+    if (job != null && !job.equals("features") && !job.equals("help")) {
       Sqlite.preload(); // every job but the catalogue opens a database
     }
-    System.exit(commandLine().execute(args));
+    System.exit(commandLine(args).execute(args));
   }
 
-  /** The configured command line; tests run it in-process. Usage errors exit 2, failures 1. */
+  /** The configured command line with every subcommand. Usage errors exit 2, failures 1. */
   public static CommandLine commandLine() {
+    return commandLine(new String[0]);
+  }
+
+  /**
+   * The configured command line for these arguments: with only the subcommand they name, or with
+   * all when they name none (so usage errors and help still list every job). Tests run it
+   * in-process.
+   */
+  public static CommandLine commandLine(String... args) {
     Main main = new Main();
     CommandLine cl = new CommandLine(main);
+    String job = subcommandOf(args);
+    for (Map.Entry<String, Supplier<Object>> sub : SUBCOMMANDS.entrySet()) {
+      if (job == null || job.equals("help") || job.equals(sub.getKey())) {
+        cl.addSubcommand(sub.getKey(), sub.getValue().get());
+      }
+    }
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setExecutionExceptionHandler(
         (ex, line, parsed) -> {
@@ -74,6 +104,16 @@ public final class Main implements Runnable {
           return EXIT_FAILURE;
         });
     return cl;
+  }
+
+  /** The subcommand the arguments name (the first word that is not an option), or null if none. */
+  private static String subcommandOf(String[] args) {
+    for (String a : args) {
+      if (!a.startsWith("-")) {
+        return SUBCOMMANDS.containsKey(a) ? a : null;
+      }
+    }
+    return null;
   }
 
   /** One line that says what went wrong and where, without a stack trace. */
