@@ -28,6 +28,21 @@ class CliTest {
   }
 
   @Test
+  void helpListsEveryCommandAndAMistypedOneGetsASuggestion() {
+    List<String> jobs = List.of("generate", "features", "export", "demo-db", "import", "help");
+    Cli.Result top = Cli.run("--help");
+    for (String job : jobs) {
+      assertTrue(top.out().contains("\n  " + job + " "), job + " missing from:\n" + top.out());
+    }
+    Cli.Result help = Cli.run("help", "export");
+    assertEquals(0, help.exit());
+    assertTrue(help.out().contains("Usage: racefeatures export"), help.out());
+    Cli.Result typo = Cli.run("generat");
+    assertEquals(2, typo.exit());
+    assertTrue(typo.err().contains("racefeatures generate"), typo.err());
+  }
+
+  @Test
   void versionIsPrinted() {
     Cli.Result r = Cli.run("--version");
     assertEquals(0, r.exit());
