@@ -9,8 +9,13 @@ import java.nio.charset.StandardCharsets;
  * thread-safe.
  */
 public final class Record {
+  /** Bytes of a value of serial types 0 to 11; -1 for the reserved types 10 and 11. From 12 up: (type - 12) / 2. */
+  private static final int[] SIZE = {0, 1, 2, 3, 4, 6, 8, 8, 0, 0, -1, -1};
+
   private final long[] serial;
   private final int[] at;
+  /** The read position of a full varint: {@link #varint} moves it. */
+  private final int[] cursor = new int[1];
   private byte[] b;
   /** Columns the record itself holds; the others read as NULL. */
   private int present;
@@ -28,23 +33,48 @@ public final class Record {
    */
   public boolean parse(byte[] buf, int offset, int length) {
     b = buf;
-    int[] p = {offset};
-    int headerEnd = offset + (int) varint(buf, p);
+    int[] p = cursor;
+    // Serial types below 128 are one byte, and in practice every header entry but long text is:
+    // read those inline, the rest as full varints.
+    int first = buf[offset] & 0xFF;
+    int pos;
+    int headerEnd;
+    if (first < 0x80) {
+      headerEnd = offset + first;
+      pos = offset + 1;
+    } else {
+      p[0] = offset;
+      headerEnd = offset + (int) varint(buf, p);
+      pos = p[0];
+    }
     int body = headerEnd;
     int end = offset + length;
+    int n = serial.length;
     present = 0;
-    for (int c = 0; c < serial.length; c++) {
-      if (p[0] < headerEnd) {
+    for (int c = 0; c < n; c++) {
+      long s;
+      if (pos < headerEnd) {
         present++;
+        int x = buf[pos] & 0xFF;
+        if (x < 0x80) {
+          s = x;
+          pos++;
+        } else {
+          p[0] = pos;
+          s = varint(buf, p);
+          pos = p[0];
+        }
+      } else {
+        s = 0;
       }
-      long s = p[0] < headerEnd ? varint(buf, p) : 0;
-      int size = size(s);
+      // In longs: a corrupt header may hold a huge type (or, as a 9-byte varint, a negative one).
+      long size = s >= 0 && s < SIZE.length ? SIZE[(int) s] : s < 0 ? -1 : (s - 12) / 2;
       if (size < 0 || body + size > end) {
         return false;
       }
       serial[c] = s;
       at[c] = body;
-      body += size;
+      body += (int) size;
     }
     return true;
   }
@@ -127,23 +157,6 @@ public final class Record {
 
   private int textLength(int c) {
     return (int) ((serial[c] - 13) / 2);
-  }
-
-  /** Bytes of a value of a serial type, or -1 for the reserved types 10 and 11. */
-  private static int size(long s) {
-    if (s >= 12) {
-      return (int) ((s - 12) / 2);
-    }
-    return switch ((int) s) {
-      case 0, 8, 9 -> 0;
-      case 1 -> 1;
-      case 2 -> 2;
-      case 3 -> 3;
-      case 4 -> 4;
-      case 5 -> 6;
-      case 6, 7 -> 8;
-      default -> -1;
-    };
   }
 
   /** SQLite's big-endian varint at {@code p[0]}; moves {@code p[0]} past it. */
