@@ -1,5 +1,8 @@
 package org.racefeatures.write;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -44,6 +47,10 @@ final class SqliteImage {
       INTEGER_TYPE[zeros] = bytes <= 4 ? bytes : bytes <= 6 ? 5 : 6;
     }
   }
+
+  /** Eight bytes at once, big-endian as records store numbers. */
+  private static final VarHandle BIG_ENDIAN_LONG =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
   private final String tableName;
   private final String createSql;
@@ -91,6 +98,9 @@ final class SqliteImage {
     column = 0;
     headerLength = 0;
     bodyLength = 0;
+    // Room for every number of the row (at most eight bytes each) and the eight bytes a store
+    // writes: adding a number never checks for room; only text does.
+    ensureBody(8 * columns + 8);
   }
 
   void addNull() {
@@ -120,10 +130,11 @@ final class SqliteImage {
     int type = INTEGER_TYPE[Long.numberOfLeadingZeros(v < 0 ? ~v : v)];
     int bytes = INTEGER_BYTES[type];
     serial(type);
-    ensureBody(bytes);
-    for (int i = bytes - 1; i >= 0; i--) {
-      body[bodyLength++] = (byte) (v >>> (8 * i));
-    }
+    // The value's low bytes, big-endian, in one eight-byte store of the value shifted to the top
+    // (the bytes past it are overwritten by the next value or ignored). No loop: a loop over the
+    // width made the JIT recompile the encoder when wider values appeared.
+    BIG_ENDIAN_LONG.set(body, bodyLength, v << (64 - 8 * bytes));
+    bodyLength += bytes;
   }
 
   /**
@@ -137,17 +148,14 @@ final class SqliteImage {
       return;
     }
     serial(7);
-    ensureBody(8);
-    long bits = Double.doubleToRawLongBits(v);
-    for (int i = 7; i >= 0; i--) {
-      body[bodyLength++] = (byte) (bits >>> (8 * i));
-    }
+    BIG_ENDIAN_LONG.set(body, bodyLength, Double.doubleToRawLongBits(v));
+    bodyLength += 8;
   }
 
   /** Adds a text value given as its UTF-8 bytes. */
   void addText(byte[] utf8) {
     serial(2L * utf8.length + 13);
-    ensureBody(utf8.length);
+    ensureBody(utf8.length + 8 * (columns - column) + 8); // keep the room beginRow promised
     System.arraycopy(utf8, 0, body, bodyLength, utf8.length);
     bodyLength += utf8.length;
   }
@@ -348,6 +356,24 @@ final class SqliteImage {
 
   /** Bytes of SQLite's big-endian variable-length integer for {@code v} (as unsigned). */
   static int varintLength(long v) {
+    // Straight-line for up to four bytes (values below 2^28: every payload size and rowid of a
+    // few million rows), so the JIT never meets a loop whose trip count changes as ids grow.
+    if ((v & ~0x7FL) == 0) {
+      return 1;
+    }
+    if ((v & ~0x3FFFL) == 0) {
+      return 2;
+    }
+    if ((v & ~0x1F_FFFFL) == 0) {
+      return 3;
+    }
+    if ((v & ~0xFFF_FFFFL) == 0) {
+      return 4;
+    }
+    return longVarintLength(v);
+  }
+
+  private static int longVarintLength(long v) {
     if ((v & 0xFF00_0000_0000_0000L) != 0) {
       return 9;
     }
@@ -360,6 +386,25 @@ final class SqliteImage {
 
   /** Writes SQLite's varint of {@code v} at {@code at}; returns the offset after it. */
   static int putVarint(byte[] b, int at, long v) {
+    if ((v & ~0x7FL) == 0) {
+      b[at] = (byte) v;
+      return at + 1;
+    }
+    if ((v & ~0x3FFFL) == 0) {
+      b[at] = (byte) ((v >>> 7) | 0x80);
+      b[at + 1] = (byte) (v & 0x7F);
+      return at + 2;
+    }
+    if ((v & ~0x1F_FFFFL) == 0) {
+      b[at] = (byte) ((v >>> 14) | 0x80);
+      b[at + 1] = (byte) ((v >>> 7) | 0x80);
+      b[at + 2] = (byte) (v & 0x7F);
+      return at + 3;
+    }
+    return putLongVarint(b, at, v);
+  }
+
+  private static int putLongVarint(byte[] b, int at, long v) {
     if ((v & 0xFF00_0000_0000_0000L) != 0) {
       // Nine bytes: eight of seven bits, then a last byte of all eight.
       b[at + 8] = (byte) v;
@@ -370,7 +415,7 @@ final class SqliteImage {
       }
       return at + 9;
     }
-    int n = varintLength(v);
+    int n = longVarintLength(v);
     for (int i = n - 1; i >= 0; i--) {
       b[at + i] = (byte) ((v & 0x7F) | (i == n - 1 ? 0 : 0x80));
       v >>>= 7;

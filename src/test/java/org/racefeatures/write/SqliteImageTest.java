@@ -213,4 +213,42 @@ class SqliteImageTest {
       return out.toString();
     }
   }
+
+  /** SQLite's varint decoder, written from the file format page. */
+  private static long decodeVarint(byte[] b, int at) {
+    long v = 0;
+    for (int i = 0; i < 8; i++) {
+      int x = b[at + i] & 0xFF;
+      v = (v << 7) | (x & 0x7F);
+      if (x < 0x80) {
+        return v;
+      }
+    }
+    return (v << 8) | (b[at + 8] & 0xFF);
+  }
+
+  @Test
+  void varintsRoundTripAtEveryLengthBoundary() {
+    List<Long> values = new ArrayList<>();
+    for (int bits = 0; bits <= 63; bits++) {
+      long p = 1L << bits;
+      values.add(p - 1);
+      values.add(p);
+      values.add(p + 1);
+    }
+    values.add(Long.MAX_VALUE);
+    values.add(-1L);
+    values.add(-5L);
+    values.add(Long.MIN_VALUE);
+    byte[] buf = new byte[20];
+    for (long v : values) {
+      java.util.Arrays.fill(buf, (byte) 0x55);
+      int end = SqliteImage.putVarint(buf, 3, v);
+      assertEquals(SqliteImage.varintLength(v), end - 3, "length of " + v);
+      assertEquals(v, decodeVarint(buf, 3), "value " + v);
+      int expected = v >= 0 && v < (1L << 56) ? (64 - Long.numberOfLeadingZeros(v) + 6) / 7 : 9;
+      assertEquals(Math.max(1, expected), end - 3, "bytes of " + v);
+      assertEquals((byte) 0x55, buf[end], "nothing written past the varint of " + v);
+    }
+  }
 }
