@@ -78,13 +78,7 @@ public final class History {
     raceDistance = new int[nRaces];
     raceGoing = new int[nRaces];
     int[] raceDay = new int[nRaces];
-    long minCourse = Long.MAX_VALUE;
-    long maxCourse = Long.MIN_VALUE;
-    for (int i = 0; i < nRaces; i++) {
-      minCourse = Math.min(minCourse, races.courseId(i));
-      maxCourse = Math.max(maxCourse, races.courseId(i));
-    }
-    DenseKeys courseIds = new DenseKeys(minCourse, maxCourse);
+    DenseKeys courseIds = DenseKeys.spanning(nRaces, races::courseId, null);
     for (int i = 0; i < nRaces; i++) {
       raceDay[i] = races.day(i);
       boolean sameTime = i > 0 && races.day(i) == races.day(i - 1) && races.minute(i) == races.minute(i - 1);
@@ -120,9 +114,9 @@ public final class History {
       }
     }
 
-    DenseKeys horseIds = keysFor(RunnerTable::horseId, null, nRows);
-    DenseKeys jockeyIds = keysFor(RunnerTable::jockeyId, RunnerTable::jockeyIsNull, nRows);
-    DenseKeys trainerIds = keysFor(RunnerTable::trainerId, RunnerTable::trainerIsNull, nRows);
+    DenseKeys horseIds = DenseKeys.spanning(nRows, runners::horseId, null);
+    DenseKeys jockeyIds = DenseKeys.spanning(nRows, runners::jockeyId, runners::jockeyIsNull);
+    DenseKeys trainerIds = DenseKeys.spanning(nRows, runners::trainerId, runners::trainerIsNull);
     horseKey = new int[nRows];
     jockeyKey = new int[nRows];
     trainerKey = new int[nRows];
@@ -182,28 +176,6 @@ public final class History {
       return 1.0;
     }
     return n > 1 ? (runners.position(row) - 1) / (double) (n - 1) : 0.0;
-  }
-
-  /** Keys for one id column of the runner rows, sized to the range of its non-NULL ids. */
-  private DenseKeys keysFor(IdColumn id, NullColumn isNull, int nRows) {
-    long min = Long.MAX_VALUE;
-    long max = Long.MIN_VALUE;
-    for (int r = 0; r < nRows; r++) {
-      if (isNull == null || !isNull.at(runners, r)) {
-        long v = id.at(runners, r);
-        min = Math.min(min, v);
-        max = Math.max(max, v);
-      }
-    }
-    return new DenseKeys(min, max);
-  }
-
-  private interface IdColumn {
-    long at(RunnerTable runners, int row);
-  }
-
-  private interface NullColumn {
-    boolean at(RunnerTable runners, int row);
   }
 
   public RacingData data() {
