@@ -9,7 +9,10 @@ import java.nio.charset.StandardCharsets;
  * thread-safe.
  */
 public final class Record {
-  /** Bytes of a value of serial types 0 to 11; -1 for the reserved types 10 and 11. From 12 up: (type - 12) / 2. */
+  /**
+   * Bytes of a value of serial types 0 to 11, -1 for the reserved types 10 and 11; from type 12 up,
+   * {@code (type - 12) / 2}.
+   */
   private static final int[] SIZE = {0, 1, 2, 3, 4, 6, 8, 8, 0, 0, -1, -1};
 
   private final long[] serial;
