@@ -52,4 +52,26 @@ class RecordTest {
         (byte) 0xFF, (byte) 0xFF, 0x7F};
     assertFalse(new Record(1).parse(huge, 0, huge.length));
   }
+
+  @Test
+  void integersOfEveryWidthReadTheSameAtTheBufferEndAndBeforeOtherBytes() {
+    long[] values = {-2, 127, -129, 32_767, -8_388_609, 2_147_483_647L, -140_737_488_355_329L, Long.MIN_VALUE};
+    int[] types = {1, 1, 2, 2, 4, 4, 6, 6};
+    int[] sizes = {0, 1, 2, 3, 4, 6, 8};
+    for (int k = 0; k < values.length; k++) {
+      int size = sizes[types[k]];
+      for (int padding : new int[] {0, 8}) { // at the very end of the buffer, or with bytes after it
+        byte[] buf = new byte[2 + size + padding];
+        java.util.Arrays.fill(buf, (byte) 0x5A);
+        buf[0] = 2;
+        buf[1] = (byte) types[k];
+        for (int i = 0; i < size; i++) {
+          buf[2 + i] = (byte) (values[k] >>> (8 * (size - 1 - i)));
+        }
+        Record r = new Record(1);
+        assertTrue(r.parse(buf, 0, 2 + size));
+        assertEquals(values[k], r.integer(0), values[k] + " with " + padding + " bytes after it");
+      }
+    }
+  }
 }
