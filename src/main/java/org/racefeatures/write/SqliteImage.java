@@ -384,7 +384,10 @@ final class SqliteImage {
     return n;
   }
 
-  /** Writes SQLite's varint of {@code v} at {@code at}; returns the offset after it. */
+  /**
+   * Writes SQLite's varint of {@code v} at {@code at}; returns the offset after it. Up to four bytes
+   * without a loop, as in {@link #varintLength}.
+   */
   static int putVarint(byte[] b, int at, long v) {
     if ((v & ~0x7FL) == 0) {
       b[at] = (byte) v;
@@ -400,6 +403,13 @@ final class SqliteImage {
       b[at + 1] = (byte) ((v >>> 7) | 0x80);
       b[at + 2] = (byte) (v & 0x7F);
       return at + 3;
+    }
+    if ((v & ~0xFFF_FFFFL) == 0) {
+      b[at] = (byte) ((v >>> 21) | 0x80);
+      b[at + 1] = (byte) ((v >>> 14) | 0x80);
+      b[at + 2] = (byte) ((v >>> 7) | 0x80);
+      b[at + 3] = (byte) (v & 0x7F);
+      return at + 4;
     }
     return putLongVarint(b, at, v);
   }
