@@ -115,7 +115,7 @@ public final class Record {
     if (s == 9) {
       return 1;
     }
-    int bytes = s == 5 ? 6 : s == 6 ? 8 : (int) s;
+    int bytes = SIZE[(int) s];
     int i = at[c];
     long v = b[i]; // sign-extended first byte
     for (int k = 1; k < bytes; k++) {
