@@ -103,7 +103,7 @@ public final class Harness {
       Path db = BenchDatabases.demo(o.cache(), races);
       List<ProcessRun> runs = new ArrayList<>();
       for (int i = 0; i < o.warmup() + o.runs(); i++) {
-        ProcessRun r = generate(o, db, 0);
+        ProcessRun r = generate(o, db, 0, ProcessRun.command(o.jar()));
         if (i >= o.warmup()) {
           runs.add(r);
         }
@@ -121,6 +121,7 @@ public final class Harness {
       results.add(new SizeResult(races, runs, read, insert, base, export));
     }
     List<double[]> scaling = new ArrayList<>();
+    Launch launch = null;
     if (o.scaling()) {
       int races = o.sizes().contains(45_000) ? 45_000 : o.sizes().get(0);
       Path db = BenchDatabases.demo(o.cache(), races);
@@ -128,15 +129,18 @@ public final class Harness {
         double[] walls = new double[Math.max(1, o.runs())];
         double[] compute = new double[walls.length];
         for (int i = 0; i < walls.length; i++) {
-          ProcessRun r = generate(o, db, workers);
+          ProcessRun r = generate(o, db, workers, ProcessRun.command(o.jar()));
           walls[i] = r.wallSeconds();
           compute[i] = r.compute();
         }
         scaling.add(new double[] {races, workers, median(walls), median(compute)});
         log("%d worker(s): %.2f s%n", workers, median(walls));
       }
+      if (ProcessRun.command(o.jar()).get(0).equals("sh")) { // only a built jar has the launcher
+        launch = launchers(o, db, races);
+      }
     }
-    return report(o, results, scaling);
+    return report(o, results, scaling, launch);
   }
 
   /**
@@ -144,10 +148,10 @@ public final class Harness {
    *
    * @param workers compute threads, or 0 for generate's default
    */
-  private static ProcessRun generate(Options o, Path db, int workers) throws Exception {
+  private static ProcessRun generate(Options o, Path db, int workers, List<String> start) throws Exception {
     Path out = o.cache().resolve("generate-out.db");
     Files.deleteIfExists(out);
-    List<String> cmd = ProcessRun.command(o.jar());
+    List<String> cmd = new ArrayList<>(start);
     cmd.addAll(List.of("generate", "--db=" + db, "--out=" + out));
     if (workers > 0) {
       cmd.add("--workers=" + workers);
@@ -155,6 +159,21 @@ public final class Harness {
     ProcessRun r = ProcessRun.run(cmd);
     Files.deleteIfExists(out);
     return r;
+  }
+
+  /** Medians of the same generate started by the launcher and by plain {@code java -jar}. */
+  public record Launch(int races, double launcher, double plainJava) {}
+
+  /** The launcher against plain {@code java -jar}, the same generate alternated run by run. */
+  private static Launch launchers(Options o, Path db, int races) throws Exception {
+    double[] launcher = new double[Math.max(1, o.runs())];
+    double[] plain = new double[launcher.length];
+    for (int i = 0; i < launcher.length; i++) {
+      launcher[i] = generate(o, db, 0, ProcessRun.command(o.jar())).wallSeconds();
+      plain[i] = generate(o, db, 0, ProcessRun.plainJava(o.jar())).wallSeconds();
+    }
+    log("launcher %.2f s, java -jar %.2f s%n", median(launcher), median(plain));
+    return new Launch(races, median(launcher), median(plain));
   }
 
   /**
@@ -202,14 +221,14 @@ public final class Harness {
     System.err.printf(Locale.ROOT, format, args);
   }
 
-  private static String report(Options o, List<SizeResult> results, List<double[]> scaling) {
+  private static String report(Options o, List<SizeResult> results, List<double[]> scaling, Launch launch) {
     StringBuilder b = new StringBuilder();
     Runtime rt = Runtime.getRuntime();
     b.append(String.format(Locale.ROOT, "Machine: %d cores, %.0f GiB memory, %s %s, %s %s.%n%n",
         rt.availableProcessors(), totalMemoryGib(), System.getProperty("java.vm.name"),
         System.getProperty("java.version"), System.getProperty("os.name"), System.getProperty("os.arch")));
-    b.append(String.format(Locale.ROOT, "generate: %d timed run(s) after %d warm-up, whole process (JVM start to exit),"
-        + " default workers, into a fresh --out file.%n%n", o.runs(), o.warmup()));
+    b.append(String.format(Locale.ROOT, "generate: %d timed run(s) after %d warm-up, whole process (JVM start to exit), started as %s,"
+        + " default workers, into a fresh --out file.%n%n", o.runs(), o.warmup(), startedAs(o)));
     b.append("| races | runner rows | median s | min s | max s | load | prepare | compute | write | peak RSS MB | rows/s |\n");
     b.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (SizeResult r : results) {
@@ -252,7 +271,19 @@ public final class Harness {
         b.append(String.format(Locale.ROOT, "| %,d | %d | %.2f | %.2f |%n", (long) s[0], (long) s[1], s[2], s[3]));
       }
     }
+    if (launch != null) {
+      b.append(String.format(Locale.ROOT, "%nHow it is started, the same generate alternated run by run, default"
+          + " workers:%n%n| races | `target/racefeatures` (launcher) median s | `java -jar` median s |%n"
+          + "|---:|---:|---:|%n| %,d | %.2f | %.2f |%n", launch.races(), launch.launcher(), launch.plainJava()));
+    }
     return b.toString();
+  }
+
+  /** How {@link ProcessRun#command} starts racefeatures in this run, for the report. */
+  private static String startedAs(Options o) {
+    List<String> cmd = ProcessRun.command(o.jar());
+    return cmd.get(0).equals("sh") ? "`target/racefeatures` (the launcher)"
+        : cmd.contains("-jar") ? "`java -jar target/racefeatures.jar`" : "`java -cp` the build's classes";
   }
 
   private static double totalMemoryGib() {

@@ -19,8 +19,20 @@ record ProcessRun(double wallSeconds, double load, double prepare, double comput
       "load ([0-9.]+) s, prepare ([0-9.]+) s, compute ([0-9.]+) s, write ([0-9.]+) s");
   private static final Pattern ROWS = Pattern.compile("races and ([0-9,]+) runner rows written");
 
-  /** The command that starts racefeatures: the jar when built, else this JVM's class path. */
+  /**
+   * The command that starts racefeatures as a user does: the launcher {@code racefeatures} that
+   * the build writes beside the jar, else the jar with {@code java -jar}, else this JVM's class path.
+   */
   static List<String> command(Path jar) {
+    Path launcher = jar == null ? null : jar.resolveSibling("racefeatures");
+    if (launcher != null && Files.isRegularFile(launcher) && Files.isRegularFile(jar)) {
+      return new ArrayList<>(List.of("sh", launcher.toString()));
+    }
+    return plainJava(jar);
+  }
+
+  /** {@code java -jar} with the JVM's default options (or the class path when no jar is built). */
+  static List<String> plainJava(Path jar) {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     if (jar != null && Files.isRegularFile(jar)) {
