@@ -39,7 +39,11 @@ class LauncherTest {
   private record Run(int exit, List<String> lines) {}
 
   private Run launch(Map<String, String> env, String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of("sh", target.resolve("racefeatures").toString()));
+    return launch(target.resolve("racefeatures"), env, args);
+  }
+
+  private Run launch(Path script, Map<String, String> env, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of("sh", script.toString()));
     command.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
     pb.environment().remove("JAVA_OPTS");
@@ -61,6 +65,15 @@ class LauncherTest {
     assertEquals(0, r.exit(), r.lines().toString());
     assertEquals(List.of("-XX:+UseSerialGC", "-jar", jar(), "generate", "--db", "my races.db", "--limit", ""),
         r.lines());
+  }
+
+  @Test
+  void findsTheJarThroughASymbolicLinkToTheScript() throws Exception {
+    Path bin = Files.createDirectories(tmp.resolve("bin"));
+    Files.createSymbolicLink(bin.resolve("racefeatures"), Path.of("..", "build dir", "racefeatures"));
+    Run r = launch(bin.resolve("racefeatures"), Map.of(), "features");
+    assertEquals(0, r.exit(), r.lines().toString());
+    assertEquals(List.of("-XX:+UseSerialGC", "-jar", jar(), "features"), r.lines());
   }
 
   @Test
