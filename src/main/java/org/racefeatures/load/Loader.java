@@ -444,25 +444,10 @@ public final class Loader {
           return null;
         }
         RawRaces r = new RawRaces();
-        Record rec = new Record(width(raceCol));
-        file.scan(races.root(), (rowid, b, offset, length) -> {
-          parse(rec, b, offset, length, races, raceCol);
-          r.add(key(rec, raceCol[0], races, rowid), integerOr(rec, raceCol[1], NULL_LONG), textOrNull(rec, raceCol[2]),
-              textOrNull(rec, raceCol[3]), integerOr(rec, raceCol[4], NULL_LONG), textOrNull(rec, raceCol[5]),
-              integerOr(rec, raceCol[6], NULL_LONG));
-        });
+        file.scan(races.root(), new RaceRecords(races, raceCol, r));
         r.index(source);
         RawRunners run = new RawRunners(1 << 16);
-        Record row = new Record(width(runnerCol));
-        file.scan(runners.root(), (rowid, b, offset, length) -> {
-          parse(row, b, offset, length, runners, runnerCol);
-          int[] c = runnerCol;
-          run.add(key(row, c[0], runners, rowid), integerOr(row, c[1], NULL_LONG), integerOr(row, c[2], NULL_LONG),
-              integerOr(row, c[3], NULL_LONG), integerOr(row, c[4], NULL_LONG), integerOr(row, c[5], NULL_LONG),
-              numberOr(row, c[6], NULL_REAL), integerOr(row, c[7], NULL_LONG), integerOr(row, c[8], NULL_LONG),
-              numberOr(row, c[9], NULL_REAL), status(row, c[10]), integerOr(row, c[11], NULL_LONG),
-              numberOr(row, c[12], NULL_REAL));
-        });
+        file.scan(runners.root(), new RunnerRecords(runners, runnerCol, run));
         return new Pages(r, run);
       } catch (NotPlain e) {
         return null;
@@ -470,6 +455,60 @@ public final class Loader {
     } finally {
       conn.commit();
       conn.setAutoCommit(true);
+    }
+  }
+
+  /*
+   * The two record visitors are classes, not lambdas: a lambda's body is a method of its own
+   * behind the lambda's bridge method, and the JIT compiled the long body twice, once alone and
+   * once inlined into the bridge, while the one load that uses it was running.
+   */
+
+  /** Decodes each races record (columns RACE_COLUMNS, by record index) into a {@link RawRaces}. */
+  private static final class RaceRecords implements TablePages.RowVisitor {
+    private final TablePages.Layout layout;
+    private final int[] c;
+    private final RawRaces out;
+    private final Record rec;
+
+    RaceRecords(TablePages.Layout layout, int[] columns, RawRaces out) {
+      this.layout = layout;
+      this.c = columns;
+      this.out = out;
+      this.rec = new Record(width(columns));
+    }
+
+    @Override
+    public void row(long rowid, byte[] b, int offset, int length) {
+      parse(rec, b, offset, length, layout, c);
+      out.add(key(rec, c[0], layout, rowid), integerOr(rec, c[1], NULL_LONG), textOrNull(rec, c[2]),
+          textOrNull(rec, c[3]), integerOr(rec, c[4], NULL_LONG), textOrNull(rec, c[5]),
+          integerOr(rec, c[6], NULL_LONG));
+    }
+  }
+
+  /** Decodes each runners record (columns RUNNER_COLUMNS, by record index) into a {@link RawRunners}. */
+  private static final class RunnerRecords implements TablePages.RowVisitor {
+    private final TablePages.Layout layout;
+    private final int[] c;
+    private final RawRunners out;
+    private final Record rec;
+
+    RunnerRecords(TablePages.Layout layout, int[] columns, RawRunners out) {
+      this.layout = layout;
+      this.c = columns;
+      this.out = out;
+      this.rec = new Record(width(columns));
+    }
+
+    @Override
+    public void row(long rowid, byte[] b, int offset, int length) {
+      parse(rec, b, offset, length, layout, c);
+      out.add(key(rec, c[0], layout, rowid), integerOr(rec, c[1], NULL_LONG), integerOr(rec, c[2], NULL_LONG),
+          integerOr(rec, c[3], NULL_LONG), integerOr(rec, c[4], NULL_LONG), integerOr(rec, c[5], NULL_LONG),
+          numberOr(rec, c[6], NULL_REAL), integerOr(rec, c[7], NULL_LONG), integerOr(rec, c[8], NULL_LONG),
+          numberOr(rec, c[9], NULL_REAL), status(rec, c[10]), integerOr(rec, c[11], NULL_LONG),
+          numberOr(rec, c[12], NULL_REAL));
     }
   }
 
