@@ -356,37 +356,15 @@ final class SqliteImage {
 
   /** Bytes of SQLite's big-endian variable-length integer for {@code v} (as unsigned). */
   static int varintLength(long v) {
-    // Straight-line for up to four bytes (values below 2^28: every payload size and rowid of a
-    // few million rows), so the JIT never meets a loop whose trip count changes as ids grow.
-    if ((v & ~0x7FL) == 0) {
-      return 1;
-    }
-    if ((v & ~0x3FFFL) == 0) {
-      return 2;
-    }
-    if ((v & ~0x1F_FFFFL) == 0) {
-      return 3;
-    }
-    if ((v & ~0xFFF_FFFFL) == 0) {
-      return 4;
-    }
-    return longVarintLength(v);
-  }
-
-  private static int longVarintLength(long v) {
-    if ((v & 0xFF00_0000_0000_0000L) != 0) {
-      return 9;
-    }
-    int n = 1;
-    while ((v >>>= 7) != 0) {
-      n++;
-    }
-    return n;
+    // Arithmetic, not a branch per width: a branch first taken when rowids grow past a width
+    // (2^14, say) made the JIT throw away and recompile the row encoder mid-run.
+    int bits = 64 - Long.numberOfLeadingZeros(v | 1);
+    return bits > 56 ? 9 : (bits + 6) / 7; // seven bits a byte; past 56 bits, nine bytes
   }
 
   /**
    * Writes SQLite's varint of {@code v} at {@code at}; returns the offset after it. Up to four bytes
-   * without a loop, as in {@link #varintLength}.
+   * without a loop.
    */
   static int putVarint(byte[] b, int at, long v) {
     if ((v & ~0x7FL) == 0) {
@@ -425,7 +403,7 @@ final class SqliteImage {
       }
       return at + 9;
     }
-    int n = longVarintLength(v);
+    int n = varintLength(v);
     for (int i = n - 1; i >= 0; i--) {
       b[at + i] = (byte) ((v & 0x7F) | (i == n - 1 ? 0 : 0x80));
       v >>>= 7;
