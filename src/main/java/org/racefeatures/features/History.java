@@ -23,7 +23,10 @@ public final class History {
   final int[] fieldSize;
   /** Per race: the course as a dense key. */
   final int[] courseKey;
-  /** Per race: {@code distance_m}, and the going code or -1 where NULL; plain arrays for the history scans. */
+  /**
+   * Per race: {@code distance_m}, and the going code or -2 where NULL; plain arrays for the history
+   * scans. (A history run's NULL going is -1 in {@link #horseRunGoing}, so a NULL never matches.)
+   */
   final int[] raceDistance;
   final int[] raceGoing;
 
@@ -85,7 +88,7 @@ public final class History {
       firstRaceAtTime[i] = sameTime ? firstRaceAtTime[i - 1] : i;
       courseKey[i] = courseIds.key(races.courseId(i));
       raceDistance[i] = races.distance(i);
-      raceGoing[i] = races.goingIsNull(i) ? -1 : races.going(i);
+      raceGoing[i] = races.goingIsNull(i) ? -2 : races.going(i);
     }
 
     rowRace = new int[nRows];
@@ -162,7 +165,7 @@ public final class History {
       int race = rowRace[r];
       horseRunCourse[k] = courseKey[race];
       horseRunDistance[k] = raceDistance[race];
-      horseRunGoing[k] = raceGoing[race];
+      horseRunGoing[k] = Math.max(raceGoing[race], -1); // NULL: -1, never R's going (a code or -2)
       horseRunWon[k] = won[r];
       horseRunPlaced[k] = placed[r];
       horseRunNormPos[k] = normPos[r];

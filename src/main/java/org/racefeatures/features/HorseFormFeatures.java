@@ -54,14 +54,13 @@ final class HorseFormFeatures implements FeatureFamily {
     int day = h.races.day(race);
     int course = h.courseKey[race];
     long distance = h.raceDistance[race];
-    int going = h.raceGoing[race]; // -1 where NULL, which never matches
+    int going = h.raceGoing[race]; // -2 where NULL, which no run's going equals
     int key = h.horseKey[row];
     int from = horses.start(key);
     int end = horses.historyEnd(row, h.firstRaceAtTime[race]);
     int n = end - from;
     int places = 0;
     double normSum = 0;
-    int runs365 = 0;
     int courseRuns = 0;
     int courseWins = 0;
     int distRuns = 0;
@@ -81,9 +80,6 @@ final class HorseFormFeatures implements FeatureFamily {
         places++;
       }
       normSum += runNormPos[k];
-      if (day - horses.day(k) <= 365) {
-        runs365++;
-      }
       if (runCourse[k] == course) {
         courseRuns++;
         courseWins += won ? 1 : 0;
@@ -92,12 +88,15 @@ final class HorseFormFeatures implements FeatureFamily {
         distRuns++;
         distWins += won ? 1 : 0;
       }
-      if (going >= 0 && runGoing[k] == going) {
+      if (runGoing[k] == going) {
         goingRuns++;
         goingWins += won ? 1 : 0;
       }
     }
     int wins = horses.wins(from, end);
+    // The runs within 365 days are the last ones (a horse's runs are in time order): found by a
+    // binary search, not a test per run whose outcome changes as the history grows.
+    int runs365 = end - horses.windowStart(key, end, day - 365);
     out.setInt(c, o, n);
     out.setInt(c + 1, o, wins);
     out.setInt(c + 2, o, places);
@@ -117,8 +116,8 @@ final class HorseFormFeatures implements FeatureFamily {
     out.setInt(c + 11, o, runs365);
     double beaten = 0;
     int known = 0;
-    for (int k = end - 1; k >= Math.max(from, end - 5); k--) {
-      int r = horses.row(k);
+    for (int i = 0, last = Math.min(5, n); i < last; i++) { // newest first
+      int r = horses.row(end - 1 - i);
       if (!run.beatenIsNull(r)) {
         beaten += run.beaten(r);
         known++;
