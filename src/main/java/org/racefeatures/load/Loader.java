@@ -458,24 +458,34 @@ public final class Loader {
     }
   }
 
-  /*
-   * The two record visitors are classes, not lambdas: a lambda's body is a method of its own
-   * behind the lambda's bridge method, and the JIT compiled the long body twice, once alone and
-   * once inlined into the bridge, while the one load that uses it was running.
+  /**
+   * A visitor of one table's records: the table's layout, the record indexes of the columns it
+   * reads (in the order of RACE_COLUMNS or RUNNER_COLUMNS) and the splitter it reuses per record.
+   *
+   * <p>The two visitors are classes, not lambdas: a lambda's body is a method of its own behind the
+   * lambda's bridge method, and the JIT compiled the long body twice, once alone and once inlined
+   * into the bridge, while the one load that uses it was running. Each keeps its own {@code row}
+   * for the same reason: one shared method would be compiled for both tables' records at once.
    */
+  private abstract static class Records implements TablePages.RowVisitor {
+    final TablePages.Layout layout;
+    final int[] c;
+    final Record rec;
 
-  /** Decodes each races record (columns RACE_COLUMNS, by record index) into a {@link RawRaces}. */
-  private static final class RaceRecords implements TablePages.RowVisitor {
-    private final TablePages.Layout layout;
-    private final int[] c;
-    private final RawRaces out;
-    private final Record rec;
-
-    RaceRecords(TablePages.Layout layout, int[] columns, RawRaces out) {
+    Records(TablePages.Layout layout, int[] columns) {
       this.layout = layout;
       this.c = columns;
-      this.out = out;
       this.rec = new Record(width(columns));
+    }
+  }
+
+  /** Decodes each races record into a {@link RawRaces}. */
+  private static final class RaceRecords extends Records {
+    private final RawRaces out;
+
+    RaceRecords(TablePages.Layout layout, int[] columns, RawRaces out) {
+      super(layout, columns);
+      this.out = out;
     }
 
     @Override
@@ -487,18 +497,13 @@ public final class Loader {
     }
   }
 
-  /** Decodes each runners record (columns RUNNER_COLUMNS, by record index) into a {@link RawRunners}. */
-  private static final class RunnerRecords implements TablePages.RowVisitor {
-    private final TablePages.Layout layout;
-    private final int[] c;
+  /** Decodes each runners record into a {@link RawRunners}. */
+  private static final class RunnerRecords extends Records {
     private final RawRunners out;
-    private final Record rec;
 
     RunnerRecords(TablePages.Layout layout, int[] columns, RawRunners out) {
-      this.layout = layout;
-      this.c = columns;
+      super(layout, columns);
       this.out = out;
-      this.rec = new Record(width(columns));
     }
 
     @Override
