@@ -136,7 +136,7 @@ public final class Harness {
         scaling.add(new double[] {races, workers, median(walls), median(compute)});
         log("%d worker(s): %.2f s%n", workers, median(walls));
       }
-      if (ProcessRun.command(o.jar()).get(0).equals("sh")) { // only a built jar has the launcher
+      if (ProcessRun.hasLauncher(o.jar())) {
         launch = launchers(o, db, races);
       }
     }
@@ -281,9 +281,9 @@ public final class Harness {
 
   /** How {@link ProcessRun#command} starts racefeatures in this run, for the report. */
   private static String startedAs(Options o) {
-    List<String> cmd = ProcessRun.command(o.jar());
-    return cmd.get(0).equals("sh") ? "`target/racefeatures` (the launcher)"
-        : cmd.contains("-jar") ? "`java -jar target/racefeatures.jar`" : "`java -cp` the build's classes";
+    return ProcessRun.hasLauncher(o.jar()) ? "`target/racefeatures` (the launcher)"
+        : ProcessRun.plainJava(o.jar()).contains("-jar") ? "`java -jar target/racefeatures.jar`"
+        : "`java -cp` the build's classes";
   }
 
   private static double totalMemoryGib() {

@@ -24,11 +24,15 @@ record ProcessRun(double wallSeconds, double load, double prepare, double comput
    * the build writes beside the jar, else the jar with {@code java -jar}, else this JVM's class path.
    */
   static List<String> command(Path jar) {
-    Path launcher = jar == null ? null : jar.resolveSibling("racefeatures");
-    if (launcher != null && Files.isRegularFile(launcher) && Files.isRegularFile(jar)) {
-      return new ArrayList<>(List.of("sh", launcher.toString()));
+    if (hasLauncher(jar)) {
+      return new ArrayList<>(List.of("sh", jar.resolveSibling("racefeatures").toString()));
     }
     return plainJava(jar);
+  }
+
+  /** Whether the jar is built and the launcher the build writes sits beside it. */
+  static boolean hasLauncher(Path jar) {
+    return jar != null && Files.isRegularFile(jar) && Files.isRegularFile(jar.resolveSibling("racefeatures"));
   }
 
   /** {@code java -jar} with the JVM's default options (or the class path when no jar is built). */
