@@ -53,6 +53,7 @@ public final class ExportCommand implements Callable<Integer> {
     LocalDate toDate = DateOption.parse(spec, "--to", to);
     ExportFormat fmt = format != null ? format : ExportFormat.of(out);
     AtomicFile.checkWritable(out, force);
+    Exporter.checkCanWrite(fmt);
     long start = System.nanoTime();
     long rows;
     try (Connection conn = Sqlite.openExisting(db, true);

@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.racefeatures.db.AtomicFile;
 import org.racefeatures.demo.DemoDatabase;
 import org.racefeatures.export.ExportFormat;
+import org.racefeatures.export.Exporter;
 import org.racefeatures.demo.DemoSpec;
 import org.racefeatures.load.InvalidRow;
 import org.racefeatures.pipeline.Generate;
@@ -88,6 +89,7 @@ public final class GenerateCommand implements Callable<Integer> {
     if (export != null) {
       exportFormat = format != null ? format : ExportFormat.of(export);
       AtomicFile.checkWritable(export, force);
+      Exporter.checkCanWrite(exportFormat);
     } else if (format != null) {
       throw new ParameterException(spec.commandLine(), "--format goes with --export");
     }

@@ -1,5 +1,6 @@
 package org.racefeatures.export;
 
+import java.io.FileNotFoundException;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -34,6 +35,18 @@ public final class Exporter {
   static final int ROW_GROUP_ROWS = 122_880;
 
   private Exporter() {}
+
+  /**
+   * Checks, before any work, what writing {@code format} needs beyond the target file: for Parquet
+   * and CSV, DuckDB's native library ({@link DuckDbLibrary}).
+   *
+   * @throws FileNotFoundException naming what is missing and where it belongs
+   */
+  public static void checkCanWrite(ExportFormat format) throws FileNotFoundException {
+    if (format == ExportFormat.PARQUET || format == ExportFormat.CSV) {
+      DuckDbLibrary.check();
+    }
+  }
 
   /**
    * Writes every batch of {@code source} to {@code target}. Closes {@code source}.
@@ -76,7 +89,8 @@ public final class Exporter {
   }
 
   private static void writeWithDuckDb(ArrowReader source, Path file, ExportFormat format,
-      Map<String, String> metadata, BufferAllocator allocator) throws SQLException {
+      Map<String, String> metadata, BufferAllocator allocator) throws SQLException, FileNotFoundException {
+    DuckDbLibrary.check();
     try (Connection conn = DriverManager.getConnection("jdbc:duckdb:");
         ArrowArrayStream stream = ArrowArrayStream.allocateNew(allocator);
         Statement st = conn.createStatement()) {
