@@ -1,5 +1,8 @@
 package org.racefeatures.db;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -14,6 +17,9 @@ public final class Record {
    * {@code (type - 12) / 2}.
    */
   private static final int[] SIZE = {0, 1, 2, 3, 4, 6, 8, 8, 0, 0, -1, -1};
+  /** Eight bytes at once, big-endian as records store numbers. */
+  private static final VarHandle BIG_ENDIAN_LONG =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
   private final long[] serial;
   private final int[] at;
@@ -71,7 +77,7 @@ public final class Record {
         s = 0;
       }
       // In longs: a corrupt header may hold a huge type (or, as a 9-byte varint, a negative one).
-      long size = s >= 0 && s < SIZE.length ? SIZE[(int) s] : s < 0 ? -1 : (s - 12) / 2;
+      long size = valueSize(s);
       if (size < 0 || body + size > end) {
         return false;
       }
@@ -108,30 +114,12 @@ public final class Record {
 
   /** The value of an integer column ({@link #isInteger}). */
   public long integer(int c) {
-    long s = serial[c];
-    if (s == 8) {
-      return 0;
-    }
-    if (s == 9) {
-      return 1;
-    }
-    int bytes = SIZE[(int) s];
-    int i = at[c];
-    long v = b[i]; // sign-extended first byte
-    for (int k = 1; k < bytes; k++) {
-      v = (v << 8) | (b[i + k] & 0xFF);
-    }
-    return v;
+    return integerAt(b, at[c], serial[c]);
   }
 
   /** The value of a real column ({@link #isReal}). */
   public double real(int c) {
-    int i = at[c];
-    long bits = 0;
-    for (int k = 0; k < 8; k++) {
-      bits = (bits << 8) | (b[i + k] & 0xFF);
-    }
-    return Double.longBitsToDouble(bits);
+    return realAt(b, at[c]);
   }
 
   /** An integer or real value as a double. */
@@ -162,8 +150,40 @@ public final class Record {
     return (int) ((serial[c] - 13) / 2);
   }
 
+  /**
+   * Bytes of a value of serial type {@code s}, or -1 for a type no value has (the reserved 10 and
+   * 11, or a negative type from a corrupt nine-byte varint).
+   */
+  public static long valueSize(long s) {
+    return s >= 0 && s < SIZE.length ? SIZE[(int) s] : s < 0 ? -1 : (s - 12) / 2;
+  }
+
+  /**
+   * The integer of serial type {@code s} (1-6, 8 or 9) stored at {@code at}: big-endian, sign
+   * extended, read in one eight-byte load where the buffer has room for it.
+   */
+  public static long integerAt(byte[] buf, int at, long s) {
+    if (s >= 8) {
+      return s - 8; // the constants 0 and 1 take no bytes
+    }
+    int bytes = SIZE[(int) s];
+    if (at + 8 <= buf.length) {
+      return (long) BIG_ENDIAN_LONG.get(buf, at) >> (64 - 8 * bytes);
+    }
+    long v = buf[at]; // sign-extended first byte
+    for (int k = 1; k < bytes; k++) {
+      v = (v << 8) | (buf[at + k] & 0xFF);
+    }
+    return v;
+  }
+
+  /** The eight-byte IEEE float (serial type 7) stored at {@code at}. */
+  public static double realAt(byte[] buf, int at) {
+    return Double.longBitsToDouble((long) BIG_ENDIAN_LONG.get(buf, at));
+  }
+
   /** SQLite's big-endian varint at {@code p[0]}; moves {@code p[0]} past it. */
-  static long varint(byte[] buf, int[] p) {
+  public static long varint(byte[] buf, int[] p) {
     long v = 0;
     for (int i = 0; i < 8; i++) {
       int x = buf[p[0]++] & 0xFF;

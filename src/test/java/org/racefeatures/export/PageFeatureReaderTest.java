@@ -54,6 +54,8 @@ class PageFeatureReaderTest {
       List<String> fromDriver = readAll(new SqliteFeatureReader(allocator, db, null, null, Map.of(), 1));
       assertTrue(fromDriver.size() > 3_000, "rows over many pages");
       assertEquals(fromDriver, fromPages);
+      // Chunks of two blocks: several chunks, the last one partly filled.
+      assertEquals(fromDriver, readAll(PageFeatureReader.open(allocator, db, null, null, Map.of(), 2_048)));
     }
   }
 
@@ -66,6 +68,32 @@ class PageFeatureReaderTest {
       List<String> fromDriver = readAll(new SqliteFeatureReader(allocator, db, from, to, Map.of(), 1));
       assertTrue(fromDriver.size() > 100);
       assertEquals(fromDriver, fromPages);
+      assertEquals(fromDriver, readAll(PageFeatureReader.open(allocator, db, from, to, Map.of(), 1_024)));
+    }
+  }
+
+  @Test
+  void valuesOfEveryStoredWidthReadAsTheDriverReadsThem() throws Exception {
+    Path widths = dir.resolve("widths.db");
+    Files.copy(db, widths);
+    // SQLite's own encoding: integers of 1, 2, 3, 4, 6 and 8 bytes and the constants 0 and 1, both
+    // signs; reals as 8-byte floats, or as integers when whole; NULL.
+    long[] integers = {0, 1, -1, 127, -128, 32_767, -32_769, 8_388_607, -8_388_609, 2_147_483_648L,
+        -140_737_488_355_328L, 140_737_488_355_328L, Long.MAX_VALUE, Long.MIN_VALUE};
+    String[] reals = {"1.5", "-0.25", "3.0", "-7.0", "1e300", "-1e-300", "140737488355328.0", "NULL"};
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + widths); Statement st = c.createStatement()) {
+      for (int k = 0; k < integers.length; k++) {
+        st.executeUpdate(String.format("UPDATE runner_features SET h_runs = %d, h_elo = %s WHERE runner_id ="
+            + " (SELECT runner_id FROM runner_features ORDER BY runner_id LIMIT 1 OFFSET %d)",
+            integers[k], reals[k % reals.length], 37 * k));
+      }
+    }
+    try (BufferAllocator allocator = new RootAllocator()) {
+      List<String> fromPages = readAll(PageFeatureReader.open(allocator, widths, null, null, Map.of()));
+      List<String> fromDriver = readAll(new SqliteFeatureReader(allocator, widths, null, null, Map.of(), 1));
+      assertEquals(fromDriver, fromPages);
+      String all = String.join("\n", fromPages);
+      assertTrue(all.contains("|" + Long.MIN_VALUE + "|") && all.contains("|" + Long.MAX_VALUE + "|"), "the edge values are read");
     }
   }
 
