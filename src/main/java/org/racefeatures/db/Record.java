@@ -99,7 +99,11 @@ public final class Record {
 
   /** An integer value (serial types 1-6, and the constants 0 and 1). */
   public boolean isInteger(int c) {
-    long s = serial[c];
+    return isIntegerType(serial[c]);
+  }
+
+  /** Whether serial type {@code s} is an integer's: 1-6, or the constants 0 and 1 (8 and 9). */
+  public static boolean isIntegerType(long s) {
     return (s >= 1 && s <= 6) || s == 8 || s == 9;
   }
 
@@ -108,7 +112,11 @@ public final class Record {
   }
 
   public boolean isText(int c) {
-    long s = serial[c];
+    return isTextType(serial[c]);
+  }
+
+  /** Whether serial type {@code s} is a text's: odd, from 13 up. */
+  public static boolean isTextType(long s) {
     return s >= 13 && (s & 1) == 1;
   }
 

@@ -202,7 +202,7 @@ public final class PageFeatureReader extends ChunkedFeatureReader {
     }
 
     /**
-     * Splits a record into row {@code n} of the chunk, in one pass over its header and body: the
+     * Splits a record into row {@code n} of the block, in one pass over its header and body: the
      * layout is known, so each serial type is read, checked against its column's type and its value
      * stored as it goes. Names the row and column of anything unexpected. A NULL leaves its value 0
      * and its validity bit clear.
@@ -257,7 +257,7 @@ public final class PageFeatureReader extends ChunkedFeatureReader {
 
     /** Stores the value of serial type {@code s} at {@code body} as row {@code i} of column {@code c}. */
     private void store(long rowid, int c, int i, byte[] b, int body, long s) {
-      boolean integer = (s >= 1 && s <= 6) || s == 8 || s == 9;
+      boolean integer = Record.isIntegerType(s);
       switch (kinds[c]) {
         case INTEGER_COLUMN -> {
           if (integer) {
@@ -288,10 +288,10 @@ public final class PageFeatureReader extends ChunkedFeatureReader {
       if (s == 0) {
         throw unexpected(rowid, c, "NULL");
       }
-      if (s < 13 || (s & 1) == 0) {
+      if (!Record.isTextType(s)) {
         throw unexpected(rowid, c, "a number or a BLOB, not a 'YYYY-MM-DD' text");
       }
-      int length = (int) ((s - 13) / 2);
+      int length = (int) Record.valueSize(s);
       // Rows come in runner_id order, which is nearly date order: the last date mostly repeats.
       if (lastDate == null || !Arrays.equals(b, body, body + length, lastDate, 0, lastDate.length)) {
         String text = new String(b, body, length, StandardCharsets.UTF_8);
