@@ -127,6 +127,12 @@ class ExportTest {
         rs.next();
         assertEquals("ZSTD", rs.getString(1));
       }
+      try (ResultSet rs = st.executeQuery("SELECT count(*) FROM (SELECT runner_id, lag(runner_id) OVER"
+          + " (ORDER BY file_row_number) AS previous FROM read_parquet('" + out + "', file_row_number = true))"
+          + " WHERE runner_id <= previous")) {
+        rs.next();
+        assertEquals(0, rs.getLong(1), "rows in the file in runner_id order");
+      }
     }
   }
 
@@ -134,8 +140,14 @@ class ExportTest {
   void csvReadsBackInDuckDbWithEmptyFieldsForNull() throws Exception {
     Path out = dir.resolve("features.csv");
     Cli.ok("export", "--db=" + db, "--out=" + out);
-    String header = Files.readAllLines(out).get(0);
-    assertEquals(String.join(",", FeatureSchema.columns().stream().map(Feature::name).toList()), header);
+    List<String> lines = Files.readAllLines(out);
+    assertEquals(String.join(",", FeatureSchema.columns().stream().map(Feature::name).toList()), lines.get(0));
+    long previous = Long.MIN_VALUE;
+    for (String line : lines.subList(1, lines.size())) {
+      long runner = Long.parseLong(line.substring(0, line.indexOf(',')));
+      assertTrue(runner > previous, "rows in runner_id order: " + runner + " after " + previous);
+      previous = runner;
+    }
     StringBuilder types = new StringBuilder("{");
     for (Feature f : FeatureSchema.columns()) {
       types.append(types.length() == 1 ? "" : ", ").append("'").append(f.name()).append("': '")
