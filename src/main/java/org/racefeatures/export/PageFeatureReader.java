@@ -150,7 +150,7 @@ public final class PageFeatureReader extends ChunkedFeatureReader {
     private final int columns = types.length;
     /** Per column: {@link #INTEGER_COLUMN}, {@link #REAL_COLUMN} or {@link #DATE_COLUMN}. */
     private final int[] kinds = new int[columns];
-    /** The read position of a full varint. */
+    /** The read position after a varint ({@link #varintAt}). */
     private final int[] cursor = new int[1];
     /** Per column of the block: its values (by the column's type) and its validity bits. */
     private final long[][] longs = new long[columns][];
@@ -209,15 +209,8 @@ public final class PageFeatureReader extends ChunkedFeatureReader {
      */
     private void decode(long rowid, byte[] b, int offset, int length) {
       int end = offset + length;
-      int p = offset;
-      long headerSize = b[p] & 0xFF;
-      if (headerSize < 0x80) {
-        p++;
-      } else {
-        cursor[0] = p;
-        headerSize = Record.varint(b, cursor);
-        p = cursor[0];
-      }
+      long headerSize = varintAt(b, offset);
+      int p = cursor[0];
       if (headerSize > length) {
         throw malformed(rowid);
       }
@@ -232,14 +225,8 @@ public final class PageFeatureReader extends ChunkedFeatureReader {
       for (int c = 0; c < columns; c++) {
         long s = 0; // columns past the record's header read as NULL
         if (p < headerEnd) {
-          s = b[p] & 0xFF;
-          if (s < 0x80) {
-            p++;
-          } else {
-            cursor[0] = p;
-            s = Record.varint(b, cursor);
-            p = cursor[0];
-          }
+          s = varintAt(b, p);
+          p = cursor[0];
         }
         long size = Record.valueSize(s);
         if (size < 0 || body + size > end) {
@@ -253,6 +240,20 @@ public final class PageFeatureReader extends ChunkedFeatureReader {
         }
         body += (int) size;
       }
+    }
+
+    /**
+     * The varint at {@code p}, leaving the position after it in {@link #cursor}. Header entries are
+     * nearly always one byte, read here without {@link Record#varint}'s loop.
+     */
+    private long varintAt(byte[] b, int p) {
+      long x = b[p] & 0xFF;
+      if (x < 0x80) {
+        cursor[0] = p + 1;
+        return x;
+      }
+      cursor[0] = p;
+      return Record.varint(b, cursor);
     }
 
     /** Stores the value of serial type {@code s} at {@code body} as row {@code i} of column {@code c}. */
