@@ -21,6 +21,10 @@ import org.junit.jupiter.api.io.TempDir;
  * passes, which jar, and that the user's arguments arrive unchanged.
  */
 class LauncherTest {
+  /** The JVM options the launcher passes unless told otherwise. */
+  private static final List<String> DEFAULTS = List.of("-XX:+UseSerialGC", "-XX:Tier4InvocationThreshold=30000",
+      "-XX:Tier4CompileThreshold=90000", "-XX:Tier4BackEdgeThreshold=240000");
+
   @TempDir Path tmp;
   private Path target;
   private Path javaHome;
@@ -59,12 +63,18 @@ class LauncherTest {
     return target.toRealPath().resolve("racefeatures.jar").toString();
   }
 
+  /** The default options, then {@code rest}. */
+  private static List<String> withDefaults(String... rest) {
+    List<String> all = new ArrayList<>(DEFAULTS);
+    all.addAll(List.of(rest));
+    return all;
+  }
+
   @Test
-  void runsTheJarBesideItWithTheSerialCollectorAndPassesArgumentsWhole() throws Exception {
+  void runsTheJarBesideItWithItsDefaultOptionsAndPassesArgumentsWhole() throws Exception {
     Run r = launch(Map.of(), "generate", "--db", "my races.db", "--limit", "");
     assertEquals(0, r.exit(), r.lines().toString());
-    assertEquals(List.of("-XX:+UseSerialGC", "-jar", jar(), "generate", "--db", "my races.db", "--limit", ""),
-        r.lines());
+    assertEquals(withDefaults("-jar", jar(), "generate", "--db", "my races.db", "--limit", ""), r.lines());
   }
 
   @Test
@@ -73,7 +83,7 @@ class LauncherTest {
     Files.createSymbolicLink(bin.resolve("racefeatures"), Path.of("..", "build dir", "racefeatures"));
     Run r = launch(bin.resolve("racefeatures"), Map.of(), "features");
     assertEquals(0, r.exit(), r.lines().toString());
-    assertEquals(List.of("-XX:+UseSerialGC", "-jar", jar(), "features"), r.lines());
+    assertEquals(withDefaults("-jar", jar(), "features"), r.lines());
   }
 
   @Test
@@ -81,7 +91,7 @@ class LauncherTest {
     Path archive = target.resolve("racefeatures.jsa");
     Files.write(archive, new byte[0]);
     Run r = launch(Map.of(), "features");
-    assertEquals(List.of("-XX:+UseSerialGC", "-XX:SharedArchiveFile=" + target.toRealPath().resolve("racefeatures.jsa"),
+    assertEquals(withDefaults("-XX:SharedArchiveFile=" + target.toRealPath().resolve("racefeatures.jsa"),
         "-Xlog:cds=off", "-Xlog:cds+dynamic=off", "-jar", jar(), "features"), r.lines());
   }
 
