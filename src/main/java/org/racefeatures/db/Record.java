@@ -174,13 +174,20 @@ public final class Record {
     if (s >= 8) {
       return s - 8; // the constants 0 and 1 take no bytes
     }
-    int bytes = SIZE[(int) s];
+    return longAt(buf, at) >> (64 - 8 * SIZE[(int) s]);
+  }
+
+  /**
+   * The eight bytes at {@code at}, big-endian, in one load where the buffer has room for them;
+   * bytes past the buffer's end read as 0. A value of fewer bytes is their top.
+   */
+  public static long longAt(byte[] buf, int at) {
     if (at + 8 <= buf.length) {
-      return (long) BIG_ENDIAN_LONG.get(buf, at) >> (64 - 8 * bytes);
+      return (long) BIG_ENDIAN_LONG.get(buf, at);
     }
-    long v = buf[at]; // sign-extended first byte
-    for (int k = 1; k < bytes; k++) {
-      v = (v << 8) | (buf[at + k] & 0xFF);
+    long v = 0;
+    for (int k = 0; k < 8; k++) {
+      v = (v << 8) | (at + k < buf.length ? buf[at + k] & 0xFF : 0);
     }
     return v;
   }

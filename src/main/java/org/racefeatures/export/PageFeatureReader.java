@@ -45,6 +45,18 @@ public final class PageFeatureReader extends ChunkedFeatureReader {
   private static final int INTEGER_COLUMN = 0;
   private static final int REAL_COLUMN = 1;
   private static final int DATE_COLUMN = 2;
+  /**
+   * By serial type 0 to 9 (NULL, integers of 1, 2, 3, 4, 6 and 8 bytes, a real, the constants 0
+   * and 1): the bytes of the value, and how its eight bytes read big-endian from its start become
+   * its value, {@code ((raw >> SHIFT) & MASK) + PLUS}; a real keeps its bits.
+   */
+  private static final int[] NUMBER_SIZE = {0, 1, 2, 3, 4, 6, 8, 8, 0, 0};
+  private static final int[] NUMBER_SHIFT = {0, 56, 48, 40, 32, 16, 0, 0, 0, 0};
+  private static final long[] NUMBER_MASK = {0, -1, -1, -1, -1, -1, -1, -1, 0, 0};
+  private static final long[] NUMBER_PLUS = {0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
+  /** Of serial types 0 to 9, as bits: those that are NULL or an integer; those that are not NULL. */
+  private static final int INTEGER_TYPES = 0b11_0111_1111;
+  private static final int NOT_NULL = 0b11_1111_1110;
 
   private final Path db;
   private final int rowsPerChunk;
@@ -139,24 +151,32 @@ public final class PageFeatureReader extends ChunkedFeatureReader {
   }
 
   /**
-   * Decodes records into small plain arrays, one per column, a block of {@link #BLOCK_ROWS} rows at
-   * a time, and copies each full block into the chunk's Arrow vectors in bulk: a call per value
-   * into a vector costs more than the decoding itself. The block is small so that the row-by-row
-   * writes across all the columns stay in cache: writing each row straight into the 61 columns of
-   * a 65,536-row chunk (31 MB) made every few values a cache and TLB miss (a warm read of the
-   * 45,000-race table took about 0.8 s that way, 0.6 s in blocks).
+   * Decodes records into a small block of plain arrays, {@link #BLOCK_ROWS} rows at a time, and
+   * copies each full block into the chunk's Arrow vectors in bulk: a call per value into a vector
+   * costs more than the decoding itself. The block is small so that the row-by-row writes across
+   * all the columns stay in cache: writing each row straight into the 61 columns of a 65,536-row
+   * chunk (31 MB) made every few values a cache and TLB miss.
+   *
+   * <p>The block is flat, column after column: value {@code i} of column {@code c} is at {@code c *
+   * BLOCK_ROWS + i}. An INTEGER column holds its values, a REAL column the bits of its doubles (the
+   * bytes Arrow keeps), a date column its days in {@link #days}; a NULL holds 0 and a clear byte in
+   * {@link #present}, which becomes the validity bits when the block is copied.
    */
   private final class Decoder implements TablePages.RowVisitor {
     private final int columns = types.length;
     /** Per column: {@link #INTEGER_COLUMN}, {@link #REAL_COLUMN} or {@link #DATE_COLUMN}. */
     private final int[] kinds = new int[columns];
+    /** Per column: bit t set where serial type t (0 to 9) is allowed. */
+    private final int[] numberTypes = new int[columns];
+    /** Per column: bit t set where a value of serial type t is stored as a double's bits. */
+    private final int[] toReal = new int[columns];
     /** The read position after a varint ({@link #varintAt}). */
     private final int[] cursor = new int[1];
-    /** Per column of the block: its values (by the column's type) and its validity bits. */
-    private final long[][] longs = new long[columns][];
-    private final double[][] doubles = new double[columns][];
-    private final int[][] days = new int[columns][];
-    private final byte[][] valid = new byte[columns][BLOCK_ROWS >>> 3];
+    private final long[] values = new long[columns * BLOCK_ROWS];
+    private final int[] days = new int[columns * BLOCK_ROWS];
+    /** 1 where the value is not NULL. */
+    private final byte[] present = new byte[columns * BLOCK_ROWS];
+    private final byte[] validity = new byte[BLOCK_ROWS >>> 3];
     private byte[] lastDate;
     private String lastDateText;
     private int lastDay;
@@ -168,20 +188,18 @@ public final class PageFeatureReader extends ChunkedFeatureReader {
 
     Decoder() {
       for (int c = 0; c < columns; c++) {
-        switch (types[c]) {
-          case INTEGER -> {
-            longs[c] = new long[BLOCK_ROWS];
-            kinds[c] = INTEGER_COLUMN;
-          }
-          case REAL -> {
-            doubles[c] = new double[BLOCK_ROWS];
-            kinds[c] = REAL_COLUMN;
-          }
-          default -> {
-            days[c] = new int[BLOCK_ROWS];
-            kinds[c] = DATE_COLUMN;
-          }
-        }
+        kinds[c] = switch (types[c]) {
+          case INTEGER -> INTEGER_COLUMN;
+          case REAL -> REAL_COLUMN;
+          default -> DATE_COLUMN;
+        };
+        numberTypes[c] = switch (kinds[c]) {
+          case INTEGER_COLUMN -> INTEGER_TYPES;
+          case REAL_COLUMN -> INTEGER_TYPES | 1 << 7;
+          default -> 0; // a date is text; NULL is not allowed either
+        };
+        // SQLite keeps whole reals as integers (types 1-6, 8, 9); NULL's 0 is +0.0's bits anyway.
+        toReal[c] = kinds[c] == REAL_COLUMN ? INTEGER_TYPES & ~1 : 0;
       }
     }
 
@@ -190,11 +208,7 @@ public final class PageFeatureReader extends ChunkedFeatureReader {
       decode(rowid, b, offset, length);
       String text = lastDateText;
       if ((low != null && text.compareTo(low) < 0) || (high != null && text.compareTo(high) > 0)) {
-        int bit = ~(1 << (n & 7));
-        for (int c = 0; c < columns; c++) {
-          valid[c][n >>> 3] &= (byte) bit;
-        }
-        return;
+        return; // row n is overwritten by the next row
       }
       if (++n == BLOCK_ROWS) {
         copyBlock();
@@ -204,8 +218,13 @@ public final class PageFeatureReader extends ChunkedFeatureReader {
     /**
      * Splits a record into row {@code n} of the block, in one pass over its header and body: the
      * layout is known, so each serial type is read, checked against its column's type and its value
-     * stored as it goes. Names the row and column of anything unexpected. A NULL leaves its value 0
-     * and its validity bit clear.
+     * stored as it goes. Names the row and column of anything unexpected.
+     *
+     * <p>A number's serial type changes from row to row within a column (NULL, 0, 1, integers of
+     * several widths, a real), so the number path does not branch on it, and the processor has no
+     * such branch to mispredict: the value comes from one eight-byte big-endian load, shifted,
+     * masked and offset by tables indexed by the type, and a REAL column's conversion of an
+     * integer is chosen by a mask.
      */
     private void decode(long rowid, byte[] b, int offset, int length) {
       int end = offset + length;
@@ -217,29 +236,61 @@ public final class PageFeatureReader extends ChunkedFeatureReader {
       int headerEnd = offset + (int) headerSize;
       int body = headerEnd;
       int i = n;
-      int at = i >>> 3;
-      byte bit = (byte) (1 << (i & 7));
       // runner_id is the rowid: the record keeps NULL in its place.
-      longs[0][i] = rowid;
-      valid[0][at] |= bit;
+      values[i] = rowid;
+      present[i] = 1;
       for (int c = 0; c < columns; c++) {
         long s = 0; // columns past the record's header read as NULL
         if (p < headerEnd) {
-          s = varintAt(b, p);
-          p = cursor[0];
-        }
-        long size = Record.valueSize(s);
-        if (size < 0 || body + size > end) {
-          throw malformed(rowid);
-        }
-        if (c > 0) {
-          store(rowid, c, i, b, body, s);
-          if (s != 0) {
-            valid[c][at] |= bit;
+          s = b[p];
+          if (s >= 0) {
+            p++; // a one-byte serial type: all of this table's but long texts
+          } else {
+            s = varintAt(b, p);
+            p = cursor[0];
           }
         }
-        body += (int) size;
+        int at = c * BLOCK_ROWS + i;
+        if (s <= 9) { // NULL or a number
+          int t = (int) s;
+          int size = NUMBER_SIZE[t];
+          if (body + size > end) {
+            throw malformed(rowid);
+          }
+          if (c > 0) {
+            if (((numberTypes[c] >>> t) & 1) == 0) {
+              throw wrongNumber(rowid, c, t);
+            }
+            long raw = Record.longAt(b, body);
+            long v = ((raw >> NUMBER_SHIFT[t]) & NUMBER_MASK[t]) + NUMBER_PLUS[t];
+            long toDouble = -(long) ((toReal[c] >>> t) & 1);
+            values[at] = (Double.doubleToRawLongBits((double) v) & toDouble) | (v & ~toDouble);
+            present[at] = (byte) ((NOT_NULL >>> t) & 1);
+          }
+          body += size;
+        } else {
+          long size = Record.valueSize(s);
+          if (size < 0 || body + size > end) {
+            throw malformed(rowid);
+          }
+          if (c > 0) {
+            if (kinds[c] != DATE_COLUMN) {
+              throw unexpected(rowid, c, "TEXT or a BLOB");
+            }
+            days[at] = day(rowid, c, b, body, s);
+            present[at] = 1;
+          }
+          body += (int) size;
+        }
       }
+    }
+
+    /** Why serial type {@code t} (0 to 9), not allowed in column {@code c}, is wrong there. */
+    private RuntimeException wrongNumber(long rowid, int c, int t) {
+      if (kinds[c] == DATE_COLUMN) {
+        return unexpected(rowid, c, t == 0 ? "NULL" : "a number or a BLOB, not a 'YYYY-MM-DD' text");
+      }
+      return unexpected(rowid, c, "a REAL"); // the one number an INTEGER column may not hold
     }
 
     /**
@@ -256,39 +307,8 @@ public final class PageFeatureReader extends ChunkedFeatureReader {
       return Record.varint(b, cursor);
     }
 
-    /** Stores the value of serial type {@code s} at {@code body} as row {@code i} of column {@code c}. */
-    private void store(long rowid, int c, int i, byte[] b, int body, long s) {
-      boolean integer = Record.isIntegerType(s);
-      switch (kinds[c]) {
-        case INTEGER_COLUMN -> {
-          if (integer) {
-            longs[c][i] = Record.integerAt(b, body, s);
-          } else if (s == 0) {
-            longs[c][i] = 0;
-          } else {
-            throw unexpected(rowid, c, s == 7 ? "a REAL" : "TEXT or a BLOB");
-          }
-        }
-        case REAL_COLUMN -> {
-          if (s == 7) {
-            doubles[c][i] = Record.realAt(b, body);
-          } else if (integer) {
-            doubles[c][i] = Record.integerAt(b, body, s); // SQLite keeps whole reals as integers
-          } else if (s == 0) {
-            doubles[c][i] = 0;
-          } else {
-            throw unexpected(rowid, c, "TEXT or a BLOB");
-          }
-        }
-        default -> days[c][i] = day(rowid, c, b, body, s);
-      }
-    }
-
     /** The race date of column {@code c}, text of serial type {@code s} at {@code body}, as days since 1970-01-01. */
     private int day(long rowid, int c, byte[] b, int body, long s) {
-      if (s == 0) {
-        throw unexpected(rowid, c, "NULL");
-      }
       if (!Record.isTextType(s)) {
         throw unexpected(rowid, c, "a number or a BLOB, not a 'YYYY-MM-DD' text");
       }
@@ -327,14 +347,18 @@ public final class PageFeatureReader extends ChunkedFeatureReader {
       for (int c = 0; c < columns; c++) {
         BaseFixedWidthVector v = (BaseFixedWidthVector) vectors.get(c);
         ByteBuffer data = v.getDataBuffer().nioBuffer(0, rowsPerChunk * v.getTypeWidth()).order(ByteOrder.nativeOrder());
-        switch (kinds[c]) {
-          case INTEGER_COLUMN -> data.asLongBuffer().put(chunkRows, longs[c], 0, n);
-          case REAL_COLUMN -> data.asDoubleBuffer().put(chunkRows, doubles[c], 0, n);
-          default -> data.asIntBuffer().put(chunkRows, days[c], 0, n);
+        int from = c * BLOCK_ROWS;
+        if (kinds[c] == DATE_COLUMN) {
+          data.asIntBuffer().put(chunkRows, days, from, n);
+        } else {
+          data.asLongBuffer().put(chunkRows, values, from, n); // a double's bits are its bytes
+        }
+        Arrays.fill(validity, (byte) 0);
+        for (int i = 0; i < n; i++) {
+          validity[i >>> 3] |= (byte) (present[from + i] << (i & 7));
         }
         // chunkRows is a whole number of blocks, so the block's bits start on a byte.
-        v.getValidityBuffer().setBytes(chunkRows >>> 3, valid[c], 0, bytes);
-        Arrays.fill(valid[c], 0, bytes, (byte) 0);
+        v.getValidityBuffer().setBytes(chunkRows >>> 3, validity, 0, bytes);
       }
       chunkRows += n;
       n = 0;

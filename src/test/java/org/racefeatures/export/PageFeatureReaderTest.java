@@ -24,6 +24,8 @@ import org.apache.arrow.memory.RootAllocator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.racefeatures.db.Record;
 import org.racefeatures.db.TablePages;
 import org.racefeatures.demo.DemoDatabase;
@@ -112,9 +114,13 @@ class PageFeatureReaderTest {
     assertEquals(count(db) + 1, Files.readAllLines(out).size());
   }
 
-  @Test
-  void aValueOfTheWrongTypeIsNamedByRowAndColumn() throws Exception {
-    Path bad = dir.resolve("bad.db");
+  @ParameterizedTest(name = "{0} = {1}")
+  @CsvSource(quoteCharacter = '"', value = {
+      "h_elo, 'high', TEXT",
+      "h_runs, 1.5, a REAL",
+      "race_date, X'07', a number or a BLOB"})
+  void aValueOfTheWrongTypeIsNamedByRowAndColumn(String column, String value, String holds) throws Exception {
+    Path bad = dir.resolve("bad-" + column + ".db");
     Files.copy(db, bad);
     long runner;
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + bad); Statement st = c.createStatement()) {
@@ -122,14 +128,14 @@ class PageFeatureReaderTest {
         rs.next();
         runner = rs.getLong(1);
       }
-      st.executeUpdate("UPDATE runner_features SET h_elo = 'high' WHERE runner_id = " + runner);
+      st.executeUpdate("UPDATE runner_features SET " + column + " = " + value + " WHERE runner_id = " + runner);
     }
-    Cli.Result r = Cli.run("export", "--db=" + bad, "--out=" + dir.resolve("bad.parquet"));
+    Path out = dir.resolve("bad-" + column + ".parquet");
+    Cli.Result r = Cli.run("export", "--db=" + bad, "--out=" + out);
     assertEquals(1, r.exit(), r.err());
-    assertTrue(r.err().contains("runner_id=" + runner) && r.err().contains("h_elo"), r.err());
     assertTrue(r.err().startsWith("racefeatures: " + bad + ": table runner_features, row runner_id=" + runner
-        + ", column h_elo: holds TEXT"), "one clear line, not DuckDB's wrapping: " + r.err());
-    assertTrue(Files.notExists(dir.resolve("bad.parquet")));
+        + ", column " + column + ": holds " + holds), "one clear line, not DuckDB's wrapping: " + r.err());
+    assertTrue(Files.notExists(out));
   }
 
   @Test
