@@ -251,7 +251,7 @@ public final class PageFeatureReader extends ChunkedFeatureReader {
           }
         }
         int at = c * BLOCK_ROWS + i;
-        if (s <= 9) { // NULL or a number
+        if (s >= 0 && s <= 9) { // NULL or a number; a negative type (a corrupt varint) is malformed below
           int t = (int) s;
           int size = NUMBER_SIZE[t];
           if (body + size > end) {
