@@ -48,8 +48,6 @@ import org.racefeatures.write.FeatureWriter;
 public final class Generate {
   /** Batches waiting for the writer; bounds memory when compute outruns the disk. */
   private static final int QUEUE_BATCHES = 8;
-  /** Batches computed together per worker before they are handed on in order. */
-  private static final int WAVE_BATCHES_PER_WORKER = 2;
 
   /**
    * @param db the input database (opened read-only unless {@code out} is null)
@@ -184,10 +182,12 @@ public final class Generate {
       long start = System.nanoTime();
       IntFunction<FeatureWriter.Batch> compute = b -> batch(engine, races, b * o.batchRaces(),
           Math.min(races.length, (b + 1) * o.batchRaces()));
-      // Waves of a few batches per worker: forEachOrdered hands a batch on only once every batch
+      // Waves of one batch per worker: forEachOrdered hands a batch on only once every batch
       // before it is done, so one stream over all batches would keep the writer idle (and every
-      // batch in memory) until nearly the end. Within a wave the workers share the batches.
-      int wave = WAVE_BATCHES_PER_WORKER * o.workers();
+      // batch in memory) until nearly the end. And a stream on one worker computes a wave's
+      // batches back to front (a wave of 4: 2, 3, 1, 0), so with more than one batch per worker
+      // a wave's first batch waited for all the others before the writer got any.
+      int wave = o.workers();
       for (int first = 0; first < batches; first += wave) {
         int from = first;
         int to = Math.min(batches, first + wave);
