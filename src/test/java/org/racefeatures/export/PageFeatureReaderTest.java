@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.racefeatures.testing.ArrowRows.readAll;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -15,6 +16,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -136,6 +138,77 @@ class PageFeatureReaderTest {
     assertTrue(r.err().startsWith("racefeatures: " + bad + ": table runner_features, row runner_id=" + runner
         + ", column " + column + ": holds " + holds), "one clear line, not DuckDB's wrapping: " + r.err());
     assertTrue(Files.notExists(out));
+  }
+
+  @Test
+  void aCorruptSerialTypeIsAMalformedRecordNamedByRow() throws Exception {
+    Path bad = dir.resolve("corrupt.db");
+    Files.copy(db, bad);
+    long runner;
+    int root;
+    int column;
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + bad); Statement st = c.createStatement()) {
+      try (ResultSet rs = st.executeQuery("SELECT max(runner_id) FROM runner_features")) {
+        rs.next();
+        runner = rs.getLong(1);
+      }
+      st.executeUpdate("UPDATE runner_features SET h_elo = 1234.5 WHERE runner_id = " + runner); // an 8-byte real
+      TablePages.Layout layout = TablePages.layout(c, "runner_features");
+      root = layout.root();
+      column = layout.index("h_elo");
+    }
+    byte[][] record = new byte[1][];
+    try (TablePages pages = new TablePages(bad)) {
+      pages.scan(root, (rowid, b, offset, length) -> {
+        if (rowid == runner) {
+          record[0] = Arrays.copyOfRange(b, offset, offset + length);
+        }
+      });
+    }
+    // The same record, the same length: h_elo's serial type becomes a nine-byte varint of -1 (eight
+    // header bytes more) and its eight value bytes go.
+    byte[] old = record[0];
+    int headerSize = old[0];
+    int valueAt = headerSize;
+    for (int k = 1; k < 1 + column; k++) {
+      valueAt += (int) Record.valueSize(old[k]);
+    }
+    assertEquals(7, old[1 + column], "h_elo is stored as an 8-byte real");
+    ByteArrayOutputStream now = new ByteArrayOutputStream();
+    now.write(headerSize + 8);
+    now.write(old, 1, column);
+    for (int k = 0; k < 9; k++) {
+      now.write(0xFF);
+    }
+    now.write(old, 2 + column, headerSize - 2 - column);
+    now.write(old, headerSize, valueAt - headerSize);
+    now.write(old, valueAt + 8, old.length - valueAt - 8);
+    byte[] corrupt = now.toByteArray();
+    assertEquals(old.length, corrupt.length);
+    byte[] file = Files.readAllBytes(bad);
+    int at = indexOf(file, old);
+    System.arraycopy(corrupt, 0, file, at, corrupt.length);
+    Files.write(bad, file);
+
+    Path out = dir.resolve("corrupt.arrow");
+    Cli.Result r = Cli.run("export", "--db=" + bad, "--out=" + out);
+    assertEquals(1, r.exit(), r.err());
+    assertTrue(r.err().startsWith("racefeatures: " + bad + ": table runner_features, row runner_id=" + runner
+        + ": a malformed record"), r.err());
+    assertTrue(Files.notExists(out));
+  }
+
+  /** Where {@code part} starts in {@code all}; it must occur exactly once. */
+  private static int indexOf(byte[] all, byte[] part) {
+    int found = -1;
+    for (int i = 0; i + part.length <= all.length; i++) {
+      if (Arrays.equals(all, i, i + part.length, part, 0, part.length)) {
+        assertEquals(-1, found, "the record occurs once in the file");
+        found = i;
+      }
+    }
+    assertTrue(found >= 0, "the record is in the file");
+    return found;
   }
 
   @Test
