@@ -103,7 +103,7 @@ public final class Record {
   }
 
   /** Whether serial type {@code s} is an integer's: 1-6, or the constants 0 and 1 (8 and 9). */
-  public static boolean isIntegerType(long s) {
+  private static boolean isIntegerType(long s) {
     return (s >= 1 && s <= 6) || s == 8 || s == 9;
   }
 
@@ -170,7 +170,7 @@ public final class Record {
    * The integer of serial type {@code s} (1-6, 8 or 9) stored at {@code at}: big-endian, sign
    * extended, read in one eight-byte load where the buffer has room for it.
    */
-  public static long integerAt(byte[] buf, int at, long s) {
+  private static long integerAt(byte[] buf, int at, long s) {
     if (s >= 8) {
       return s - 8; // the constants 0 and 1 take no bytes
     }
@@ -193,7 +193,7 @@ public final class Record {
   }
 
   /** The eight-byte IEEE float (serial type 7) stored at {@code at}. */
-  public static double realAt(byte[] buf, int at) {
+  private static double realAt(byte[] buf, int at) {
     return Double.longBitsToDouble((long) BIG_ENDIAN_LONG.get(buf, at));
   }
 
