@@ -35,9 +35,12 @@ class KilledRunTest {
     Path db = dir.resolve("demo.db");
     DemoDatabase.write(new DemoSpec(4_000, 13, 1), db, false);
     Path out = dir.resolve("features.db");
+    // Small batches, so many commits: the run lasts long enough (seconds) that the kill lands in its
+    // middle even when this thread is slow to see the first 200 races (with 20-race batches a
+    // 4,000-race run once finished before the kill in a CI run).
     List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "--add-opens=java.base/java.nio=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-        "org.racefeatures.cli.Main", "generate", "--db=" + db, "--out=" + out, "--batch-races=20", "--workers=1");
+        "org.racefeatures.cli.Main", "generate", "--db=" + db, "--out=" + out, "--batch-races=5", "--workers=1");
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("log.txt").toFile()).start();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (count(out, "SELECT count(*) FROM feature_races") < 200 && p.isAlive() && System.nanoTime() < deadline) {
