@@ -1,5 +1,6 @@
 package org.racefeatures.db;
 
+import it.unimi.dsi.fastutil.ints.IntArrayList;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -12,6 +13,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 
@@ -103,6 +105,8 @@ public final class TablePages implements AutoCloseable {
 
   private static final byte INTERIOR_TABLE = 0x05;
   private static final byte LEAF_TABLE = 0x0D;
+  /** SQLite's own limit on a b-tree's depth (BTCURSOR_MAX_DEPTH); deeper means a corrupt file. */
+  private static final int MAX_DEPTH = 20;
 
   private final Path file;
   private final FileChannel channel;
@@ -136,6 +140,57 @@ public final class TablePages implements AutoCloseable {
     readPage(pgno, page);
     byte type = page[pgno == 1 ? 100 : 0];
     return type == INTERIOR_TABLE || type == LEAF_TABLE;
+  }
+
+  /**
+   * Splits the b-tree rooted at {@code root} into at most {@code parts} groups of consecutive
+   * subtrees, left to right, about equal in number of subtrees. The subtrees are those of the
+   * highest level of the tree with at least eight per part (or the leaves, or the root alone when
+   * it is a leaf): as every leaf of a b-tree is at the same depth, subtrees of one level hold about
+   * as many rows each. Scanning the groups one after the other ({@link #scan(int[], RowVisitor)})
+   * visits the rows in the order {@link #scan(int, RowVisitor)} does, so each group can be scanned
+   * on a thread of its own (with a {@code TablePages} of its own).
+   */
+  public int[][] split(int root, int parts) throws IOException {
+    IntArrayList level = IntArrayList.of(root);
+    for (int depth = 0; level.size() < 8L * parts; depth++) {
+      if (depth == MAX_DEPTH) {
+        throw new IOException(file + ": the b-tree rooted at page " + root + " is deeper than SQLite allows");
+      }
+      IntArrayList next = new IntArrayList();
+      for (int i = 0; i < level.size(); i++) {
+        int pgno = level.getInt(i);
+        readPage(pgno, page);
+        int hdr = pgno == 1 ? 100 : 0;
+        if (page[hdr] != INTERIOR_TABLE) {
+          return groups(level.toIntArray(), parts);
+        }
+        int cells = u16(page, hdr + 3);
+        for (int c = 0; c < cells; c++) {
+          next.add(s32(page, u16(page, hdr + 12 + 2 * c)));
+        }
+        next.add(s32(page, hdr + 8));
+      }
+      level = next;
+    }
+    return groups(level.toIntArray(), parts);
+  }
+
+  private static int[][] groups(int[] subtrees, int parts) {
+    int n = Math.max(1, Math.min(parts, subtrees.length));
+    int[][] out = new int[n][];
+    for (int g = 0; g < n; g++) {
+      out[g] = Arrays.copyOfRange(subtrees, (int) ((long) g * subtrees.length / n),
+          (int) ((long) (g + 1) * subtrees.length / n));
+    }
+    return out;
+  }
+
+  /** Visits every row of the subtrees rooted at {@code roots}, one subtree after the other. */
+  public void scan(int[] roots, RowVisitor visitor) throws IOException {
+    for (int root : roots) {
+      scan(root, visitor);
+    }
   }
 
   /** Visits every row of the table whose b-tree is rooted at {@code root}, in rowid order. */

@@ -1,5 +1,9 @@
 package org.racefeatures.features;
 
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.racefeatures.load.RaceTable;
 import org.racefeatures.load.RacingData;
 import org.racefeatures.load.RunnerTable;
@@ -91,86 +95,166 @@ public final class History {
       raceGoing[i] = races.goingIsNull(i) ? -2 : races.going(i);
     }
 
-    rowRace = new int[nRows];
-    isRun = new boolean[nRows];
-    won = new boolean[nRows];
-    placed = new boolean[nRows];
-    normPos = new double[nRows];
-    for (int race = 0; race < nRaces; race++) {
-      int n = 0;
-      for (int r = races.firstRunner(race); r < races.endRunner(race); r++) {
-        rowRace[r] = race;
-        if (runners.status(r) != RunnerTable.STATUS_NON_RUNNER) {
-          n++;
-        }
-      }
-      fieldSize[race] = n;
-      for (int r = races.firstRunner(race); r < races.endRunner(race); r++) {
-        byte status = runners.status(r);
-        isRun[r] = status == RunnerTable.STATUS_FINISHED || status == RunnerTable.STATUS_DID_NOT_FINISH;
-        normPos[r] = isRun[r] ? normPos(status, r, n) : Double.NaN;
-        if (status == RunnerTable.STATUS_FINISHED) {
-          int pos = runners.position(r);
-          won[r] = pos == 1;
-          placed[r] = pos <= 3;
-        }
-      }
-    }
+    // Two threads, in two steps. First the per-row facts here and the entity keys on the other
+    // thread (each reads only the loaded columns); then the pair keys and their run lists there
+    // while the single keys' run lists and the ratings are built here. Each piece is the same
+    // computation whichever thread runs it, so the result never depends on the threads.
+    ExecutorService helper = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "racefeatures-prepare");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      Future<EntityKeys> entityKeys = helper.submit(() -> new EntityKeys(runners));
 
-    DenseKeys horseIds = DenseKeys.spanning(nRows, runners::horseId, null);
-    DenseKeys jockeyIds = DenseKeys.spanning(nRows, runners::jockeyId, runners::jockeyIsNull);
-    DenseKeys trainerIds = DenseKeys.spanning(nRows, runners::trainerId, runners::trainerIsNull);
-    horseKey = new int[nRows];
-    jockeyKey = new int[nRows];
-    trainerKey = new int[nRows];
-    for (int r = 0; r < nRows; r++) {
-      horseKey[r] = horseIds.key(runners.horseId(r));
-      jockeyKey[r] = runners.jockeyIsNull(r) ? -1 : jockeyIds.key(runners.jockeyId(r));
-      trainerKey[r] = runners.trainerIsNull(r) ? -1 : trainerIds.key(runners.trainerId(r));
+      rowRace = new int[nRows];
+      isRun = new boolean[nRows];
+      won = new boolean[nRows];
+      placed = new boolean[nRows];
+      normPos = new double[nRows];
+      for (int race = 0; race < nRaces; race++) {
+        int n = 0;
+        for (int r = races.firstRunner(race); r < races.endRunner(race); r++) {
+          rowRace[r] = race;
+          if (runners.status(r) != RunnerTable.STATUS_NON_RUNNER) {
+            n++;
+          }
+        }
+        fieldSize[race] = n;
+        for (int r = races.firstRunner(race); r < races.endRunner(race); r++) {
+          byte status = runners.status(r);
+          isRun[r] = status == RunnerTable.STATUS_FINISHED || status == RunnerTable.STATUS_DID_NOT_FINISH;
+          normPos[r] = isRun[r] ? normPos(status, r, n) : Double.NaN;
+          if (status == RunnerTable.STATUS_FINISHED) {
+            int pos = runners.position(r);
+            won[r] = pos == 1;
+            placed[r] = pos <= 3;
+          }
+        }
+      }
+
+      EntityKeys keys = await(entityKeys);
+      horseKey = keys.horse;
+      jockeyKey = keys.jockey;
+      trainerKey = keys.trainer;
+      int nHorses = keys.horses;
+      int nJockeys = keys.jockeys;
+      int nTrainers = keys.trainers;
+      int nCourses = courseIds.size();
+      Future<PairGroups> pairGroups = helper.submit(() -> new PairGroups(keys, courseKey, nCourses,
+          isRun, won, rowRace, raceDay));
+
+      horses = new RunGroups(horseKey, nHorses, isRun, won, rowRace, raceDay);
+      jockeys = new RunGroups(jockeyKey, nJockeys, isRun, won, rowRace, raceDay);
+      trainers = new RunGroups(trainerKey, nTrainers, isRun, won, rowRace, raceDay);
+      int horseRuns = horses.size();
+      horseRunCourse = new int[horseRuns];
+      horseRunDistance = new int[horseRuns];
+      horseRunGoing = new int[horseRuns];
+      horseRunWon = new boolean[horseRuns];
+      horseRunPlaced = new boolean[horseRuns];
+      horseRunNormPos = new double[horseRuns];
+      for (int k = 0; k < horseRuns; k++) {
+        int r = horses.row(k);
+        int race = rowRace[r];
+        horseRunCourse[k] = courseKey[race];
+        horseRunDistance[k] = raceDistance[race];
+        horseRunGoing[k] = Math.max(raceGoing[race], -1); // NULL: -1, never R's going (a code or -2)
+        horseRunWon[k] = won[r];
+        horseRunPlaced[k] = placed[r];
+        horseRunNormPos[k] = normPos[r];
+      }
+      eloBefore = EloRatings.before(races, runners, horseKey, nHorses, isRun);
+
+      PairGroups pairs = await(pairGroups);
+      jockeyCourseKey = pairs.jockeyCourseKey;
+      jockeyTrainerKey = pairs.jockeyTrainerKey;
+      horseJockeyKey = pairs.horseJockeyKey;
+      jockeyCourses = pairs.jockeyCourses;
+      jockeyTrainers = pairs.jockeyTrainers;
+      horseJockeys = pairs.horseJockeys;
+    } finally {
+      helper.shutdownNow();
     }
-    // Pairs as a * (number of b keys) + b, once the single keys are all known.
-    int nHorses = horseIds.size();
-    int nJockeys = jockeyIds.size();
-    int nTrainers = trainerIds.size();
-    int nCourses = courseIds.size();
-    DenseKeys jockeyCourse = new DenseKeys(0, (long) nJockeys * nCourses - 1);
-    DenseKeys jockeyTrainer = new DenseKeys(0, (long) nJockeys * nTrainers - 1);
-    DenseKeys horseJockey = new DenseKeys(0, (long) nHorses * nJockeys - 1);
-    jockeyCourseKey = new int[nRows];
-    jockeyTrainerKey = new int[nRows];
-    horseJockeyKey = new int[nRows];
-    for (int r = 0; r < nRows; r++) {
-      int h = horseKey[r];
-      int j = jockeyKey[r];
-      int t = trainerKey[r];
-      jockeyCourseKey[r] = j < 0 ? -1 : jockeyCourse.key((long) j * nCourses + courseKey[rowRace[r]]);
-      jockeyTrainerKey[r] = j < 0 || t < 0 ? -1 : jockeyTrainer.key((long) j * nTrainers + t);
-      horseJockeyKey[r] = j < 0 ? -1 : horseJockey.key((long) h * nJockeys + j);
+  }
+
+  /** Per runner row, the dense key of its horse, jockey and trainer (-1 for a NULL id). */
+  private static final class EntityKeys {
+    final int[] horse;
+    final int[] jockey;
+    final int[] trainer;
+    final int horses;
+    final int jockeys;
+    final int trainers;
+
+    EntityKeys(RunnerTable runners) {
+      int nRows = runners.size();
+      DenseKeys horseIds = DenseKeys.spanning(nRows, runners::horseId, null);
+      DenseKeys jockeyIds = DenseKeys.spanning(nRows, runners::jockeyId, runners::jockeyIsNull);
+      DenseKeys trainerIds = DenseKeys.spanning(nRows, runners::trainerId, runners::trainerIsNull);
+      horse = new int[nRows];
+      jockey = new int[nRows];
+      trainer = new int[nRows];
+      for (int r = 0; r < nRows; r++) {
+        horse[r] = horseIds.key(runners.horseId(r));
+        jockey[r] = runners.jockeyIsNull(r) ? -1 : jockeyIds.key(runners.jockeyId(r));
+        trainer[r] = runners.trainerIsNull(r) ? -1 : trainerIds.key(runners.trainerId(r));
+      }
+      horses = horseIds.size();
+      jockeys = jockeyIds.size();
+      trainers = trainerIds.size();
     }
-    horses = new RunGroups(horseKey, nHorses, isRun, won, rowRace, raceDay);
-    jockeys = new RunGroups(jockeyKey, nJockeys, isRun, won, rowRace, raceDay);
-    trainers = new RunGroups(trainerKey, nTrainers, isRun, won, rowRace, raceDay);
-    jockeyCourses = new RunGroups(jockeyCourseKey, jockeyCourse.size(), isRun, won, rowRace, raceDay);
-    jockeyTrainers = new RunGroups(jockeyTrainerKey, jockeyTrainer.size(), isRun, won, rowRace, raceDay);
-    horseJockeys = new RunGroups(horseJockeyKey, horseJockey.size(), isRun, won, rowRace, raceDay);
-    int horseRuns = horses.size();
-    horseRunCourse = new int[horseRuns];
-    horseRunDistance = new int[horseRuns];
-    horseRunGoing = new int[horseRuns];
-    horseRunWon = new boolean[horseRuns];
-    horseRunPlaced = new boolean[horseRuns];
-    horseRunNormPos = new double[horseRuns];
-    for (int k = 0; k < horseRuns; k++) {
-      int r = horses.row(k);
-      int race = rowRace[r];
-      horseRunCourse[k] = courseKey[race];
-      horseRunDistance[k] = raceDistance[race];
-      horseRunGoing[k] = Math.max(raceGoing[race], -1); // NULL: -1, never R's going (a code or -2)
-      horseRunWon[k] = won[r];
-      horseRunPlaced[k] = placed[r];
-      horseRunNormPos[k] = normPos[r];
+  }
+
+  /** The pairs' keys per runner row (-1 where a side is NULL) and their run lists. */
+  private static final class PairGroups {
+    final int[] jockeyCourseKey;
+    final int[] jockeyTrainerKey;
+    final int[] horseJockeyKey;
+    final RunGroups jockeyCourses;
+    final RunGroups jockeyTrainers;
+    final RunGroups horseJockeys;
+
+    PairGroups(EntityKeys keys, int[] courseKey, int nCourses, boolean[] isRun, boolean[] won,
+        int[] rowRace, int[] raceDay) {
+      // A pair as a * (number of b keys) + b.
+      int nRows = keys.horse.length;
+      DenseKeys jockeyCourse = new DenseKeys(0, (long) keys.jockeys * nCourses - 1);
+      DenseKeys jockeyTrainer = new DenseKeys(0, (long) keys.jockeys * keys.trainers - 1);
+      DenseKeys horseJockey = new DenseKeys(0, (long) keys.horses * keys.jockeys - 1);
+      jockeyCourseKey = new int[nRows];
+      jockeyTrainerKey = new int[nRows];
+      horseJockeyKey = new int[nRows];
+      for (int r = 0; r < nRows; r++) {
+        int h = keys.horse[r];
+        int j = keys.jockey[r];
+        int t = keys.trainer[r];
+        jockeyCourseKey[r] = j < 0 ? -1 : jockeyCourse.key((long) j * nCourses + courseKey[rowRace[r]]);
+        jockeyTrainerKey[r] = j < 0 || t < 0 ? -1 : jockeyTrainer.key((long) j * keys.trainers + t);
+        horseJockeyKey[r] = j < 0 ? -1 : horseJockey.key((long) h * keys.jockeys + j);
+      }
+      jockeyCourses = new RunGroups(jockeyCourseKey, jockeyCourse.size(), isRun, won, rowRace, raceDay);
+      jockeyTrainers = new RunGroups(jockeyTrainerKey, jockeyTrainer.size(), isRun, won, rowRace, raceDay);
+      horseJockeys = new RunGroups(horseJockeyKey, horseJockey.size(), isRun, won, rowRace, raceDay);
     }
-    eloBefore = EloRatings.before(races, runners, horseKey, nHorses, isRun);
+  }
+
+  /** The result of a piece run on the helper thread; its failure rethrown here as it was. */
+  private static <T> T await(Future<T> piece) {
+    try {
+      return piece.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while preparing the history", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
   }
 
   /** {@code norm_pos(r)} of a run in a race of field size {@code n}. */

@@ -93,11 +93,7 @@ public final class Loader {
     } else {
       // Reading costs driver calls per value, not SQLite time: the runner rows are read in runner_id
       // ranges on their own connections while this thread reads the races.
-      ExecutorService readers = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "racefeatures-load");
-        t.setDaemon(true);
-        return t;
-      });
+      ExecutorService readers = loadThreads();
       try {
         List<Future<RawRunners>> parts = new ArrayList<>();
         for (long[] range : runnerRanges(conn, Math.max(2, Runtime.getRuntime().availableProcessors()))) {
@@ -393,6 +389,33 @@ public final class Loader {
     return r;
   }
 
+  /** Daemon threads that read parts of the runners while the calling thread reads the rest. */
+  private static ExecutorService loadThreads() {
+    return Executors.newCachedThreadPool(r -> {
+      Thread t = new Thread(r, "racefeatures-load");
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  /** Waits for {@code f} to end, whatever its outcome; the caller reports the outcome. */
+  private static void awaitQuietly(Future<?> f) {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        f.get();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      } catch (ExecutionException | java.util.concurrent.CancellationException e) {
+        break;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   // ---------------------------------------------------------------- reading from pages
 
   /**
@@ -424,7 +447,8 @@ public final class Loader {
    * Java instead of a driver call per value; null when the driver must read them instead: see
    * {@link TablePages#layout}, runner_id not the runners' rowid (so rowid order is not runner_id
    * order), a column missing, or any value not stored plainly. Holds a read transaction meanwhile,
-   * so no writer changes the file under the read.
+   * so no writer changes the file under the read. The runners are read in two halves of their
+   * b-tree ({@link TablePages#split}) on two threads, joined in rowid order.
    */
   private Pages readPages(Connection conn) throws SQLException, IOException {
     conn.setAutoCommit(false);
@@ -443,14 +467,53 @@ public final class Loader {
         if (!file.isTablePage(races.root()) || !file.isTablePage(runners.root())) {
           return null;
         }
-        RawRaces r = new RawRaces();
-        file.scan(races.root(), new RaceRecords(races, raceCol, r));
-        r.index(source);
-        RawRunners run = new RawRunners(1 << 16);
-        file.scan(runners.root(), new RunnerRecords(runners, runnerCol, run));
-        return new Pages(r, run);
+        // The runners' b-tree in two halves: the second on a thread of its own (its own file
+        // handle), while this thread reads the races and the first half.
+        int[][] halves = file.split(runners.root(), 2);
+        ExecutorService reader = loadThreads();
+        Future<RawRunners> second = halves.length < 2 ? null : reader.submit(() -> {
+          try (TablePages own = new TablePages(db)) {
+            RawRunners part = new RawRunners(1 << 16);
+            own.scan(halves[1], new RunnerRecords(runners, runnerCol, part));
+            return part;
+          }
+        });
+        try {
+          RawRaces r = new RawRaces();
+          file.scan(races.root(), new RaceRecords(races, raceCol, r));
+          r.index(source);
+          RawRunners run = new RawRunners(1 << 16);
+          file.scan(halves[0], new RunnerRecords(runners, runnerCol, run));
+          if (second != null) {
+            run = RawRunners.concat(List.of(run, second.get()));
+          }
+          return new Pages(r, run);
+        } finally {
+          // Every page read ends inside the read transaction, even when this thread failed first.
+          if (second != null) {
+            awaitQuietly(second);
+          }
+          reader.shutdown();
+        }
       } catch (NotPlain e) {
         return null;
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof NotPlain) {
+          return null;
+        }
+        if (e.getCause() instanceof IOException io) {
+          throw io;
+        }
+        if (e.getCause() instanceof RuntimeException re) {
+          throw re;
+        }
+        if (e.getCause() instanceof Error err) {
+          throw err;
+        }
+        throw new IOException(e.getCause());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while reading " + source, e);
       }
     } finally {
       conn.commit();

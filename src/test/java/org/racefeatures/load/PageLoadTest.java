@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -12,6 +13,8 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.racefeatures.demo.DemoDatabase;
 import org.racefeatures.demo.DemoSpec;
 import org.racefeatures.testing.Cli;
@@ -59,16 +62,21 @@ class PageLoadTest {
     assertEquals(generate(walCopy("wal.db"), "driver.db"), fromPages);
   }
 
-  @Test
-  void aValueNotStoredPlainlyIsLeftToTheDriversConversion() throws Exception {
-    // A REAL in an INTEGER column: the driver truncates it; the page read must not guess.
-    Path odd = dir.resolve("odd.db");
-    Files.copy(db, odd);
+  /**
+   * A REAL in an INTEGER column: the driver truncates it; the page read must not guess. Among the
+   * first runners, the thread reading the first half of the runners finds it; among the last, the
+   * thread reading the second half.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"ORDER BY runner_id LIMIT 50 OFFSET 1000", "ORDER BY runner_id DESC LIMIT 50"})
+  void aValueNotStoredPlainlyIsLeftToTheDriversConversion(String which) throws Exception {
+    Path odd = Files.createTempFile(dir, "odd", ".db");
+    Files.copy(db, odd, StandardCopyOption.REPLACE_EXISTING);
     String update = "UPDATE runners SET draw = 3.5, official_rating = '77' WHERE runner_id IN"
-        + " (SELECT runner_id FROM runners ORDER BY runner_id LIMIT 50 OFFSET 1000)";
+        + " (SELECT runner_id FROM runners " + which + ")";
     sql(odd, update);
-    Path oddWal = walCopy("odd-wal.db");
+    Path oddWal = walCopy("odd-wal-" + odd.getFileName());
     sql(oddWal, update);
-    assertEquals(generate(oddWal, "odd-driver.db"), generate(odd, "odd-pages.db"));
+    assertEquals(generate(oddWal, "driver-" + odd.getFileName()), generate(odd, "pages-" + odd.getFileName()));
   }
 }
