@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.arrow.memory.BufferAllocator;
 import org.racefeatures.db.InputException;
 import org.racefeatures.db.Record;
@@ -447,8 +448,8 @@ public final class Loader {
    * Java instead of a driver call per value; null when the driver must read them instead: see
    * {@link TablePages#layout}, runner_id not the runners' rowid (so rowid order is not runner_id
    * order), a column missing, or any value not stored plainly. Holds a read transaction meanwhile,
-   * so no writer changes the file under the read. The runners are read in two halves of their
-   * b-tree ({@link TablePages#split}) on two threads, joined in rowid order.
+   * so no writer changes the file under the read. The runners are read in parts of their b-tree
+   * ({@link TablePages#split}) on two threads, joined in rowid order.
    */
   private Pages readPages(Connection conn) throws SQLException, IOException {
     conn.setAutoCommit(false);
@@ -467,33 +468,32 @@ public final class Loader {
         if (!file.isTablePage(races.root()) || !file.isTablePage(runners.root())) {
           return null;
         }
-        // The runners' b-tree in two halves: the second on a thread of its own (its own file
-        // handle), while this thread reads the races and the first half.
-        int[][] halves = file.split(runners.root(), 2);
-        ExecutorService reader = loadThreads();
-        Future<RawRunners> second = halves.length < 2 ? null : reader.submit(() -> {
+        // The runners' b-tree in consecutive parts, taken in turn by this thread (once it has read
+        // the races) and a second one with a file handle of its own, whichever is free: each part
+        // is decoded into its own arrays, joined in order at the end.
+        int[][] parts = file.split(runners.root(), RUNNER_PARTS);
+        RawRunners[] read = new RawRunners[parts.length];
+        AtomicInteger nextPart = new AtomicInteger();
+        ExecutorService helper = loadThreads();
+        Future<?> second = helper.submit(() -> {
           try (TablePages own = new TablePages(db)) {
-            RawRunners part = new RawRunners(1 << 16);
-            own.scan(halves[1], new RunnerRecords(runners, runnerCol, part));
-            return part;
+            readParts(own, runners, runnerCol, parts, read, nextPart);
           }
+          return null;
         });
         try {
           RawRaces r = new RawRaces();
           file.scan(races.root(), new RaceRecords(races, raceCol, r));
           r.index(source);
-          RawRunners run = new RawRunners(1 << 16);
-          file.scan(halves[0], new RunnerRecords(runners, runnerCol, run));
-          if (second != null) {
-            run = RawRunners.concat(List.of(run, second.get()));
-          }
-          return new Pages(r, run);
+          readParts(file, runners, runnerCol, parts, read, nextPart);
+          second.get();
+          return new Pages(r, RawRunners.concat(Arrays.asList(read)));
         } finally {
-          // Every page read ends inside the read transaction, even when this thread failed first.
-          if (second != null) {
-            awaitQuietly(second);
-          }
-          reader.shutdown();
+          // Every page read ends inside the read transaction, even when this thread failed first
+          // (then the other takes no new part).
+          nextPart.set(parts.length);
+          awaitQuietly(second);
+          helper.shutdown();
         }
       } catch (NotPlain e) {
         return null;
@@ -518,6 +518,19 @@ public final class Loader {
     } finally {
       conn.commit();
       conn.setAutoCommit(true);
+    }
+  }
+
+  /** Parts the runners' b-tree is read in: enough for two threads to share out evenly. */
+  private static final int RUNNER_PARTS = 16;
+
+  /** Reads parts of the runners, claiming each in turn from {@code next}, until none is left. */
+  private static void readParts(TablePages pages, TablePages.Layout layout, int[] columns, int[][] parts,
+      RawRunners[] read, AtomicInteger next) throws IOException {
+    for (int p = next.getAndIncrement(); p < parts.length; p = next.getAndIncrement()) {
+      RawRunners part = new RawRunners(1 << 12);
+      pages.scan(parts[p], new RunnerRecords(layout, columns, part));
+      read[p] = part;
     }
   }
 

@@ -64,8 +64,9 @@ class PageLoadTest {
 
   /**
    * A REAL in an INTEGER column: the driver truncates it; the page read must not guess. Among the
-   * first runners, the thread reading the first half of the runners finds it; among the last, the
-   * thread reading the second half.
+   * first runners and among the last: two threads share out the parts of the runners' b-tree, and
+   * the thread that does not read the races first usually takes the last parts, so both threads'
+   * way of giving up on the pages is exercised.
    */
   @ParameterizedTest
   @ValueSource(strings = {"ORDER BY runner_id LIMIT 50 OFFSET 1000", "ORDER BY runner_id DESC LIMIT 50"})
