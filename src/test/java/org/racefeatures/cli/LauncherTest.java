@@ -23,7 +23,15 @@ import org.junit.jupiter.api.io.TempDir;
 class LauncherTest {
   /** The JVM options the launcher passes unless told otherwise. */
   private static final List<String> DEFAULTS = List.of("-XX:+UseSerialGC", "-XX:Tier4InvocationThreshold=30000",
-      "-XX:Tier4CompileThreshold=90000", "-XX:Tier4BackEdgeThreshold=240000");
+      "-XX:Tier4CompileThreshold=90000", "-XX:Tier4BackEdgeThreshold=240000", "-XX:CompileCommand=quiet",
+      "-XX:CompileCommand=MaxNodeLimit,*.*,100",
+      "-XX:CompileCommand=MaxNodeLimit,org/racefeatures/features/*.*,80000",
+      "-XX:CompileCommand=MaxNodeLimit,org/racefeatures/write/*.*,80000",
+      "-XX:CompileCommand=MaxNodeLimit,org/racefeatures/export/*.*,80000",
+      "-XX:CompileCommand=MaxNodeLimit,org/racefeatures/features/History*.*,100",
+      "-XX:CompileCommand=MaxNodeLimit,org/racefeatures/features/EloRatings.*,100",
+      "-XX:CompileCommand=MaxNodeLimit,org/racefeatures/features/DenseKeys.*,100",
+      "-XX:CompileCommand=MaxNodeLimit,org/racefeatures/features/RunGroups.<init>,100");
 
   @TempDir Path tmp;
   private Path target;
@@ -47,9 +55,14 @@ class LauncherTest {
   }
 
   private Run launch(Path script, Map<String, String> env, String... args) throws Exception {
+    return launch(script, Path.of("."), env, args);
+  }
+
+  private Run launch(Path script, Path workingFolder, Map<String, String> env, String... args)
+      throws Exception {
     List<String> command = new ArrayList<>(List.of("sh", script.toString()));
     command.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+    ProcessBuilder pb = new ProcessBuilder(command).directory(workingFolder.toFile()).redirectErrorStream(true);
     pb.environment().remove("JAVA_OPTS");
     pb.environment().remove("RACEFEATURES_JVM_OPTS");
     pb.environment().put("JAVA_HOME", javaHome.toString());
@@ -75,6 +88,15 @@ class LauncherTest {
     Run r = launch(Map.of(), "generate", "--db", "my races.db", "--limit", "");
     assertEquals(0, r.exit(), r.lines().toString());
     assertEquals(withDefaults("-jar", jar(), "generate", "--db", "my races.db", "--limit", ""), r.lines());
+  }
+
+  @Test
+  void theMethodPatternsReachTheJvmUnexpandedWhateverFilesAreInTheWorkingFolder() throws Exception {
+    // A file the shell's pathname expansion of "-XX:CompileCommand=MaxNodeLimit,*.*,100" would match.
+    Files.write(tmp.resolve("-XX:CompileCommand=MaxNodeLimit,a.b,100"), new byte[0]);
+    Run r = launch(target.resolve("racefeatures"), tmp, Map.of(), "features");
+    assertEquals(0, r.exit(), r.lines().toString());
+    assertEquals(withDefaults("-jar", jar(), "features"), r.lines());
   }
 
   @Test
