@@ -14,7 +14,9 @@ import org.racefeatures.load.RunnerTable;
  * the runs of every horse, jockey, trainer and pair in race-time order, and the {@code h_elo}
  * ratings from one chronological pass.
  *
- * <p>Immutable once built: workers share it without locks.
+ * <p>Built on two threads (the caller's and one helper the constructor starts and stops), in
+ * pieces whose results do not depend on which thread computes them. Immutable once built: workers
+ * share it without locks.
  */
 public final class History {
   final RacingData data;
