@@ -17,6 +17,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -408,7 +409,7 @@ public final class Loader {
         break;
       } catch (InterruptedException e) {
         interrupted = true;
-      } catch (ExecutionException | java.util.concurrent.CancellationException e) {
+      } catch (ExecutionException | CancellationException e) {
         break;
       }
     }
