@@ -193,13 +193,23 @@ public final class TablePages implements AutoCloseable {
     }
   }
 
-  /** Visits every row of the table whose b-tree is rooted at {@code root}, in rowid order. */
+  /**
+   * Visits every row of the table whose b-tree is rooted at {@code root}, in rowid order.
+   *
+   * @throws IOException naming the file and page where the tree is not a b-tree: a page of another
+   *     kind, a page outside the file, or a loop (more pages visited than the file holds)
+   */
   public void scan(int root, RowVisitor visitor) throws IOException {
     Deque<Integer> todo = new ArrayDeque<>();
     todo.push(root);
     int[] children = new int[pageSize / 4];
+    long visited = 0;
     while (!todo.isEmpty()) {
       int pgno = todo.pop();
+      if (++visited > pages) {
+        throw new IOException(file + ": the b-tree rooted at page " + root
+            + " reaches more pages than the file holds (it loops, at page " + pgno + ")");
+      }
       readPage(pgno, page);
       int hdr = pgno == 1 ? 100 : 0;
       byte type = page[hdr];

@@ -2,10 +2,15 @@ package org.racefeatures.db;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import it.unimi.dsi.fastutil.longs.LongArrayList;
+import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -79,6 +84,29 @@ class TablePagesTest {
       int[][] groups = pages.split(root, 2);
       assertEquals(1, groups.length);
       assertArrayEquals(new long[] {1, 4, 7, 10, 13}, rowids(pages, groups[0]));
+    }
+  }
+
+  @Test
+  void aTreeThatLoopsIsAnErrorNamingTheFileAndPage() throws Exception {
+    Path file = table("loop.db", 50_000);
+    int root = root(file);
+    int pageSize;
+    try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+      raf.seek(16);
+      pageSize = raf.readUnsignedShort();
+      long header = (root - 1L) * pageSize;
+      raf.seek(header);
+      assertEquals(0x05, raf.readUnsignedByte(), "the root of 50,000 rows is an interior page");
+      raf.seek(header + 8); // its right-most child: now the root itself
+      raf.writeInt(root);
+    }
+    try (TablePages pages = new TablePages(file)) {
+      // Before the check, the walk never ended: bounded here, so such a regression fails instead.
+      IOException e = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> assertThrows(IOException.class,
+          () -> pages.scan(root, (rowid, buf, offset, length) -> { })));
+      assertTrue(e.getMessage().startsWith(file + ": the b-tree rooted at page " + root), e.getMessage());
+      assertTrue(e.getMessage().contains("loops"), e.getMessage());
     }
   }
 }
