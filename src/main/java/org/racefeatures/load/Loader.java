@@ -24,6 +24,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.TinyIntVector;
 import org.racefeatures.db.InputException;
 import org.racefeatures.db.Record;
 import org.racefeatures.db.Sqlite;
@@ -850,8 +854,21 @@ public final class Loader {
       }
     }
 
-    // Each vector is closed again if a later one cannot be built.
+    // Each vector is closed again if a later one cannot be built. The runners' last six columns
+    // are built on a second thread (with its own scratch arrays) while this one builds the rest.
     List<AutoCloseable> built = new ArrayList<>();
+    List<AutoCloseable> builtThere = new ArrayList<>();
+    ExecutorService helper = loadThreads();
+    Future<RunnerTail> tail = helper.submit(() -> {
+      Columns there = new Columns(allocator);
+      return new RunnerTail(
+          add(builtThere, there.int32("age", run.age, place, rows, NULL_LONG)),
+          add(builtThere, there.int32("official_rating", run.rating, place, rows, NULL_LONG)),
+          add(builtThere, there.float8("sp_decimal", run.sp, place, rows, NULL_REAL)),
+          add(builtThere, there.int8("status", run.status, place, rows)),
+          add(builtThere, there.int32("finish_position", run.position, place, rows, NULL_LONG)),
+          add(builtThere, there.float8("beaten_lengths", run.beaten, place, rows, NULL_REAL)));
+    });
     Columns columns = new Columns(allocator);
     try {
       RaceTable races = new RaceTable(
@@ -868,31 +885,53 @@ public final class Loader {
       for (int i = 0; i < rows; i++) {
         raceOfRow[i] = rank[runnerRace[place[i]]];
       }
-      RunnerTable runners = new RunnerTable(
-          add(built, columns.bigInt("runner_id", run.runnerId, place, rows, Columns.NEVER_NULL)),
-          add(built, columns.int32("race", raceOfRow, null, rows, Columns.NEVER_NULL)),
-          add(built, columns.bigInt("horse_id", run.horseId, place, rows, Columns.NEVER_NULL)),
-          add(built, columns.bigInt("jockey_id", run.jockeyId, place, rows, NULL_LONG)),
-          add(built, columns.bigInt("trainer_id", run.trainerId, place, rows, NULL_LONG)),
-          add(built, columns.int32("draw", run.draw, place, rows, NULL_LONG)),
-          add(built, columns.float8("weight_kg", run.weight, place, rows, NULL_REAL)),
-          add(built, columns.int32("age", run.age, place, rows, NULL_LONG)),
-          add(built, columns.int32("official_rating", run.rating, place, rows, NULL_LONG)),
-          add(built, columns.float8("sp_decimal", run.sp, place, rows, NULL_REAL)),
-          add(built, columns.int8("status", run.status, place, rows)),
-          add(built, columns.int32("finish_position", run.position, place, rows, NULL_LONG)),
-          add(built, columns.float8("beaten_lengths", run.beaten, place, rows, NULL_REAL)));
+      BigIntVector runnerId = add(built, columns.bigInt("runner_id", run.runnerId, place, rows, Columns.NEVER_NULL));
+      IntVector race = add(built, columns.int32("race", raceOfRow, null, rows, Columns.NEVER_NULL));
+      BigIntVector horseId = add(built, columns.bigInt("horse_id", run.horseId, place, rows, Columns.NEVER_NULL));
+      BigIntVector jockeyId = add(built, columns.bigInt("jockey_id", run.jockeyId, place, rows, NULL_LONG));
+      BigIntVector trainerId = add(built, columns.bigInt("trainer_id", run.trainerId, place, rows, NULL_LONG));
+      IntVector draw = add(built, columns.int32("draw", run.draw, place, rows, NULL_LONG));
+      Float8Vector weight = add(built, columns.float8("weight_kg", run.weight, place, rows, NULL_REAL));
+      RunnerTail t = tail.get();
+      RunnerTable runners = new RunnerTable(runnerId, race, horseId, jockeyId, trainerId, draw, weight,
+          t.age(), t.rating(), t.sp(), t.status(), t.position(), t.beaten());
       return new RacingData(races, runners, skipped);
-    } catch (RuntimeException e) {
-      for (AutoCloseable c : built) {
-        try {
-          c.close();
-        } catch (Exception suppressed) {
-          e.addSuppressed(suppressed);
+    } catch (RuntimeException | InterruptedException | ExecutionException e) {
+      awaitQuietly(tail);
+      RuntimeException failure = buildFailure(e);
+      for (List<AutoCloseable> vectors : List.of(built, builtThere)) {
+        for (AutoCloseable c : vectors) {
+          try {
+            c.close();
+          } catch (Exception suppressed) {
+            failure.addSuppressed(suppressed);
+          }
         }
       }
-      throw e;
+      throw failure;
+    } finally {
+      helper.shutdown();
     }
+  }
+
+  /** The runners' columns built on the second thread. */
+  private record RunnerTail(IntVector age, IntVector rating, Float8Vector sp, TinyIntVector status,
+      IntVector position, Float8Vector beaten) {}
+
+  /** What went wrong while the columns were built, as thrown where it happened. */
+  private static RuntimeException buildFailure(Exception e) {
+    if (e instanceof InterruptedException) {
+      Thread.currentThread().interrupt();
+      return new IllegalStateException("interrupted while building the loaded columns", e);
+    }
+    Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+    if (cause instanceof RuntimeException re) {
+      return re;
+    }
+    if (cause instanceof Error err) {
+      throw err;
+    }
+    return new IllegalStateException("building the loaded columns", cause);
   }
 
   private static <V extends AutoCloseable> V add(List<AutoCloseable> built, V vector) {
