@@ -117,6 +117,33 @@ class LauncherTest {
         "-Xlog:cds=off", "-Xlog:cds+dynamic=off", "-jar", jar(), "features"), r.lines());
   }
 
+  /** A {@code PATH} whose {@code uname} prints {@code answer}, then the usual folders. */
+  private Map<String, String> unameSays(String answer) throws IOException {
+    Path bin = Files.createDirectories(tmp.resolve("uname-bin"));
+    Path uname = bin.resolve("uname");
+    Files.writeString(uname, "#!/bin/sh\necho '" + answer + "'\n");
+    Files.setPosixFilePermissions(uname, PosixFilePermissions.fromString("rwxr-xr-x"));
+    return Map.of("PATH", bin + ":" + System.getenv("PATH"));
+  }
+
+  @Test
+  void pointsSqliteJdbcAtTheLibraryBesideItOnLinuxX86_64() throws Exception {
+    Files.write(target.resolve("libsqlitejdbc.so_linux_amd64"), new byte[0]);
+    Run r = launch(unameSays("Linux x86_64"), "features");
+    assertEquals(0, r.exit(), r.lines().toString());
+    assertEquals(withDefaults("-Dorg.sqlite.lib.path=" + target.toRealPath(),
+        "-Dorg.sqlite.lib.name=libsqlitejdbc.so_linux_amd64", "-jar", jar(), "features"), r.lines());
+  }
+
+  @Test
+  void leavesSqliteJdbcToItsOwnLibraryOnOtherPlatformsOrWithoutTheCopy() throws Exception {
+    Run withoutCopy = launch(unameSays("Linux x86_64"), "features");
+    assertEquals(withDefaults("-jar", jar(), "features"), withoutCopy.lines());
+    Files.write(target.resolve("libsqlitejdbc.so_linux_amd64"), new byte[0]);
+    Run elsewhere = launch(unameSays("Darwin arm64"), "features");
+    assertEquals(withDefaults("-jar", jar(), "features"), elsewhere.lines());
+  }
+
   @Test
   void jvmOptionsFromTheEnvironmentReplaceOrExtendTheDefaults() throws Exception {
     Run r = launch(Map.of("RACEFEATURES_JVM_OPTS", "-XX:+UseG1GC -Xmx8g", "JAVA_OPTS", "-Dx=1"), "features");
