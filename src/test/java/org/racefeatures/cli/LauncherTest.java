@@ -114,7 +114,7 @@ class LauncherTest {
     Files.write(archive, new byte[0]);
     Run r = launch(Map.of(), "features");
     assertEquals(withDefaults("-XX:SharedArchiveFile=" + target.toRealPath().resolve("racefeatures.jsa"),
-        "-Xlog:cds=off", "-Xlog:cds+dynamic=off", "-jar", jar(), "features"), r.lines());
+        "-Xlog:cds=off", "-jar", jar(), "features"), r.lines());
   }
 
   /** A {@code PATH} whose {@code uname} prints {@code answer}, then the usual folders. */
