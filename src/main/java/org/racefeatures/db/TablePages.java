@@ -153,6 +153,7 @@ public final class TablePages implements AutoCloseable {
    */
   public int[][] split(int root, int parts) throws IOException {
     IntArrayList level = IntArrayList.of(root);
+    int[] children = new int[pageSize / 4];
     for (int depth = 0; level.size() < 8L * parts; depth++) {
       if (depth == MAX_DEPTH) {
         throw new IOException(file + ": the b-tree rooted at page " + root + " is deeper than SQLite allows");
@@ -165,11 +166,7 @@ public final class TablePages implements AutoCloseable {
         if (page[hdr] != INTERIOR_TABLE) {
           return groups(level.toIntArray(), parts);
         }
-        int cells = u16(page, hdr + 3);
-        for (int c = 0; c < cells; c++) {
-          next.add(s32(page, u16(page, hdr + 12 + 2 * c)));
-        }
-        next.add(s32(page, hdr + 8));
+        next.addElements(next.size(), children, 0, children(pgno, hdr, children));
       }
       level = next;
     }
@@ -213,19 +210,13 @@ public final class TablePages implements AutoCloseable {
       readPage(pgno, page);
       int hdr = pgno == 1 ? 100 : 0;
       byte type = page[hdr];
-      int cells = u16(page, hdr + 3);
       if (type == INTERIOR_TABLE) {
-        // Children left to right: each cell's, then the right-most; pushed in reverse onto the stack.
-        int n = 0;
-        for (int i = 0; i < cells; i++) {
-          children[n++] = s32(page, u16(page, hdr + 12 + 2 * i));
-        }
-        children[n++] = s32(page, hdr + 8);
-        for (int i = n - 1; i >= 0; i--) {
+        // Pushed in reverse onto the stack, so that they are visited left to right.
+        for (int i = children(pgno, hdr, children) - 1; i >= 0; i--) {
           todo.push(children[i]);
         }
       } else if (type == LEAF_TABLE) {
-        for (int i = 0; i < cells; i++) {
+        for (int i = 0, cells = u16(page, hdr + 3); i < cells; i++) {
           pos[0] = u16(page, hdr + 8 + 2 * i);
           long payload = Record.varint(page, pos);
           long rowid = Record.varint(page, pos);
@@ -239,6 +230,25 @@ public final class TablePages implements AutoCloseable {
         throw new IOException(file + ": page " + pgno + " is not a table b-tree page (type " + type + ")");
       }
     }
+  }
+
+  /**
+   * The child pages of the interior table page in {@link #page} (page {@code pgno}, its header at
+   * {@code hdr}), left to right: each cell's left child, then the right-most pointer. Returns how
+   * many it put in {@code into}.
+   *
+   * @throws IOException naming the file and page if it claims more cells than a page can hold
+   */
+  private int children(int pgno, int hdr, int[] into) throws IOException {
+    int cells = u16(page, hdr + 3);
+    if (cells >= into.length) {
+      throw new IOException(file + ": interior page " + pgno + " claims " + cells + " cells, more than a page holds");
+    }
+    for (int i = 0; i < cells; i++) {
+      into[i] = s32(page, u16(page, hdr + 12 + 2 * i));
+    }
+    into[cells] = s32(page, hdr + 8);
+    return cells + 1;
   }
 
   /** The whole payload of the cell at {@link #pos}: its local part, then its overflow pages. */

@@ -109,4 +109,26 @@ class TablePagesTest {
       assertTrue(e.getMessage().contains("loops"), e.getMessage());
     }
   }
+
+  @Test
+  void anInteriorPageClaimingMoreCellsThanAPageHoldsIsAnErrorNamingIt() throws Exception {
+    Path file = table("cells.db", 50_000);
+    int root = root(file);
+    try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+      raf.seek(16);
+      int pageSize = raf.readUnsignedShort();
+      long header = (root - 1L) * pageSize;
+      raf.seek(header);
+      assertEquals(0x05, raf.readUnsignedByte(), "the root of 50,000 rows is an interior page");
+      raf.seek(header + 3); // its number of cells
+      raf.writeShort(0xFFFF);
+    }
+    try (TablePages pages = new TablePages(file)) {
+      String expected = file + ": interior page " + root + " claims 65535 cells";
+      IOException scan = assertThrows(IOException.class, () -> pages.scan(root, (rowid, buf, offset, length) -> { }));
+      assertTrue(scan.getMessage().startsWith(expected), scan.getMessage());
+      IOException split = assertThrows(IOException.class, () -> pages.split(root, 2));
+      assertTrue(split.getMessage().startsWith(expected), split.getMessage());
+    }
+  }
 }
