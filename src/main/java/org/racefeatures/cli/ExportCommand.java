@@ -5,20 +5,18 @@ import java.sql.Connection;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.function.LongSupplier;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
-import org.apache.arrow.vector.ipc.ArrowReader;
 import org.racefeatures.db.AtomicFile;
 import org.racefeatures.db.Sqlite;
 import org.racefeatures.export.ExportFormat;
 import org.racefeatures.export.Exporter;
-import org.racefeatures.export.PageFeatureReader;
 import org.racefeatures.export.Provenance;
 import org.racefeatures.export.SqliteFeatureReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code racefeatures export}: writes runner_features to Parquet, Arrow IPC or CSV. */
@@ -45,10 +43,18 @@ public final class ExportCommand implements Callable<Integer> {
   @Option(names = "--force", description = "Replace the file if it exists.")
   boolean force;
 
+  @Option(names = "--busy-timeout", paramLabel = "SECONDS",
+      description = "How long to wait for another program that holds the database locked (default: ${DEFAULT-VALUE}).")
+  int busyTimeout = Sqlite.DEFAULT_BUSY_TIMEOUT_MS / 1000;
+
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
+    if (AtomicFile.sameFile(out, db)) {
+      throw new ParameterException(spec.commandLine(), "--out " + out + " is the database being exported (--db)");
+    }
+    Sqlite.setBusyTimeout(BusyTimeout.millis(spec, busyTimeout));
     LocalDate fromDate = DateOption.parse(spec, "--from", from);
     LocalDate toDate = DateOption.parse(spec, "--to", to);
     ExportFormat fmt = format != null ? format : ExportFormat.of(out);
@@ -60,22 +66,9 @@ public final class ExportCommand implements Callable<Integer> {
         BufferAllocator allocator = new RootAllocator()) {
       String selection = "from=" + (fromDate == null ? "-" : fromDate) + " to=" + (toDate == null ? "-" : toDate);
       Map<String, String> metadata = Provenance.of(Main.Version.version(), db, conn, selection);
-      // Straight from the file's pages where that is safe; else through the driver, one reading
-      // connection per core, since the driver's per-value cost is what such an export waits on.
-      PageFeatureReader pages = PageFeatureReader.open(allocator, db, fromDate, toDate, metadata);
-      ArrowReader reader;
-      LongSupplier rowsRead;
-      if (pages != null) {
-        reader = pages;
-        rowsRead = pages::rows;
-      } else {
-        SqliteFeatureReader driver = new SqliteFeatureReader(allocator, db, fromDate, toDate, metadata,
-            Runtime.getRuntime().availableProcessors());
-        reader = driver;
-        rowsRead = driver::rows;
-      }
+      SqliteFeatureReader reader = new SqliteFeatureReader(allocator, db, fromDate, toDate, metadata);
       Exporter.write(reader, out, fmt, metadata, allocator);
-      rows = rowsRead.getAsLong();
+      rows = reader.rows();
     }
     spec.commandLine().getOut().printf("exported %,d rows to %s (%s) in %.2f s%n", rows, out,
         fmt.name().toLowerCase(), (System.nanoTime() - start) / 1e9);

@@ -6,11 +6,12 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.concurrent.Callable;
 import org.racefeatures.db.AtomicFile;
+import org.racefeatures.db.Sqlite;
 import org.racefeatures.demo.DemoDatabase;
 import org.racefeatures.export.ExportFormat;
 import org.racefeatures.export.Exporter;
 import org.racefeatures.demo.DemoSpec;
-import org.racefeatures.load.InvalidRow;
+import org.racefeatures.model.InvalidRow;
 import org.racefeatures.pipeline.Generate;
 import org.racefeatures.pipeline.Progress;
 import org.racefeatures.pipeline.Selection;
@@ -71,7 +72,15 @@ public final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--force", description = "Replace the --export file if it exists.")
   boolean force;
 
+  @Option(names = "--busy-timeout", paramLabel = "SECONDS",
+      description = "How long to wait for another program that holds a database locked (default: ${DEFAULT-VALUE}).")
+  int busyTimeout = Sqlite.DEFAULT_BUSY_TIMEOUT_MS / 1000;
+
   @Spec CommandSpec spec;
+
+  /** Status codes that schema.sql lists; any other counts as ran, did not finish, with a warning. */
+  private static final java.util.Set<String> KNOWN_STATUS =
+      java.util.Set.of("NULL", "FIN", "NR", "PU", "F", "UR", "BD", "RO", "SU", "DSQ", "DNF");
 
   @Override
   public Integer call() throws Exception {
@@ -85,8 +94,13 @@ public final class GenerateCommand implements Callable<Integer> {
     if (batchRaces < 1) {
       throw new ParameterException(spec.commandLine(), "--batch-races must be at least 1");
     }
+    Sqlite.setBusyTimeout(BusyTimeout.millis(spec, busyTimeout));
     ExportFormat exportFormat = null;
     if (export != null) {
+      if ((db != null && AtomicFile.sameFile(export, db)) || (out != null && AtomicFile.sameFile(export, out))) {
+        throw new ParameterException(spec.commandLine(), "--export " + export
+            + " names the database this run reads or writes");
+      }
       exportFormat = format != null ? format : ExportFormat.of(export);
       AtomicFile.checkWritable(export, force);
       Exporter.checkCanWrite(exportFormat);
@@ -119,12 +133,25 @@ public final class GenerateCommand implements Callable<Integer> {
         err.println("  " + (r.raceId() == null ? "no race" : "race_id=" + r.raceId()) + ": " + r);
       }
     }
+    StringBuilder statuses = new StringBuilder();
+    s.statusCounts().forEach((code, n) -> {
+      if (n > 0 || !KNOWN_STATUS.contains(code)) {
+        statuses.append(statuses.length() == 0 ? "" : ", ").append(code).append(' ').append(String.format("%,d", n));
+      }
+    });
+    outText.printf("runner rows by status: %s%n", statuses);
+    s.statusCounts().forEach((code, n) -> {
+      if (!KNOWN_STATUS.contains(code)) {
+        err.printf("warning: status '%s' is not a code of schema.sql: %,d rows counted as ran, did not finish%n",
+            code, n);
+      }
+    });
     outText.printf("%s: %,d races selected", out == null ? input : out, s.racesSelected());
     if (resume) {
       outText.printf(" (%,d already done, skipped)", s.racesSkippedResume());
     }
-    outText.printf(", %,d races and %,d runner rows written with %d worker(s)%n", s.racesWritten(),
-        s.rowsWritten(), s.workers());
+    outText.printf(", %,d races and %,d runner rows written with %d worker(s), rows inserted by %s%n",
+        s.racesWritten(), s.rowsWritten(), s.workers(), s.inserter());
     outText.printf("load %.2f s, prepare %.2f s, compute %.2f s, write %.2f s (overlapped), total %.2f s,"
             + " %,.0f rows/s%n", s.loadSeconds(), s.prepareSeconds(), s.computeSeconds(), s.writeSeconds(),
         s.totalSeconds(), s.rowsWritten() / Math.max(1e-9, s.totalSeconds()));

@@ -24,6 +24,27 @@ public final class AtomicFile {
     }
   }
 
+  /**
+   * Whether two paths name the same file: the same file where both exist, else the same absolute
+   * path once the existing folders are resolved.
+   */
+  public static boolean sameFile(Path a, Path b) {
+    try {
+      if (Files.exists(a) && Files.exists(b)) {
+        return Files.isSameFile(a, b);
+      }
+      return resolved(a).equals(resolved(b));
+    } catch (IOException e) {
+      return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
+    }
+  }
+
+  private static Path resolved(Path p) throws IOException {
+    Path abs = p.toAbsolutePath().normalize();
+    Path dir = abs.getParent();
+    return dir != null && Files.isDirectory(dir) ? dir.toRealPath().resolve(abs.getFileName()) : abs;
+  }
+
   /** A fresh temporary path in the target's folder (same file system, so the rename is atomic). */
   public static Path temporaryFor(Path target) throws IOException {
     Path dir = target.toAbsolutePath().getParent();

@@ -14,32 +14,102 @@ import java.util.List;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteConnection;
 
-/** Opening SQLite databases and running SQL scripts, shared by every stage that touches a file. */
+/**
+ * Opening SQLite databases and running SQL scripts, shared by every stage that touches a file. Every
+ * database file is opened through sqlite-jdbc, never by a descriptor of our own (closing one would
+ * drop the POSIX locks SQLite holds on the file).
+ */
 public final class Sqlite {
+  /** How long a connection waits for another program's lock by default: 30 s. */
+  public static final int DEFAULT_BUSY_TIMEOUT_MS = 30_000;
+
+  private static volatile int busyTimeoutMs = DEFAULT_BUSY_TIMEOUT_MS;
+
   private Sqlite() {}
+
+  /** Sets how long every connection opened from now on waits for another program's lock. */
+  public static void setBusyTimeout(int millis) {
+    if (millis < 0) {
+      throw new IllegalArgumentException("busy timeout must not be negative, got " + millis);
+    }
+    busyTimeoutMs = millis;
+  }
+
+  public static int busyTimeoutMillis() {
+    return busyTimeoutMs;
+  }
 
   /**
    * Opens an existing database. Unlike a bare JDBC URL this never creates the file: a missing path is
    * an error that names it.
+   *
+   * <p>{@code readOnly} means this program will not write, not necessarily a read-only handle: where
+   * the file is writable it is opened for writing with {@code PRAGMA query_only}, so that SQLite can
+   * roll back a hot journal left by a writer that was killed, as it does for any writer. A file
+   * that is not writable is opened read-only, and a hot journal is then a clear error.
    */
   public static Connection openExisting(Path path, boolean readOnly) throws SQLException {
     if (!Files.isRegularFile(path)) {
       throw new InputException("database not found: " + path);
     }
+    boolean writable = Files.isWritable(path) && Files.isWritable(path.toAbsolutePath().getParent());
     SQLiteConfig config = new SQLiteConfig();
-    config.setReadOnly(readOnly);
+    config.setReadOnly(readOnly && !writable);
     config.setOpenMode(org.sqlite.SQLiteOpenMode.NOMUTEX);
-    // Another process may hold a write lock briefly; wait for it rather than fail at once.
-    config.setBusyTimeout(10_000);
+    // Another process may hold a lock for a while; wait for it rather than fail at once.
+    config.setBusyTimeout(busyTimeoutMs);
     Connection conn = config.createConnection("jdbc:sqlite:" + path.toAbsolutePath());
     // SQLite opens lazily: read the catalogue now, so a file that is not a database is named here.
     try (Statement st = conn.createStatement()) {
+      if (readOnly && writable) {
+        st.execute("PRAGMA query_only = 1");
+      }
       st.executeQuery("SELECT count(*) FROM sqlite_master").close();
     } catch (SQLException e) {
       conn.close();
-      throw new InputException(path + ": not a readable SQLite database (" + e.getMessage() + ")", e);
+      throw readFailure(path.toString(), "its schema", e);
     }
     return conn;
+  }
+
+  /**
+   * What a failed read of a database means for the user: another program holding it past the busy
+   * timeout, a hot journal that cannot be rolled back, a malformed or foreign file, or any other
+   * error; each message names the file.
+   *
+   * @param what what was being read ("table runners")
+   */
+  public static InputException readFailure(String file, String what, SQLException e) {
+    String code = e instanceof org.sqlite.SQLiteException s ? s.getResultCode().name() : "";
+    String message;
+    if (code.startsWith("SQLITE_BUSY") || code.startsWith("SQLITE_LOCKED")) {
+      message = file + ": another program holds the database locked; gave up reading " + what + " after waiting "
+          + busyTimeoutMs / 1000.0 + " s (--busy-timeout)";
+    } else if (code.startsWith("SQLITE_READONLY_ROLLBACK") || code.startsWith("SQLITE_READONLY_RECOVERY")) {
+      message = file + ": has a hot journal left by a writer that stopped mid-transaction, and this program"
+          + " may not write to the file to roll it back (give it write access, or open it once with sqlite3)";
+    } else if (code.startsWith("SQLITE_CORRUPT")) {
+      message = file + ": the database is malformed (SQLite reports corruption while reading " + what + ")";
+    } else if (code.startsWith("SQLITE_NOTADB")) {
+      message = file + ": not a SQLite database";
+    } else {
+      message = file + ": cannot read " + what + ": " + e.getMessage();
+    }
+    return new InputException(message, e);
+  }
+
+  /**
+   * An id value as the driver returns it, normalised: integers as {@link Long}, text as {@link
+   * String}. Anything else (a real, a blob, NULL) is not an id.
+   */
+  public static Object id(Object value) {
+    if (value instanceof Long || value instanceof String) {
+      return value;
+    }
+    if (value instanceof Integer i) {
+      return (long) i;
+    }
+    throw new InputException("not an integer or text id: " + value);
   }
 
   /**
@@ -59,10 +129,20 @@ public final class Sqlite {
     t.start();
   }
 
-  /** Opens or creates a database for writing. */
+  /**
+   * Opens or creates a database for writing. A missing folder, or a path that is a folder, is an
+   * error naming the path.
+   */
   public static SQLiteConnection openOrCreate(Path path) throws SQLException {
+    Path parent = path.toAbsolutePath().getParent();
+    if (Files.isDirectory(path)) {
+      throw new InputException(path + ": is a folder, not a database file");
+    }
+    if (parent != null && !Files.isDirectory(parent)) {
+      throw new InputException(path + ": no folder " + parent + " to write the database in");
+    }
     SQLiteConfig config = new SQLiteConfig();
-    config.setBusyTimeout(10_000);
+    config.setBusyTimeout(busyTimeoutMs);
     return (SQLiteConnection) config.createConnection("jdbc:sqlite:" + path.toAbsolutePath());
   }
 
@@ -103,11 +183,13 @@ public final class Sqlite {
     }
   }
 
-  /** True when the database has a table (or view) of this name. */
+  /**
+   * True when the database has a table (or view) of this name, in the main or temp schema; names
+   * match without regard to case, as in SQLite.
+   */
   public static boolean hasTable(Connection conn, String name) throws SQLException {
-    try (var ps =
-        conn.prepareStatement(
-            "SELECT 1 FROM sqlite_master WHERE type IN ('table','view') AND name = ?")) {
+    try (var ps = conn.prepareStatement("SELECT 1 FROM pragma_table_list WHERE name = ? COLLATE NOCASE"
+        + " AND schema IN ('main', 'temp') AND type IN ('table', 'view')")) {
       ps.setString(1, name);
       try (var rs = ps.executeQuery()) {
         return rs.next();

@@ -4,8 +4,11 @@ import java.time.LocalDate;
 import java.util.List;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.DateDayVector;
+import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.util.Text;
 import org.racefeatures.features.Feature;
 import org.racefeatures.features.FeatureRows;
 import org.racefeatures.features.ValueType;
@@ -19,15 +22,13 @@ final class BatchFiller {
     root.allocateNew();
     List<Feature> cols = FeatureSchema.columns();
     BigIntVector runner = (BigIntVector) root.getVector(0);
-    BigIntVector race = (BigIntVector) root.getVector(1);
-    BigIntVector horse = (BigIntVector) root.getVector(2);
     DateDayVector date = (DateDayVector) root.getVector(3);
     String lastText = null;
     int lastDay = 0;
     for (int r = 0; r < n; r++) {
       runner.setSafe(r, rows.runnerId(r));
-      race.setSafe(r, rows.raceId(r));
-      horse.setSafe(r, rows.horseId(r));
+      setId(root.getVector(1), r, rows.raceId(r));
+      setId(root.getVector(2), r, rows.horseId(r));
       String text = rows.raceDate(r);
       if (!text.equals(lastText)) { // rows of a race share one date string
         lastText = text;
@@ -60,5 +61,14 @@ final class BatchFiller {
       }
     }
     root.setRowCount(n);
+  }
+
+  /** An id into an int64 or a string key column, as the schema has it. */
+  private static void setId(FieldVector vector, int row, Object id) {
+    if (vector instanceof VarCharVector text) {
+      text.setSafe(row, new Text(id.toString()));
+    } else {
+      ((BigIntVector) vector).setSafe(row, (Long) id);
+    }
   }
 }

@@ -120,8 +120,11 @@ abstract class ChunkedFeatureReader extends ArrowReader implements FailingSource
     closeSource();
   }
 
+  /** The key columns exported as strings (they hold text ids). */
+  abstract java.util.Set<String> textKeys();
+
   @Override
   protected final Schema readSchema() {
-    return FeatureSchema.schema(metadata);
+    return FeatureSchema.schema(metadata, textKeys());
   }
 }

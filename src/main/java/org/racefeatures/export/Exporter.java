@@ -78,7 +78,7 @@ public final class Exporter {
 
   private static void writeArrow(ArrowReader source, Path file, Map<String, String> metadata,
       BufferAllocator allocator) throws IOException {
-    try (VectorSchemaRoot root = VectorSchemaRoot.create(FeatureSchema.schema(metadata), allocator);
+    try (VectorSchemaRoot root = VectorSchemaRoot.create(source.getVectorSchemaRoot().getSchema(), allocator);
         FileOutputStream out = new FileOutputStream(file.toFile());
         ArrowFileWriter writer = new ArrowFileWriter(root, null, out.getChannel())) {
       writer.start();
@@ -102,10 +102,10 @@ public final class Exporter {
       Data.exportArrayStream(allocator, source, stream);
       conn.unwrap(DuckDBConnection.class).registerArrowStream("features", stream);
       if (format == ExportFormat.PARQUET) {
-        // One core fewer than DuckDB would take, as the rows come from a thread of ours (the page
-        // reader decodes on its own): with every core, DuckDB left most of its Parquet encoding
-        // until the last batch; with one fewer, it encodes while the reader decodes. (CSV's
-        // writer was slower so.) Row order is kept either way: preserve_insertion_order stays on.
+        // One core fewer than DuckDB would take, as the rows come from a thread of ours (the
+        // reader's): with every core, DuckDB left most of its Parquet encoding until the last
+        // batch; with one fewer, it encodes while the reader reads. (CSV's writer was slower so.)
+        // Row order is kept either way: preserve_insertion_order stays on.
         st.execute("SET threads = " + duckDbThreads());
       }
       String options = format == ExportFormat.PARQUET

@@ -14,7 +14,9 @@ import org.racefeatures.features.FeatureCatalogue;
 
 /**
  * The Arrow schema of an exported file: the table's columns in order, 64-bit integers and doubles,
- * every column nullable, {@code race_date} a date (days).
+ * every column nullable, {@code race_date} a date (days). An id key ({@code race_id}, {@code
+ * horse_id}) is a 64-bit integer, or a string where the rows hold text ids (an integer id among
+ * them is then written as its decimal text).
  */
 public final class FeatureSchema {
   private FeatureSchema() {}
@@ -24,13 +26,15 @@ public final class FeatureSchema {
     return FeatureCatalogue.tableColumns();
   }
 
-  public static Schema schema(Map<String, String> metadata) {
+  /** @param textKeys the id keys to write as strings */
+  public static Schema schema(Map<String, String> metadata, java.util.Set<String> textKeys) {
     List<Field> fields = new ArrayList<>();
     for (Feature f : columns()) {
       ArrowType type = switch (f.type()) {
         case INTEGER -> new ArrowType.Int(64, true);
         case REAL -> new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE);
         case TEXT -> new ArrowType.Date(DateUnit.DAY);
+        case ID -> textKeys.contains(f.name()) ? ArrowType.Utf8.INSTANCE : new ArrowType.Int(64, true);
       };
       fields.add(new Field(f.name(), FieldType.nullable(type), null));
     }

@@ -1,21 +1,23 @@
 package org.racefeatures.export;
 
-import it.unimi.dsi.fastutil.longs.LongArrayList;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
-import java.util.ArrayList;
+import java.time.format.DateTimeParseException;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.DateDayVector;
 import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.racefeatures.db.InputException;
 import org.racefeatures.db.Sqlite;
@@ -23,157 +25,254 @@ import org.racefeatures.features.Feature;
 import org.racefeatures.features.ValueType;
 
 /**
- * Streams {@code runner_features} out of SQLite as Arrow record batches of the {@link
- * FeatureSchema}, in runner_id order (the table's primary key), optionally for a date range.
+ * Streams {@code runner_features} out of SQLite through sqlite-jdbc as Arrow record batches of the
+ * {@link FeatureSchema}, in runner_id order, optionally for a date range. One connection, one read
+ * transaction: every row comes from one committed state of the file, in any journal mode.
  *
- * <p>Reading costs one driver call per value, so the rows are cut into runner_id ranges of {@link
- * #CHUNK_ROWS} and read by {@code readers} threads, each on its own read-only connection, taking
- * chunks in turn; batches are handed on in chunk order, so the output order does not depend on the
- * thread count. As in the loader, NULLs come back as sentinels chosen in the SELECT.
+ * <p>One thread reads the rows into batches of {@link #CHUNK_ROWS} while the consumer (Arrow's file
+ * writer or DuckDB) writes the ones before. Each row carries a mask, computed by SQLite, of the
+ * values not stored in their column's plain class; only those are read with {@code getObject} and
+ * checked: NULL stays null (a validity bit), a whole REAL in an INTEGER column is that integer, an
+ * integer in a REAL column is that number, and anything else (text in a number column, a REAL with
+ * a fraction in an INTEGER column, a BLOB) is an error naming the runner_id and column.
  */
 public final class SqliteFeatureReader extends ChunkedFeatureReader {
   static final int CHUNK_ROWS = 32_768;
-  private static final long NULL_INT = -9223372036854775807L;
-  private static final double NULL_REAL = -1.0e308;
 
   private final List<Feature> columns = FeatureSchema.columns();
-  private final long[] chunkStart;
-  private final List<BlockingQueue<Chunk>> queues = new ArrayList<>();
-  private int nextChunk;
+  private final Set<String> textKeys;
+  private final Connection conn;
+  private final BlockingQueue<Chunk> queue = new ArrayBlockingQueue<>(2);
+  private final String source;
+  private boolean ended;
 
   /**
-   * Opens {@code readers} connections to {@code db} and starts reading.
+   * Opens {@code db} and starts reading.
    *
    * @param from first race date, or null
    * @param to last race date, or null
    */
   public SqliteFeatureReader(BufferAllocator allocator, Path db, LocalDate from, LocalDate to,
-      Map<String, String> metadata, int readers) throws SQLException {
-    this(allocator, db, from, to, metadata, readers, CHUNK_ROWS);
+      Map<String, String> metadata) throws SQLException {
+    this(allocator, db, from, to, metadata, CHUNK_ROWS);
   }
 
-  /** As above, with the chunk size given (tests use small chunks to exercise many of them). */
+  /** As above, with the batch size given (tests use small batches to exercise many of them). */
   SqliteFeatureReader(BufferAllocator allocator, Path db, LocalDate from, LocalDate to,
-      Map<String, String> metadata, int readers, int chunkRows) throws SQLException {
+      Map<String, String> metadata, int chunkRows) throws SQLException {
     super(allocator, metadata);
+    this.source = db.toString();
     String low = from == null ? "0000-00-00" : from.toString();
     String high = to == null ? "9999-99-99" : to.toString();
-    LongArrayList starts = new LongArrayList();
-    try (Connection conn = Sqlite.openExisting(db, true)) {
+    conn = Sqlite.openExisting(db, true);
+    try {
+      conn.setAutoCommit(false); // one read transaction, held until close
       if (!Sqlite.hasTable(conn, "runner_features")) {
         throw new InputException(db + ": no table runner_features to export: run generate first");
       }
-      try (PreparedStatement ps = conn.prepareStatement("SELECT runner_id FROM runner_features"
-          + " WHERE race_date >= ? AND race_date <= ? ORDER BY runner_id")) {
+      textKeys = textKeys(conn, low, high);
+      PreparedStatement ps = conn.prepareStatement(select());
+      ps.setString(1, low);
+      ps.setString(2, high);
+      start("racefeatures-export", () -> read(ps, chunkRows), queue);
+    } catch (SQLException | RuntimeException e) {
+      conn.close();
+      throw e;
+    }
+  }
+
+  /** The key columns that hold text in the selected rows (they are exported as strings). */
+  @Override
+  public Set<String> textKeys() {
+    return textKeys;
+  }
+
+  private Set<String> textKeys(Connection c, String low, String high) throws SQLException {
+    Set<String> out = new HashSet<>();
+    for (Feature f : columns) {
+      if (f.type() != ValueType.ID) {
+        continue;
+      }
+      try (PreparedStatement ps = c.prepareStatement("SELECT EXISTS (SELECT 1 FROM runner_features WHERE typeof("
+          + f.name() + ") = 'text' AND race_date >= ? AND race_date <= ?)")) {
         ps.setString(1, low);
         ps.setString(2, high);
         try (ResultSet rs = ps.executeQuery()) {
-          for (long n = 0; rs.next(); n++) {
-            if (n % chunkRows == 0) {
-              starts.add(rs.getLong(1));
-            }
+          if (rs.next() && rs.getInt(1) == 1) {
+            out.add(f.name());
           }
         }
       }
     }
-    chunkStart = starts.toLongArray();
-    String sql = select() + " FROM runner_features WHERE race_date >= ? AND race_date <= ?"
-        + " AND runner_id >= ? AND runner_id < ? ORDER BY runner_id";
-    for (int w = 0; w < readers; w++) {
-      BlockingQueue<Chunk> queue = new ArrayBlockingQueue<>(2);
-      queues.add(queue);
-      int first = w;
-      start("racefeatures-export-" + w, () -> read(db, sql, low, high, first, readers, queue), queue);
-    }
+    return Set.copyOf(out);
   }
 
   private String select() {
     StringBuilder sql = new StringBuilder("SELECT ");
+    StringBuilder mask = new StringBuilder();
     for (int i = 0; i < columns.size(); i++) {
       Feature f = columns.get(i);
-      sql.append(i == 0 ? "" : ", ").append(switch (f.type()) {
-        case INTEGER -> "IFNULL(" + f.name() + ", " + NULL_INT + ")";
-        case REAL -> "IFNULL(" + f.name() + ", " + NULL_REAL + ")";
-        case TEXT -> f.name();
-      });
+      sql.append(f.name()).append(", ");
+      mask.append(i == 0 ? "" : " | ").append("((typeof(").append(f.name()).append(") <> '")
+          .append(plainClass(f.type())).append("') << ").append(i).append(')');
     }
-    return sql.toString();
+    return sql.append(mask).append(" FROM runner_features WHERE race_date >= ? AND race_date <= ?")
+        .append(" ORDER BY runner_id").toString();
   }
 
-  /** A worker: reads chunks {@code first}, {@code first + step}, ... into its queue, in order. */
-  private void read(Path db, String sql, String low, String high, int first, int step,
-      BlockingQueue<Chunk> queue) {
-    try (Connection conn = Sqlite.openExisting(db, true);
-        PreparedStatement ps = conn.prepareStatement(sql)) {
-      for (int c = first; c < chunkStart.length; c += step) {
-        ps.setString(1, low);
-        ps.setString(2, high);
-        ps.setLong(3, chunkStart[c]);
-        ps.setLong(4, c + 1 < chunkStart.length ? chunkStart[c + 1] : Long.MAX_VALUE);
+  private static String plainClass(ValueType type) {
+    return switch (type) {
+      case INTEGER, ID -> "integer";
+      case REAL -> "real";
+      case TEXT -> "text";
+    };
+  }
+
+  /** The reading thread: batches into the queue, then {@link #END}, or the failure that stopped it. */
+  private void read(PreparedStatement ps, int chunkRows) {
+    try (ps; ResultSet rs = ps.executeQuery()) {
+      boolean more = rs.next();
+      while (more) {
         VectorSchemaRoot root = VectorSchemaRoot.create(readSchema(), allocator);
-        try (ResultSet rs = ps.executeQuery()) {
-          fill(rs, root);
+        try {
+          more = fill(rs, root, chunkRows);
         } catch (SQLException | RuntimeException e) {
           root.close();
           throw e;
         }
-        try {
-          queue.put(new Chunk(root, null));
-        } catch (InterruptedException e) {
-          root.close(); // nobody will take it
-          throw e;
-        }
+        put(new Chunk(root, null), root);
       }
+      put(END, null);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt(); // closed early: stop quietly
     } catch (Exception e) {
-      queue.offer(new Chunk(null, e));
+      Exception failure = e instanceof SQLException sql ? Sqlite.readFailure(source, "runner_features", sql) : e;
+      try {
+        put(new Chunk(null, failure), null); // waits for room: a failure is never dropped
+      } catch (InterruptedException stopped) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
-  private void fill(ResultSet rs, VectorSchemaRoot root) throws SQLException {
+  private void put(Chunk chunk, VectorSchemaRoot root) throws InterruptedException {
+    try {
+      queue.put(chunk);
+    } catch (InterruptedException e) {
+      if (root != null) {
+        root.close(); // nobody will take it
+      }
+      throw e;
+    }
+  }
+
+  /** Fills {@code root} with up to {@code limit} rows from the current one on; whether rows remain. */
+  private boolean fill(ResultSet rs, VectorSchemaRoot root, int limit) throws SQLException {
     root.allocateNew();
+    int maskColumn = columns.size() + 1;
     int n = 0;
     String lastText = null;
     int lastDay = 0;
-    while (rs.next()) {
+    boolean more = true;
+    while (more && n < limit) {
+      long notPlain = rs.getLong(maskColumn);
+      long runnerId = rs.getLong(1);
       for (int c = 0; c < columns.size(); c++) {
-        ValueType type = columns.get(c).type();
-        if (type == ValueType.INTEGER) {
-          long v = rs.getLong(c + 1);
-          BigIntVector vec = (BigIntVector) root.getVector(c);
-          if (v == NULL_INT) {
-            vec.setNull(n);
-          } else {
-            vec.setSafe(n, v);
+        Feature f = columns.get(c);
+        boolean plain = (notPlain >>> c & 1) == 0;
+        Object other = plain ? null : rs.getObject(c + 1);
+        switch (f.type()) {
+          case INTEGER -> {
+            BigIntVector vec = (BigIntVector) root.getVector(c);
+            if (plain) {
+              vec.setSafe(n, rs.getLong(c + 1));
+            } else if (other == null) {
+              vec.setNull(n);
+            } else {
+              vec.setSafe(n, wholeNumber(other, runnerId, f));
+            }
           }
-        } else if (type == ValueType.REAL) {
-          double v = rs.getDouble(c + 1);
-          Float8Vector vec = (Float8Vector) root.getVector(c);
-          if (v == NULL_REAL) {
-            vec.setNull(n);
-          } else {
-            vec.setSafe(n, v);
+          case REAL -> {
+            Float8Vector vec = (Float8Vector) root.getVector(c);
+            if (plain) {
+              vec.setSafe(n, rs.getDouble(c + 1));
+            } else if (other == null) {
+              vec.setNull(n);
+            } else if (other instanceof Number num && !(other instanceof Double)) {
+              vec.setSafe(n, num.doubleValue());
+            } else {
+              throw wrongType(runnerId, f, other, "a number");
+            }
           }
-        } else {
-          String text = rs.getString(c + 1);
-          if (!text.equals(lastText)) {
-            lastText = text;
-            lastDay = (int) LocalDate.parse(text).toEpochDay();
+          case ID -> {
+            Object id = plain ? (Object) rs.getLong(c + 1) : other;
+            if (!(id instanceof Long || id instanceof Integer || id instanceof String)) {
+              throw wrongType(runnerId, f, id, "an integer or text id");
+            }
+            if (textKeys.contains(f.name())) {
+              ((VarCharVector) root.getVector(c)).setSafe(n, new org.apache.arrow.vector.util.Text(id.toString()));
+            } else {
+              ((BigIntVector) root.getVector(c)).setSafe(n, ((Number) id).longValue());
+            }
           }
-          ((DateDayVector) root.getVector(c)).setSafe(n, lastDay);
+          case TEXT -> {
+            String text = plain ? rs.getString(c + 1) : null;
+            if (text == null) {
+              throw wrongType(runnerId, f, other, "a date 'YYYY-MM-DD'");
+            }
+            if (!text.equals(lastText)) { // rows of a race share one date
+              try {
+                lastDay = (int) LocalDate.parse(text).toEpochDay();
+              } catch (DateTimeParseException e) {
+                throw wrongType(runnerId, f, text, "a date 'YYYY-MM-DD'");
+              }
+              lastText = text;
+            }
+            ((DateDayVector) root.getVector(c)).setSafe(n, lastDay);
+          }
         }
       }
       n++;
+      more = rs.next();
     }
     root.setRowCount(n);
+    return more;
+  }
+
+  /** A value of an INTEGER column not stored as an integer: a whole REAL is that integer. */
+  private long wholeNumber(Object v, long runnerId, Feature f) {
+    if (v instanceof Number num && !(v instanceof Double)) {
+      return num.longValue();
+    }
+    if (v instanceof Double d && d == Math.rint(d) && d >= -0x1p63 && d < 0x1p63) {
+      return d.longValue();
+    }
+    throw wrongType(runnerId, f, v, "an integer");
+  }
+
+  private InputException wrongType(long runnerId, Feature f, Object v, String expected) {
+    String value = v == null ? "NULL" : v instanceof String s ? "'" + s + "' (text)"
+        : v instanceof byte[] ? "a blob" : v instanceof Double ? v + " (a real)" : v + " (an integer)";
+    return new InputException(source + ": runner_features row runner_id=" + runnerId + ", column " + f.name()
+        + ": " + value + " is not " + expected);
   }
 
   @Override
   Chunk next() throws InterruptedException {
-    if (nextChunk >= chunkStart.length) {
+    if (ended) {
       return END;
     }
-    return queues.get(nextChunk++ % queues.size()).take();
+    Chunk c = queue.take();
+    ended = c == END;
+    return c;
+  }
+
+  @Override
+  void closeSource() {
+    try {
+      conn.close();
+    } catch (SQLException e) {
+      // the read transaction ends with the connection either way
+    }
   }
 }

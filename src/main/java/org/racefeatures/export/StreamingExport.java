@@ -30,15 +30,16 @@ public final class StreamingExport implements AutoCloseable {
   private boolean finished;
   private boolean writerClosed;
 
+  /** @param textKeys the id keys to write as strings (they hold text ids) */
   public StreamingExport(Path target, ExportFormat format, Map<String, String> metadata,
-      BufferAllocator allocator) throws IOException {
+      java.util.Set<String> textKeys, BufferAllocator allocator) throws IOException {
     this.target = target;
     this.format = format;
     this.metadata = metadata;
     this.allocator = allocator;
     this.ipc = AtomicFile.temporaryFor(target.resolveSibling(target.getFileName() + ".arrow"));
     this.out = new FileOutputStream(ipc.toFile());
-    this.root = VectorSchemaRoot.create(FeatureSchema.schema(metadata), allocator);
+    this.root = VectorSchemaRoot.create(FeatureSchema.schema(metadata, textKeys), allocator);
     this.writer = new ArrowFileWriter(root, null, out.getChannel());
     writer.start();
   }

@@ -4,8 +4,8 @@ import static org.racefeatures.features.Feature.integer;
 import static org.racefeatures.features.Feature.real;
 
 import java.util.List;
-import org.racefeatures.load.RaceTable;
-import org.racefeatures.load.RunnerTable;
+import org.racefeatures.model.RaceTable;
+import org.racefeatures.model.RunnerTable;
 
 /** Change since the horse's most recent run; all NULL when the horse has no history. */
 final class ChangeFeatures implements FeatureFamily {

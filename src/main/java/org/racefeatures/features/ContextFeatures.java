@@ -4,8 +4,8 @@ import static org.racefeatures.features.Feature.integer;
 import static org.racefeatures.features.Feature.real;
 
 import java.util.List;
-import org.racefeatures.load.RaceTable;
-import org.racefeatures.load.RunnerTable;
+import org.racefeatures.model.RaceTable;
+import org.racefeatures.model.RunnerTable;
 
 /** Context of the target row: facts of the race and the runner row itself, no history. */
 final class ContextFeatures implements FeatureFamily {

@@ -1,7 +1,7 @@
 package org.racefeatures.features;
 
-import org.racefeatures.load.RaceTable;
-import org.racefeatures.load.RunnerTable;
+import org.racefeatures.model.RaceTable;
+import org.racefeatures.model.RunnerTable;
 
 /**
  * The {@code h_elo} rating of {@code features.md}: one chronological pass over every race, before

@@ -15,8 +15,8 @@ public final class FeatureCatalogue {
   /** The keys written with every row, before the features. */
   public static final List<Feature> KEYS = List.of(
       Feature.integer("Keys", "runner_id", "runners.runner_id (primary key)"),
-      Feature.integer("Keys", "race_id", "races.race_id"),
-      Feature.integer("Keys", "horse_id", "runners.horse_id"),
+      new Feature("race_id", ValueType.ID, "Keys", "races.race_id, as stored (integer or text)"),
+      new Feature("horse_id", ValueType.ID, "Keys", "runners.horse_id, as stored (integer or text)"),
       new Feature("race_date", ValueType.TEXT, "Keys", "races.race_date"));
 
   private static final List<FeatureFamily> FEATURE_FAMILIES = List.of(

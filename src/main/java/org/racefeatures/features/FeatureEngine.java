@@ -1,8 +1,8 @@
 package org.racefeatures.features;
 
 import java.util.List;
-import org.racefeatures.load.RaceTable;
-import org.racefeatures.load.RunnerTable;
+import org.racefeatures.model.RaceTable;
+import org.racefeatures.model.RunnerTable;
 
 /**
  * Computes the catalogue for a batch of races. Reads only the shared {@link History}; returns a
@@ -33,7 +33,8 @@ public final class FeatureEngine {
     for (int i = from; i < to; i++) {
       size += history.targetCount(races[i]);
     }
-    FeatureRows out = new FeatureRows(FeatureCatalogue.columns(), size);
+    FeatureRows out = new FeatureRows(FeatureCatalogue.columns(), size, history.races.raceIds(),
+        history.runners.horseIds());
     int row = 0;
     for (int i = from; i < to; i++) {
       RaceSlice slice = slice(races[i], row, out);
@@ -51,14 +52,13 @@ public final class FeatureEngine {
     RunnerTable runners = history.runners;
     int[] rows = new int[history.targetCount(race)];
     int n = 0;
-    long raceId = races.raceId(race);
     String date = history.data.raceDate(race);
     for (int r = races.firstRunner(race); r < races.endRunner(race); r++) {
       if (runners.status(r) != RunnerTable.STATUS_NON_RUNNER) {
         int o = firstOut + n;
         out.runnerId[o] = runners.runnerId(r);
-        out.raceId[o] = raceId;
-        out.horseId[o] = runners.horseId(r);
+        out.race[o] = race;
+        out.horse[o] = runners.horseKey(r);
         out.raceDate[o] = date;
         rows[n++] = r;
       }

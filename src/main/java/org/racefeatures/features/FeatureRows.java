@@ -1,6 +1,7 @@
 package org.racefeatures.features;
 
 import java.util.List;
+import org.racefeatures.model.Ids;
 
 /**
  * The output rows of one batch of races: keys, then one array per catalogue column. Built by one
@@ -16,19 +17,29 @@ public final class FeatureRows {
 
   private final int size;
   final long[] runnerId;
-  final long[] raceId;
-  final long[] horseId;
+  /** Per row: the race's index; its id is {@code raceIds.value(race)}. */
+  final int[] race;
+  /** Per row: the horse's key; its id is {@code horseIds.value(key)}. */
+  final int[] horse;
+  private final Ids raceIds;
+  private final Ids horseIds;
   final String[] raceDate;
   /** {@code ints[c]} for an integer column {@code c}, else null. */
   final long[][] ints;
   /** {@code reals[c]} for a real column {@code c}, else null. */
   final double[][] reals;
 
-  public FeatureRows(List<Feature> columns, int size) {
+  /**
+   * @param raceIds the ids of the races, by race index
+   * @param horseIds the ids of the horses, by horse key
+   */
+  public FeatureRows(List<Feature> columns, int size, Ids raceIds, Ids horseIds) {
     this.size = size;
+    this.raceIds = raceIds;
+    this.horseIds = horseIds;
     runnerId = new long[size];
-    raceId = new long[size];
-    horseId = new long[size];
+    race = new int[size];
+    horse = new int[size];
     raceDate = new String[size];
     ints = new long[columns.size()][];
     reals = new double[columns.size()][];
@@ -49,12 +60,19 @@ public final class FeatureRows {
     return runnerId[row];
   }
 
-  public long raceId(int row) {
-    return raceId[row];
+  /** The row's {@code race_id} as stored: a {@link Long} or a {@link String}. */
+  public Object raceId(int row) {
+    return raceIds.value(race[row]);
   }
 
-  public long horseId(int row) {
-    return horseId[row];
+  /** The row's {@code horse_id} as stored: a {@link Long} or a {@link String}. */
+  public Object horseId(int row) {
+    return horseIds.value(horse[row]);
+  }
+
+  /** Whether any race or horse id of the database is text (the key columns are then strings). */
+  public boolean textKeys() {
+    return raceIds.anyText() || horseIds.anyText();
   }
 
   public String raceDate(int row) {

@@ -4,9 +4,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.racefeatures.load.RaceTable;
-import org.racefeatures.load.RacingData;
-import org.racefeatures.load.RunnerTable;
+import org.racefeatures.model.RaceTable;
+import org.racefeatures.model.RacingData;
+import org.racefeatures.model.RunnerTable;
 
 /**
  * Everything the feature families read, prepared once before the parallel stage: the loaded
@@ -87,12 +87,11 @@ public final class History {
     raceDistance = new int[nRaces];
     raceGoing = new int[nRaces];
     int[] raceDay = new int[nRaces];
-    DenseKeys courseIds = DenseKeys.spanning(nRaces, races::courseId, null);
     for (int i = 0; i < nRaces; i++) {
       raceDay[i] = races.day(i);
       boolean sameTime = i > 0 && races.day(i) == races.day(i - 1) && races.minute(i) == races.minute(i - 1);
       firstRaceAtTime[i] = sameTime ? firstRaceAtTime[i - 1] : i;
-      courseKey[i] = courseIds.key(races.courseId(i));
+      courseKey[i] = races.courseKey(i);
       raceDistance[i] = races.distance(i);
       raceGoing[i] = races.goingIsNull(i) ? -2 : races.going(i);
     }
@@ -142,7 +141,7 @@ public final class History {
       int nHorses = keys.horses;
       int nJockeys = keys.jockeys;
       int nTrainers = keys.trainers;
-      int nCourses = courseIds.size();
+      int nCourses = races.courses();
       Future<PairGroups> pairGroups = helper.submit(() -> new PairGroups(keys, courseKey, nCourses,
           isRun, won, rowRace, raceDay));
 
@@ -191,20 +190,17 @@ public final class History {
 
     EntityKeys(RunnerTable runners) {
       int nRows = runners.size();
-      DenseKeys horseIds = DenseKeys.spanning(nRows, runners::horseId, null);
-      DenseKeys jockeyIds = DenseKeys.spanning(nRows, runners::jockeyId, runners::jockeyIsNull);
-      DenseKeys trainerIds = DenseKeys.spanning(nRows, runners::trainerId, runners::trainerIsNull);
       horse = new int[nRows];
       jockey = new int[nRows];
       trainer = new int[nRows];
       for (int r = 0; r < nRows; r++) {
-        horse[r] = horseIds.key(runners.horseId(r));
-        jockey[r] = runners.jockeyIsNull(r) ? -1 : jockeyIds.key(runners.jockeyId(r));
-        trainer[r] = runners.trainerIsNull(r) ? -1 : trainerIds.key(runners.trainerId(r));
+        horse[r] = runners.horseKey(r);
+        jockey[r] = runners.jockeyIsNull(r) ? -1 : runners.jockeyKey(r);
+        trainer[r] = runners.trainerIsNull(r) ? -1 : runners.trainerKey(r);
       }
-      horses = horseIds.size();
-      jockeys = jockeyIds.size();
-      trainers = trainerIds.size();
+      horses = runners.horseIds().size();
+      jockeys = runners.jockeys();
+      trainers = runners.trainers();
     }
   }
 

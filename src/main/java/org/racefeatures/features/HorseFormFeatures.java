@@ -4,7 +4,7 @@ import static org.racefeatures.features.Feature.integer;
 import static org.racefeatures.features.Feature.real;
 
 import java.util.List;
-import org.racefeatures.load.RunnerTable;
+import org.racefeatures.model.RunnerTable;
 
 /** Horse form: one scan over the horse's history runs gives all nineteen values. */
 final class HorseFormFeatures implements FeatureFamily {
@@ -84,7 +84,7 @@ final class HorseFormFeatures implements FeatureFamily {
         courseRuns++;
         courseWins += won ? 1 : 0;
       }
-      if (10 * Math.abs(runDistance[k] - distance) <= distance) {
+      if (10L * Math.abs((long) runDistance[k] - distance) <= distance) { // in longs: no overflow for any int distance
         distRuns++;
         distWins += won ? 1 : 0;
       }

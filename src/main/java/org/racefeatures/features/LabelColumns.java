@@ -4,7 +4,7 @@ import static org.racefeatures.features.Feature.integer;
 import static org.racefeatures.features.Feature.real;
 
 import java.util.List;
-import org.racefeatures.load.RunnerTable;
+import org.racefeatures.model.RunnerTable;
 
 /**
  * The labels: the outcome of the target row itself, NULL on a racecard. Written after the features

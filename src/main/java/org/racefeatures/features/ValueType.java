@@ -7,7 +7,9 @@ public enum ValueType {
   /** 64-bit float ({@code real} in the catalogue). */
   REAL,
   /** Text; only the {@code race_date} key. */
-  TEXT;
+  TEXT,
+  /** An id as the input stores it: an integer or text ({@code race_id}, {@code horse_id}). */
+  ID;
 
   /** The type's name in {@code features.md}. */
   public String catalogueName() {
@@ -15,6 +17,15 @@ public enum ValueType {
       case INTEGER -> "int";
       case REAL -> "real";
       case TEXT -> "text";
+      case ID -> "id (integer or text, as stored)";
     };
+  }
+
+  /**
+   * The column's declared type in SQLite. An id has none, so the column has no affinity and keeps
+   * each value as stored (a declared INTEGER would turn the text {@code '123'} into 123).
+   */
+  public String sqlType() {
+    return this == ID ? "" : name();
   }
 }

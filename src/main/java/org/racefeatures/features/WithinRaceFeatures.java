@@ -4,7 +4,7 @@ import static org.racefeatures.features.Feature.integer;
 import static org.racefeatures.features.Feature.real;
 
 import java.util.List;
-import org.racefeatures.load.RunnerTable;
+import org.racefeatures.model.RunnerTable;
 
 /** Comparisons among the target rows of one race: market, rating, weight and draw. */
 final class WithinRaceFeatures implements FeatureFamily {

@@ -16,14 +16,11 @@ import org.apache.arrow.vector.TinyIntVector;
  * where a {@code setSafe} call per value costs more than the reading itself.
  *
  * <p>Every method takes {@code order}, the source index of each output row, or null for the source
- * order; a value equal to the given null sentinel becomes null. The caller owns the returned vector.
+ * order; NULL is a validity bit, never a value. The caller owns the returned vector.
  * One scratch array per width serves every column, so a load makes little garbage (whose early,
  * large allocations would otherwise make the collector grow the heap for the rest of the run).
  */
 final class Columns {
-  /** A null sentinel that no {@code int} source uses. */
-  static final long NEVER_NULL = Long.MIN_VALUE;
-
   private final BufferAllocator allocator;
   private long[] longs = new long[0];
   private int[] ints = new int[0];
@@ -46,30 +43,27 @@ final class Columns {
     return ints;
   }
 
-  BigIntVector bigInt(String name, long[] src, int[] order, int rows, long nullValue) {
+  /** A column without nulls. */
+  BigIntVector bigInt(String name, long[] src, int[] order, int rows) {
     long[] values = longs(rows);
     byte[] valid = new byte[(rows + 7) >>> 3];
     for (int i = 0; i < rows; i++) {
-      long v = src[order == null ? i : order[i]];
-      if (v != nullValue) {
-        values[i] = v;
-        valid[i >>> 3] |= (byte) (1 << (i & 7));
-      } else {
-        values[i] = 0;
-      }
+      values[i] = src[order == null ? i : order[i]];
+      valid[i >>> 3] |= (byte) (1 << (i & 7));
     }
     BigIntVector vector = allocate(new BigIntVector(name, allocator), rows);
     data(vector, rows, 8).asLongBuffer().put(values, 0, rows);
     return finish(vector, valid, rows);
   }
 
-  IntVector int32(String name, long[] src, int[] order, int rows, long nullValue) {
+  /** Values known to fit 32 bits, null where {@code isNull} says so. */
+  IntVector int32(String name, long[] src, boolean[] isNull, int[] order, int rows) {
     int[] values = ints(rows);
     byte[] valid = new byte[(rows + 7) >>> 3];
     for (int i = 0; i < rows; i++) {
-      long v = src[order == null ? i : order[i]];
-      if (v != nullValue) {
-        values[i] = (int) v;
+      int s = order == null ? i : order[i];
+      if (!isNull[s]) {
+        values[i] = Math.toIntExact(src[s]);
         valid[i >>> 3] |= (byte) (1 << (i & 7));
       } else {
         values[i] = 0;
@@ -78,12 +72,13 @@ final class Columns {
     return int32(name, values, valid, rows);
   }
 
-  IntVector int32(String name, int[] src, int[] order, int rows, long nullValue) {
+  /** Keys or codes: null where the value is negative when {@code negativeIsNull}. */
+  IntVector int32(String name, int[] src, int[] order, int rows, boolean negativeIsNull) {
     int[] values = ints(rows);
     byte[] valid = new byte[(rows + 7) >>> 3];
     for (int i = 0; i < rows; i++) {
       int v = src[order == null ? i : order[i]];
-      if (v != nullValue) {
+      if (v >= 0 || !negativeIsNull) {
         values[i] = v;
         valid[i >>> 3] |= (byte) (1 << (i & 7));
       } else {
@@ -99,13 +94,13 @@ final class Columns {
     return finish(vector, valid, rows);
   }
 
-  Float8Vector float8(String name, double[] src, int[] order, int rows, double nullValue) {
+  Float8Vector float8(String name, double[] src, boolean[] isNull, int[] order, int rows) {
     long[] bits = longs(rows); // the doubles' exact bits, so one scratch array serves both widths
     byte[] valid = new byte[(rows + 7) >>> 3];
     for (int i = 0; i < rows; i++) {
-      double v = src[order == null ? i : order[i]];
-      if (v != nullValue) {
-        bits[i] = Double.doubleToRawLongBits(v);
+      int s = order == null ? i : order[i];
+      if (!isNull[s]) {
+        bits[i] = Double.doubleToRawLongBits(src[s]);
         valid[i >>> 3] |= (byte) (1 << (i & 7));
       } else {
         bits[i] = 0;

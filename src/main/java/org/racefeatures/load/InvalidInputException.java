@@ -1,6 +1,7 @@
 package org.racefeatures.load;
 
 import java.util.List;
+import org.racefeatures.model.InvalidRow;
 import org.racefeatures.db.InputException;
 
 /** The database breaks the input contract; the message lists every invalid row. */

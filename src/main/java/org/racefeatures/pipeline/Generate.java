@@ -1,7 +1,6 @@
 package org.racefeatures.pipeline;
 
 import it.unimi.dsi.fastutil.ints.IntArrayList;
-import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.LinkedHashMap;
@@ -26,12 +25,11 @@ import org.racefeatures.export.StreamingExport;
 import org.racefeatures.features.FeatureEngine;
 import org.racefeatures.features.FeatureRows;
 import org.racefeatures.features.History;
-import org.racefeatures.load.InvalidRow;
+import org.racefeatures.model.InvalidRow;
 import org.racefeatures.load.Loader;
-import org.racefeatures.load.RaceTable;
-import org.racefeatures.load.RacingData;
-import org.racefeatures.load.RunnerTable;
-import org.racefeatures.write.BatchImage;
+import org.racefeatures.model.RaceTable;
+import org.racefeatures.model.RacingData;
+import org.racefeatures.model.RunnerTable;
 import org.racefeatures.write.FeatureWriter;
 
 /**
@@ -72,7 +70,8 @@ public final class Generate {
   /** What a run did and how long each stage took. */
   public record Summary(int racesSelected, int racesSkippedResume, long racesWritten, long rowsWritten,
       int workers, double loadSeconds, double prepareSeconds, double computeSeconds,
-      double writeSeconds, double totalSeconds, List<InvalidRow> skippedInvalid) {}
+      double writeSeconds, double totalSeconds, List<InvalidRow> skippedInvalid,
+      Map<String, Integer> statusCounts, String inserter) {}
 
   /** Default worker count: the cores minus one for the writer, at least one. */
   public static int defaultWorkers() {
@@ -90,10 +89,11 @@ public final class Generate {
       throws Exception {
     long t0 = System.nanoTime();
     Map<String, String> provenance = new LinkedHashMap<>();
+    Loader loader = new Loader(o.db());
     try (BufferAllocator allocator = new RootAllocator();
-        RacingData data = load(o, allocator, toolVersion, provenance);
+        RacingData data = load(o, loader, allocator, toolVersion, provenance);
         StreamingExport export = o.export() == null ? null
-            : new StreamingExport(o.export(), o.exportFormat(), provenance, allocator)) {
+            : new StreamingExport(o.export(), o.exportFormat(), provenance, textKeys(data), allocator)) {
       long t1 = System.nanoTime();
       History history = new History(data);
       FeatureEngine engine = new FeatureEngine(history);
@@ -114,19 +114,32 @@ public final class Generate {
         long t3 = System.nanoTime();
         return new Summary(selected.length, selected.length - todo.length, writer.racesWritten(),
             writer.rowsWritten(), o.workers(), (t1 - t0) / 1e9, (t2 - t1) / 1e9,
-            timing.computeSeconds, timing.writeSeconds, (t3 - t0) / 1e9, data.skipped());
+            timing.computeSeconds, timing.writeSeconds, (t3 - t0) / 1e9, data.skipped(),
+            loader.statusCounts(), writer.inserterName());
       }
     }
   }
 
-  private static RacingData load(Options o, BufferAllocator allocator, String toolVersion,
+  private static RacingData load(Options o, Loader loader, BufferAllocator allocator, String toolVersion,
       Map<String, String> provenance) throws Exception {
     try (Connection in = Sqlite.openExisting(o.db(), true)) {
       if (o.export() != null) {
         provenance.putAll(Provenance.of(toolVersion, o.db(), in, o.parameters()));
       }
-      return new Loader(o.db()).load(in, allocator, o.skipInvalid());
+      return loader.load(in, allocator, o.skipInvalid());
     }
+  }
+
+  /** The id keys that hold text (exported as strings). */
+  private static java.util.Set<String> textKeys(RacingData data) {
+    java.util.Set<String> out = new java.util.HashSet<>();
+    if (data.races().raceIds().anyText()) {
+      out.add("race_id");
+    }
+    if (data.runners().horseIds().anyText()) {
+      out.add("horse_id");
+    }
+    return out;
   }
 
   private static int[] notDone(RaceTable races, int[] selected, FeatureWriter writer) {
@@ -144,7 +157,7 @@ public final class Generate {
     if (writer.existingRaces() > selected.length) {
       return false;
     }
-    LongOpenHashSet ids = new LongOpenHashSet(selected.length);
+    java.util.Set<Object> ids = new java.util.HashSet<>(selected.length * 2);
     for (int race : selected) {
       ids.add(races.raceId(race));
     }
@@ -180,7 +193,7 @@ public final class Generate {
         return busy / 1e9;
       });
       long start = System.nanoTime();
-      IntFunction<FeatureWriter.Batch> compute = b -> batch(engine, races, b * o.batchRaces(),
+      IntFunction<FeatureWriter.Batch> compute = b -> batch(engine, writer, races, b * o.batchRaces(),
           Math.min(races.length, (b + 1) * o.batchRaces()));
       // Waves of one batch per worker: forEachOrdered hands a batch on only once every batch
       // before it is done, so one stream over all batches would keep the writer idle (and every
@@ -206,12 +219,13 @@ public final class Generate {
   }
 
   /** A worker's whole share of one batch: its feature rows, encoded for the writer. */
-  private static FeatureWriter.Batch batch(FeatureEngine engine, int[] races, int from, int to) {
+  private static FeatureWriter.Batch batch(FeatureEngine engine, FeatureWriter writer, int[] races, int from,
+      int to) {
     FeatureRows rows = engine.compute(races, from, to);
-    byte[] image = rows.size() == 0 ? null : BatchImage.encode(rows);
+    byte[] encoded = writer.encode(rows);
     RaceTable raceTable = engine.history().data().races();
     RunnerTable runners = engine.history().data().runners();
-    long[] raceIds = new long[to - from];
+    Object[] raceIds = new Object[to - from];
     int[] targets = new int[to - from];
     long[][] runnerIds = new long[to - from][];
     for (int i = from; i < to; i++) {
@@ -225,7 +239,7 @@ public final class Generate {
       }
       runnerIds[i - from] = ids;
     }
-    return new FeatureWriter.Batch(rows, image, raceIds, targets, runnerIds);
+    return new FeatureWriter.Batch(rows, encoded, raceIds, targets, runnerIds);
   }
 
   /** Puts a batch on the queue, giving up if the writer has stopped (it failed). */

@@ -2,7 +2,7 @@ package org.racefeatures.pipeline;
 
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import java.time.LocalDate;
-import org.racefeatures.load.RaceTable;
+import org.racefeatures.model.RaceTable;
 
 /**
  * Which races a run computes: races in {@code (race time, race_id)} order, filtered by date

@@ -65,8 +65,8 @@ public final class BatchImage {
   private static void row(SqliteImage image, FeatureRows rows, int r, byte[] date) {
     image.beginRow(rows.runnerId(r));
     image.addNull(); // runner_id is the INTEGER PRIMARY KEY: kept as the rowid
-    image.addLong(rows.raceId(r));
-    image.addLong(rows.horseId(r));
+    addId(image, rows.raceId(r));
+    addId(image, rows.horseId(r));
     image.addText(date);
     for (int c = 4; c < TYPES.length; c++) {
       if (TYPES[c] == ValueType.INTEGER) {
@@ -86,5 +86,14 @@ public final class BatchImage {
       }
     }
     image.endRow();
+  }
+
+  /** An id as stored: an integer, or text (the column has no affinity, so text stays text). */
+  private static void addId(SqliteImage image, Object id) {
+    if (id instanceof Long l) {
+      image.addLong(l);
+    } else {
+      image.addText(((String) id).getBytes(StandardCharsets.UTF_8));
+    }
   }
 }

@@ -19,14 +19,20 @@ final class FeatureTable {
     StringBuilder b = new StringBuilder("CREATE TABLE " + NAME + " (\n  runner_id INTEGER PRIMARY KEY");
     List<Feature> cols = columns();
     for (Feature f : cols.subList(1, cols.size())) {
-      b.append(",\n  ").append(f.name()).append(' ').append(f.type().name());
+      b.append(",\n  ").append(f.name());
+      if (!f.type().sqlType().isEmpty()) {
+        b.append(' ').append(f.type().sqlType());
+      }
     }
     return b.append("\n)").toString();
   }
 
-  /** One row per race whose features are in the table: which run wrote them, with which catalogue. */
+  /**
+   * One row per race whose features are in the table: which run wrote them, with which catalogue.
+   * {@code race_id} has no declared type, so a text id is kept as text (see {@code ValueType.ID}).
+   */
   static final String CREATE_RACES =
-      "CREATE TABLE feature_races (race_id INTEGER PRIMARY KEY, run_id INTEGER NOT NULL,"
+      "CREATE TABLE feature_races (race_id PRIMARY KEY NOT NULL, run_id INTEGER NOT NULL,"
           + " catalogue_version INTEGER NOT NULL, target_rows INTEGER NOT NULL)";
 
   /** One row per run of {@code generate}. */

@@ -1,6 +1,6 @@
 package org.racefeatures.write;
 
-import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
+import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -23,10 +23,9 @@ import org.sqlite.SQLiteConnection;
  * batches leaves every committed batch whole and {@code feature_runs} saying the run did not finish,
  * so a later {@code --resume} computes only what is missing.
  *
- * <p>Rows arrive encoded ({@link BatchImage}): the writer attaches each image as a memory database
- * and copies its table with one {@code INSERT ... SELECT}. Into a table that holds only rows of this
- * run, that copy is SQLite's transfer optimisation (records copied whole, no value ever decoded or
- * bound), so the writer's share of the work is small and the expensive binding runs on the workers.
+ * <p>How the rows go in is a {@link RowInserter}: page images built by the workers ({@link
+ * ImageInserter}) where the target is UTF-8, else every value bound through the driver ({@link
+ * JdbcInserter}). Race ids are kept as stored (integers or text).
  *
  * <p>Re-running replaces rows: before inserting a race's rows, the rows of that race's runners are
  * deleted, so a runner that became a non-runner loses its old row, and nothing is ever duplicated.
@@ -34,21 +33,19 @@ import org.sqlite.SQLiteConnection;
  */
 public final class FeatureWriter implements AutoCloseable {
   /**
-   * One computed batch: its rows, the same rows encoded by the worker ({@link BatchImage}, null when
-   * there are no rows), the race ids it covers and every runner_id of those races.
+   * One computed batch: its rows, the same rows encoded by the worker ({@link #encode}, may be
+   * null), the race ids it covers (each a Long or a String) and every runner_id of those races.
    */
-  public record Batch(FeatureRows rows, byte[] image, long[] raceIds, int[] targetRows,
+  public record Batch(FeatureRows rows, byte[] encoded, Object[] raceIds, int[] targetRows,
       long[][] runnerIds) {}
 
-  /** The schema the writer attaches each batch image under. */
-  private static final String BATCH_SCHEMA = "batch";
-
   private final SQLiteConnection conn;
+  private final RowInserter inserter;
   private final PreparedStatement deleteRunner;
   private final PreparedStatement markRace;
   private final long runId;
-  /** Races already in the table when the run started, with the catalogue version that wrote them. */
-  private final Long2IntOpenHashMap existing;
+  /** Races already in the table when the run started (by id as stored), with their catalogue version. */
+  private final Object2IntOpenHashMap<Object> existing;
   private boolean truncateFirst;
   /**
    * Whether rows written before this run may still be in the table, so a copied row can meet an
@@ -58,9 +55,10 @@ public final class FeatureWriter implements AutoCloseable {
   private long racesWritten;
   private long rowsWritten;
 
-  private FeatureWriter(SQLiteConnection conn, long runId, Long2IntOpenHashMap existing,
-      boolean tableHasRows) throws SQLException {
+  private FeatureWriter(SQLiteConnection conn, RowInserter inserter, long runId,
+      Object2IntOpenHashMap<Object> existing, boolean tableHasRows) throws SQLException {
     this.conn = conn;
+    this.inserter = inserter;
     this.runId = runId;
     this.existing = existing;
     this.oldRowsMayRemain = tableHasRows;
@@ -75,12 +73,23 @@ public final class FeatureWriter implements AutoCloseable {
    */
   public static FeatureWriter open(Path out, String sourceDb, String toolVersion, String parameters,
       int racesSelected) throws SQLException {
+    return open(out, sourceDb, toolVersion, parameters, racesSelected, false);
+  }
+
+  /**
+   * As above; {@code jdbcOnly} makes the writer bind every value through the driver even where page
+   * images would serve (the tests compare the two).
+   */
+  static FeatureWriter open(Path out, String sourceDb, String toolVersion, String parameters,
+      int racesSelected, boolean jdbcOnly) throws SQLException {
     SQLiteConnection conn = Sqlite.openOrCreate(out);
     try {
+      RowInserter inserter = jdbcOnly || !isUtf8(conn) ? new JdbcInserter(conn) : new ImageInserter(conn);
       try (Statement st = conn.createStatement()) {
-        st.execute("ATTACH DATABASE ':memory:' AS " + BATCH_SCHEMA);
+        // IMMEDIATE: the write lock first, waited for under the busy timeout. A transaction that
+        // reads first and then asks for the lock gets SQLITE_BUSY at once when another holds it.
+        st.execute("BEGIN IMMEDIATE");
       }
-      conn.setAutoCommit(false);
       prepareTables(conn, out);
       long runId;
       try (PreparedStatement ps = conn.prepareStatement(
@@ -98,12 +107,12 @@ public final class FeatureWriter implements AutoCloseable {
           runId = keys.getLong(1);
         }
       }
-      Long2IntOpenHashMap existing = new Long2IntOpenHashMap();
+      Object2IntOpenHashMap<Object> existing = new Object2IntOpenHashMap<>();
       existing.defaultReturnValue(-1);
       try (Statement st = conn.createStatement();
           ResultSet rs = st.executeQuery("SELECT race_id, catalogue_version FROM feature_races")) {
         while (rs.next()) {
-          existing.put(rs.getLong(1), rs.getInt(2));
+          existing.put(Sqlite.id(rs.getObject(1)), rs.getInt(2));
         }
       }
       boolean tableHasRows;
@@ -111,8 +120,11 @@ public final class FeatureWriter implements AutoCloseable {
           ResultSet rs = st.executeQuery("SELECT EXISTS (SELECT 1 FROM " + FeatureTable.NAME + ")")) {
         tableHasRows = rs.next() && rs.getBoolean(1);
       }
-      conn.commit();
-      return new FeatureWriter(conn, runId, existing, tableHasRows);
+      try (Statement st = conn.createStatement()) {
+        st.execute("COMMIT");
+      }
+      conn.setAutoCommit(false);
+      return new FeatureWriter(conn, inserter, runId, existing, tableHasRows);
     } catch (SQLException | RuntimeException e) {
       conn.close();
       throw e;
@@ -130,7 +142,8 @@ public final class FeatureWriter implements AutoCloseable {
       if (!ours) {
         st.executeUpdate(FeatureTable.CREATE_RUNS);
       }
-      if (hasFeatures && !columnNames(conn).equals(FeatureTable.columns().stream().map(Feature::name).toList())) {
+      if (hasFeatures && !columns(conn).equals(FeatureTable.columns().stream()
+          .map(f -> f.name() + " " + f.type().sqlType()).toList())) {
         // Written by another catalogue version: its rows cannot be kept beside this layout.
         st.executeUpdate("DROP TABLE " + FeatureTable.NAME);
         st.executeUpdate("DROP TABLE IF EXISTS feature_races");
@@ -145,20 +158,37 @@ public final class FeatureWriter implements AutoCloseable {
     }
   }
 
-  private static List<String> columnNames(Connection conn) throws SQLException {
+  /** The table's columns as "name type" (the type as declared; an id column has none). */
+  private static List<String> columns(Connection conn) throws SQLException {
     List<String> names = new ArrayList<>();
     try (Statement st = conn.createStatement();
         ResultSet rs = st.executeQuery("PRAGMA table_info(" + FeatureTable.NAME + ")")) {
       while (rs.next()) {
-        names.add(rs.getString("name"));
+        names.add(rs.getString("name") + " " + rs.getString("type"));
       }
     }
     return names;
   }
 
+  private static boolean isUtf8(Connection conn) throws SQLException {
+    try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("PRAGMA encoding")) {
+      return rs.next() && "UTF-8".equalsIgnoreCase(rs.getString(1));
+    }
+  }
+
+  /** Which way rows are inserted: "page images" or "jdbc". */
+  public String inserterName() {
+    return inserter.name();
+  }
+
+  /** Worker side: prepares a batch's rows for {@link #write} (thread-safe; reads only the rows). */
+  public byte[] encode(FeatureRows rows) {
+    return inserter.encode(rows);
+  }
+
   /** Races whose rows an earlier run of this catalogue wrote completely (for {@code --resume}). */
-  public boolean isDone(long raceId) {
-    return existing.get(raceId) == FeatureCatalogue.VERSION;
+  public boolean isDone(Object raceId) {
+    return existing.getInt(raceId) == FeatureCatalogue.VERSION;
   }
 
   /**
@@ -170,8 +200,8 @@ public final class FeatureWriter implements AutoCloseable {
   }
 
   /** Whether every race the table held when the run started is among {@code raceIds}. */
-  public boolean coveredBy(it.unimi.dsi.fastutil.longs.LongSet raceIds) {
-    for (long id : existing.keySet()) {
+  public boolean coveredBy(java.util.Set<Object> raceIds) {
+    for (Object id : existing.keySet()) {
       if (!raceIds.contains(id)) {
         return false;
       }
@@ -186,10 +216,7 @@ public final class FeatureWriter implements AutoCloseable {
 
   /** Writes one batch in one transaction. */
   public void write(Batch batch) throws SQLException {
-    if (batch.image() != null) {
-      // First, outside any transaction: SQLite refuses to replace a schema a transaction has read.
-      conn.deserialize(BATCH_SCHEMA, batch.image());
-    }
+    inserter.beforeTransaction(batch.encoded());
     if (truncateFirst) {
       try (Statement st = conn.createStatement()) {
         st.executeUpdate("DELETE FROM " + FeatureTable.NAME);
@@ -200,11 +227,9 @@ public final class FeatureWriter implements AutoCloseable {
       oldRowsMayRemain = false;
     }
     deleteOld(batch);
-    if (batch.image() != null) {
-      copyRows();
-    }
+    inserter.insert(batch.rows(), batch.encoded(), oldRowsMayRemain);
     for (int i = 0; i < batch.raceIds().length; i++) {
-      markRace.setLong(1, batch.raceIds()[i]);
+      markRace.setObject(1, batch.raceIds()[i]);
       markRace.setLong(2, runId);
       markRace.setInt(3, FeatureCatalogue.VERSION);
       markRace.setInt(4, batch.targetRows()[i]);
@@ -230,18 +255,6 @@ public final class FeatureWriter implements AutoCloseable {
     }
     if (any) {
       deleteRunner.executeBatch();
-    }
-  }
-
-  /**
-   * Copies the attached batch into the table. A plain {@code INSERT} of {@code SELECT *} from a
-   * table of the same layout is done by SQLite's transfer optimisation; {@code OR REPLACE} would
-   * turn that off for a non-empty table, so it is used only while old rows may still be there.
-   */
-  private void copyRows() throws SQLException {
-    try (Statement st = conn.createStatement()) {
-      st.executeUpdate("INSERT " + (oldRowsMayRemain ? "OR REPLACE " : "") + "INTO main." + FeatureTable.NAME
-          + " SELECT * FROM " + BATCH_SCHEMA + "." + FeatureTable.NAME);
     }
   }
 

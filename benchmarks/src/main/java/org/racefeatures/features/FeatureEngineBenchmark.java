@@ -20,7 +20,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.racefeatures.db.Sqlite;
 import org.racefeatures.bench.BenchDatabases;
 import org.racefeatures.load.Loader;
-import org.racefeatures.load.RacingData;
+import org.racefeatures.model.RacingData;
 
 /** The feature kernel: one batch of 500 races from the middle of a 45,000-race history. */
 @State(Scope.Benchmark)

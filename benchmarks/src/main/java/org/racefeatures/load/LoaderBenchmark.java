@@ -18,6 +18,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.racefeatures.db.Sqlite;
+import org.racefeatures.model.RacingData;
 import org.racefeatures.bench.BenchDatabases;
 
 /** The loader's read and column fill: a 45,000-race database into Arrow columns. */

@@ -1,7 +1,6 @@
-package org.racefeatures.load;
+package org.racefeatures.model;
 
 import java.util.List;
-import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.IntVector;
 
 /**
@@ -9,12 +8,15 @@ import org.apache.arrow.vector.IntVector;
  * {@code (race_date, off_time, race_id)}. Row {@code i} is "race index" {@code i} everywhere else.
  *
  * <p>Runner rows of race {@code i} are rows {@code firstRunner(i)} (inclusive) to {@code
- * firstRunner(i + 1)} (exclusive) of the {@link RunnerTable}. Nullable columns are null where the
- * database holds NULL. {@code going} is a code into {@link #goingNames()}. Owns its vectors.
+ * firstRunner(i + 1)} (exclusive) of the {@link RunnerTable}. Ids are dense keys into their {@link
+ * Ids} ({@code race_id}: the race index itself; {@code course_id}: a course key). Nullable columns
+ * are null where the database holds NULL. {@code going} is a code into {@link #goingNames()}. Owns
+ * its vectors.
  */
 public final class RaceTable implements AutoCloseable {
-  private final BigIntVector raceId;
-  private final BigIntVector courseId;
+  private final Ids raceIds;
+  private final IntVector courseKey;
+  private final int courses;
   private final IntVector day;
   private final IntVector minute;
   private final IntVector distance;
@@ -23,11 +25,16 @@ public final class RaceTable implements AutoCloseable {
   private final IntVector firstRunner;
   private final List<String> goingNames;
 
-  RaceTable(BigIntVector raceId, BigIntVector courseId, IntVector day, IntVector minute,
+  /**
+   * @param raceIds the race ids in race order (race index {@code i} has {@code raceIds.value(i)})
+   * @param courses number of distinct course keys
+   */
+  public RaceTable(Ids raceIds, IntVector courseKey, int courses, IntVector day, IntVector minute,
       IntVector distance, IntVector going, IntVector raceClass, IntVector firstRunner,
       List<String> goingNames) {
-    this.raceId = raceId;
-    this.courseId = courseId;
+    this.raceIds = raceIds;
+    this.courseKey = courseKey;
+    this.courses = courses;
     this.day = day;
     this.minute = minute;
     this.distance = distance;
@@ -39,15 +46,27 @@ public final class RaceTable implements AutoCloseable {
 
   /** Number of races. */
   public int size() {
-    return raceId.getValueCount();
+    return day.getValueCount();
   }
 
-  public long raceId(int race) {
-    return raceId.get(race);
+  /** The race's {@code race_id} as stored: a {@link Long} or a {@link String}. */
+  public Object raceId(int race) {
+    return raceIds.value(race);
   }
 
-  public long courseId(int race) {
-    return courseId.get(race);
+  /** The race ids, race index {@code i} at key {@code i}. */
+  public Ids raceIds() {
+    return raceIds;
+  }
+
+  /** Dense key of the race's course ({@code 0 .. courses() - 1}), equal keys for equal course_id. */
+  public int courseKey(int race) {
+    return courseKey.get(race);
+  }
+
+  /** Number of distinct courses. */
+  public int courses() {
+    return courses;
   }
 
   /** Days since 1970-01-01 of the race date. */
@@ -96,7 +115,7 @@ public final class RaceTable implements AutoCloseable {
 
   @Override
   public void close() {
-    try (raceId; courseId; day; minute; distance; going; raceClass; firstRunner) {
+    try (courseKey; day; minute; distance; going; raceClass; firstRunner) {
       // all closed by try-with-resources
     }
   }

@@ -1,4 +1,4 @@
-package org.racefeatures.load;
+package org.racefeatures.model;
 
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.Float8Vector;
@@ -8,7 +8,8 @@ import org.apache.arrow.vector.TinyIntVector;
 /**
  * The runner rows of a database as Arrow columns, grouped by race in race-time order and by {@code
  * runner_id} within a race (see {@link RaceTable#firstRunner}). Nullable columns are null where the
- * database holds NULL; {@code status} is one of the {@code STATUS_*} codes. Owns its vectors.
+ * database holds NULL; {@code status} is one of the {@code STATUS_*} codes. Horses, jockeys and
+ * trainers are dense keys into their {@link Ids}. Owns its vectors.
  */
 public final class RunnerTable implements AutoCloseable {
   /** {@code status} IS NULL: declared for a race not run yet. */
@@ -22,9 +23,12 @@ public final class RunnerTable implements AutoCloseable {
 
   private final BigIntVector runnerId;
   private final IntVector race;
-  private final BigIntVector horseId;
-  private final BigIntVector jockeyId;
-  private final BigIntVector trainerId;
+  private final IntVector horseKey;
+  private final IntVector jockeyKey;
+  private final IntVector trainerKey;
+  private final Ids horseIds;
+  private final int jockeys;
+  private final int trainers;
   private final IntVector draw;
   private final Float8Vector weight;
   private final IntVector age;
@@ -34,14 +38,22 @@ public final class RunnerTable implements AutoCloseable {
   private final IntVector position;
   private final Float8Vector beaten;
 
-  RunnerTable(BigIntVector runnerId, IntVector race, BigIntVector horseId, BigIntVector jockeyId,
-      BigIntVector trainerId, IntVector draw, Float8Vector weight, IntVector age, IntVector rating,
+  /**
+   * @param horseIds the horses' ids (horse key {@code k} has {@code horseIds.value(k)})
+   * @param jockeys number of distinct jockey keys
+   * @param trainers number of distinct trainer keys
+   */
+  public RunnerTable(BigIntVector runnerId, IntVector race, IntVector horseKey, Ids horseIds,
+      IntVector jockeyKey, int jockeys, IntVector trainerKey, int trainers, IntVector draw, Float8Vector weight, IntVector age, IntVector rating,
       Float8Vector sp, TinyIntVector status, IntVector position, Float8Vector beaten) {
     this.runnerId = runnerId;
     this.race = race;
-    this.horseId = horseId;
-    this.jockeyId = jockeyId;
-    this.trainerId = trainerId;
+    this.horseKey = horseKey;
+    this.horseIds = horseIds;
+    this.jockeyKey = jockeyKey;
+    this.jockeys = jockeys;
+    this.trainerKey = trainerKey;
+    this.trainers = trainers;
     this.draw = draw;
     this.weight = weight;
     this.age = age;
@@ -65,24 +77,40 @@ public final class RunnerTable implements AutoCloseable {
     return race.get(row);
   }
 
-  public long horseId(int row) {
-    return horseId.get(row);
+  /** Dense key of the row's horse ({@code 0 .. horseIds().size() - 1}). */
+  public int horseKey(int row) {
+    return horseKey.get(row);
+  }
+
+  /** The horses' ids as stored, by horse key. */
+  public Ids horseIds() {
+    return horseIds;
   }
 
   public boolean jockeyIsNull(int row) {
-    return jockeyId.isNull(row);
+    return jockeyKey.isNull(row);
   }
 
-  public long jockeyId(int row) {
-    return jockeyId.get(row);
+  /** Dense key of the row's jockey ({@code 0 .. jockeys() - 1}); only valid where not null. */
+  public int jockeyKey(int row) {
+    return jockeyKey.get(row);
+  }
+
+  public int jockeys() {
+    return jockeys;
   }
 
   public boolean trainerIsNull(int row) {
-    return trainerId.isNull(row);
+    return trainerKey.isNull(row);
   }
 
-  public long trainerId(int row) {
-    return trainerId.get(row);
+  /** Dense key of the row's trainer ({@code 0 .. trainers() - 1}); only valid where not null. */
+  public int trainerKey(int row) {
+    return trainerKey.get(row);
+  }
+
+  public int trainers() {
+    return trainers;
   }
 
   public boolean drawIsNull(int row) {
@@ -147,7 +175,7 @@ public final class RunnerTable implements AutoCloseable {
 
   @Override
   public void close() {
-    try (runnerId; race; horseId; jockeyId; trainerId; draw; weight; age; rating; sp; status;
+    try (runnerId; race; horseKey; jockeyKey; trainerKey; draw; weight; age; rating; sp; status;
         position; beaten) {
       // all closed by try-with-resources
     }

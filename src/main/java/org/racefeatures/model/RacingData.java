@@ -1,4 +1,4 @@
-package org.racefeatures.load;
+package org.racefeatures.model;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -14,7 +14,7 @@ public final class RacingData implements AutoCloseable {
   private final List<InvalidRow> skipped;
   private final String[] dateText;
 
-  RacingData(RaceTable races, RunnerTable runners, List<InvalidRow> skipped) {
+  public RacingData(RaceTable races, RunnerTable runners, List<InvalidRow> skipped) {
     this.races = races;
     this.runners = runners;
     this.skipped = List.copyOf(skipped);
