@@ -49,6 +49,11 @@ public final class Sqlite {
    * that is not writable is opened read-only, and a hot journal is then a clear error.
    */
   public static Connection openExisting(Path path, boolean readOnly) throws SQLException {
+    return openExisting(path, readOnly, busyTimeoutMs);
+  }
+
+  /** As {@link #openExisting(Path, boolean)}, waiting at most {@code busyMillis} for a lock. */
+  public static Connection openExisting(Path path, boolean readOnly, int busyMillis) throws SQLException {
     if (!Files.isRegularFile(path)) {
       throw new InputException("database not found: " + path);
     }
@@ -57,7 +62,7 @@ public final class Sqlite {
     config.setReadOnly(readOnly && !writable);
     config.setOpenMode(org.sqlite.SQLiteOpenMode.NOMUTEX);
     // Another process may hold a lock for a while; wait for it rather than fail at once.
-    config.setBusyTimeout(busyTimeoutMs);
+    config.setBusyTimeout(busyMillis);
     Connection conn = config.createConnection("jdbc:sqlite:" + path.toAbsolutePath());
     // SQLite opens lazily: read the catalogue now, so a file that is not a database is named here.
     try (Statement st = conn.createStatement()) {
@@ -179,6 +184,17 @@ public final class Sqlite {
     try (Statement st = conn.createStatement()) {
       for (String sql : statements(script)) {
         st.executeUpdate(sql);
+      }
+    }
+  }
+
+  /** True when the connection's temp schema has a table or view of this name (it hides main's). */
+  public static boolean hasTempTable(Connection conn, String name) throws SQLException {
+    try (var ps = conn.prepareStatement("SELECT 1 FROM pragma_table_list WHERE name = ? COLLATE NOCASE"
+        + " AND schema = 'temp'")) {
+      ps.setString(1, name);
+      try (var rs = ps.executeQuery()) {
+        return rs.next();
       }
     }
   }

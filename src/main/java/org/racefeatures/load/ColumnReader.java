@@ -25,7 +25,6 @@ abstract class ColumnReader {
 
   final String name;
   final List<Problem> problems;
-  int size;
 
   ColumnReader(String name, List<Problem> problems) {
     this.name = name;
@@ -35,26 +34,42 @@ abstract class ColumnReader {
   /** {@code typeof()} of a value this reader takes with its typed getter. */
   abstract String plainClass();
 
+  /** How many bits of the row's mask this reader's {@link #maskTerm} takes. */
+  int maskBits() {
+    return 1;
+  }
+
+  /**
+   * An SQL expression, evaluated by SQLite for each row, whose value ({@code 0 ..
+   * 2^maskBits() - 1}) reaches {@link #consume} as {@code flags}: by default 1 where the value is
+   * not of the {@link #plainClass()}.
+   */
+  String maskTerm(String quoted) {
+    return "(typeof(" + quoted + ") <> '" + plainClass() + "')";
+  }
+
   /** The SQL expressions this reader takes, given the column's quoted name (one, unless overridden). */
   List<String> select(String quoted) {
     return List.of(quoted);
   }
 
   /**
-   * Reads the current row, which is row {@code size} of this reader, from result column {@code
-   * column} on (its {@link #select} expressions).
+   * Reads row {@code row} from result column {@code column} on (its {@link #select} expressions),
+   * given its {@link #maskTerm}'s value; the caller has made room for it ({@link #ensureCapacity}).
    */
-  void consume(ResultSet rs, int column, boolean plain) throws SQLException {
-    ensureCapacity(size + 1);
-    if (plain) {
-      readPlain(rs, column, size);
+  void consume(ResultSet rs, int column, int flags, int row) throws SQLException {
+    if (flags == 0) {
+      readPlain(rs, column, row);
     } else {
-      readOther(rs.getObject(column), size);
+      readOther(rs.getObject(column), row);
     }
-    size++;
   }
 
+  /** Makes room for at least {@code rows} rows. */
   abstract void ensureCapacity(int rows);
+
+  /** Copies the first {@code rows} rows of {@code part} (a reader of the same column) to rows {@code at}. */
+  abstract void append(ColumnReader part, int rows, int at);
 
   abstract void readPlain(ResultSet rs, int column, int row) throws SQLException;
 
@@ -122,6 +137,13 @@ abstract class ColumnReader {
       set(row, rs.getLong(column));
     }
 
+    @Override
+    void append(ColumnReader part, int rows, int at) {
+      Longs p = (Longs) part;
+      System.arraycopy(p.values, 0, values, at, rows);
+      System.arraycopy(p.isNull, 0, isNull, at, rows);
+    }
+
     private void set(int row, long v) {
       values[row] = v;
       if (v < min || v > max) {
@@ -172,6 +194,13 @@ abstract class ColumnReader {
       set(row, rs.getDouble(column));
     }
 
+    @Override
+    void append(ColumnReader part, int rows, int at) {
+      Doubles p = (Doubles) part;
+      System.arraycopy(p.values, 0, values, at, rows);
+      System.arraycopy(p.isNull, 0, isNull, at, rows);
+    }
+
     private void set(int row, double v) {
       values[row] = v;
       if (!Double.isFinite(v)) {
@@ -219,6 +248,11 @@ abstract class ColumnReader {
     }
 
     @Override
+    void append(ColumnReader part, int rows, int at) {
+      System.arraycopy(((Texts) part).values, 0, values, at, rows);
+    }
+
+    @Override
     void readOther(Object v, int row) {
       if (v != null) {
         problem(row, describe(v) + ", not text");
@@ -228,37 +262,21 @@ abstract class ColumnReader {
 
   /**
    * An id column ({@code race_id}, {@code course_id}, {@code horse_id}, ...): integers and text,
-   * dictionary-encoded into dense keys in the order first seen; -1 for NULL. An integer and a text
-   * are different ids, as SQLite's {@code =} has it for two values of one column. With {@code
-   * known} given, ids are looked up there instead (a runner's race_id among the races), and an
-   * unknown one gets key -2.
+   * read as stored, then dictionary-encoded into dense keys ({@link #encode}); -1 for NULL. A whole
+   * REAL is the integer it equals (SQLite's {@code =} says {@code 5.0 = 5}); an integer and a text
+   * are different ids, as {@code =} has it for two values of one column.
    */
   static final class Keys extends ColumnReader {
-    int[] keys = new int[0];
-    private final Long2IntOpenHashMap integers;
-    private final Object2IntOpenHashMap<String> texts;
-    private final List<Object> values;
-    private final boolean lookupOnly;
-    /** The ids a lookup did not find, by row (for messages). */
-    final java.util.Map<Integer, Object> unknown = new java.util.HashMap<>();
+    long[] integers = new long[0];
+    /** The id where it is text, else null. */
+    String[] texts = new String[0];
+    boolean[] isNull = new boolean[0];
+    /** After {@link #encode}: the key of each row, -1 for NULL, -2 for an id the lookup did not find. */
+    int[] keys;
+    private Dictionary dictionary;
 
     Keys(String name, List<Problem> problems) {
       super(name, problems);
-      integers = new Long2IntOpenHashMap();
-      integers.defaultReturnValue(-1);
-      texts = new Object2IntOpenHashMap<>();
-      texts.defaultReturnValue(-1);
-      values = new ArrayList<>();
-      lookupOnly = false;
-    }
-
-    /** Looks ids up in {@code known}'s dictionary; adds none. */
-    Keys(String name, List<Problem> problems, Keys known) {
-      super(name, problems);
-      integers = known.integers;
-      texts = known.texts;
-      values = known.values;
-      lookupOnly = true;
     }
 
     @Override
@@ -268,76 +286,126 @@ abstract class ColumnReader {
 
     @Override
     void ensureCapacity(int rows) {
-      if (rows > keys.length) {
-        keys = Arrays.copyOf(keys, grow(keys.length, rows));
+      if (rows > integers.length) {
+        int n = grow(integers.length, rows);
+        integers = Arrays.copyOf(integers, n);
+        texts = Arrays.copyOf(texts, n);
+        isNull = Arrays.copyOf(isNull, n);
       }
     }
 
     @Override
     void readPlain(ResultSet rs, int column, int row) throws SQLException {
-      long id = rs.getLong(column);
-      int key = integers.get(id);
-      if (key < 0) {
-        key = lookupOnly ? unknown(row, id) : add(id);
-        if (!lookupOnly) {
-          integers.put(id, key);
-        }
-      }
-      keys[row] = key;
-    }
-
-    private int unknown(int row, Object id) {
-      unknown.put(row, id);
-      return -2;
+      integers[row] = rs.getLong(column);
     }
 
     @Override
     void readOther(Object v, int row) {
       if (v == null) {
-        keys[row] = -1;
+        isNull[row] = true;
       } else if (v instanceof String s) {
-        int key = texts.getInt(s);
-        if (key < 0) {
-          key = lookupOnly ? unknown(row, s) : add(s);
-          if (!lookupOnly) {
-            texts.put(s, key);
-          }
-        }
-        keys[row] = key;
+        texts[row] = s;
       } else if (v instanceof Number n && !(v instanceof Double)) {
-        long id = n.longValue();
-        int key = integers.get(id);
-        if (key < 0) {
-          key = lookupOnly ? unknown(row, id) : add(id);
-          if (!lookupOnly) {
-            integers.put(id, key);
-          }
-        }
-        keys[row] = key;
+        integers[row] = n.longValue();
+      } else if (v instanceof Double d && d == Math.rint(d) && d >= -0x1p63 && d < 0x1p63) {
+        integers[row] = d.longValue();
       } else {
-        keys[row] = -1;
+        isNull[row] = true;
         problem(row, describe(v) + ", not an integer or text id");
       }
     }
 
-    private int add(Object id) {
-      values.add(id);
-      return values.size() - 1;
+    @Override
+    void append(ColumnReader part, int rows, int at) {
+      Keys p = (Keys) part;
+      System.arraycopy(p.integers, 0, integers, at, rows);
+      System.arraycopy(p.texts, 0, texts, at, rows);
+      System.arraycopy(p.isNull, 0, isNull, at, rows);
     }
 
-    /** Number of distinct ids seen. */
+    /**
+     * Gives each of the first {@code rows} rows its key in {@code dictionary}, adding ids it lacks
+     * when {@code add}, else giving them key -2.
+     */
+    void encode(Dictionary dictionary, int rows, boolean add) {
+      this.dictionary = dictionary;
+      keys = new int[rows];
+      long lastId = 0;
+      int lastKey = -3; // runner rows of one race come together: their race_id is looked up once
+      for (int i = 0; i < rows; i++) {
+        int key;
+        if (isNull[i]) {
+          key = -1;
+        } else if (texts[i] != null) {
+          key = dictionary.key(texts[i], add);
+        } else if (integers[i] == lastId && lastKey != -3) {
+          key = lastKey;
+        } else {
+          key = dictionary.key(integers[i], add);
+          lastId = integers[i];
+          lastKey = key;
+        }
+        keys[i] = key;
+      }
+    }
+
+    /** The id of row {@code row} as stored, for messages: a Long, a String, or null. */
+    Object id(int row) {
+      return isNull[row] ? null : texts[row] != null ? texts[row] : (Object) integers[row];
+    }
+
+    /** Number of distinct ids (after {@link #encode}). */
     int distinct() {
-      return values.size();
+      return dictionary.size();
     }
 
     /** The id of a key, as stored. */
     Object value(int key) {
-      return values.get(key);
+      return dictionary.value(key);
     }
 
-    /** Whether any id of this column is text. */
-    boolean anyText() {
-      return !texts.isEmpty();
+    Ids ids() {
+      return dictionary.ids();
+    }
+  }
+
+  /** Ids numbered 0, 1, 2... in the order first added; integers and texts apart. */
+  static final class Dictionary {
+    private final Long2IntOpenHashMap integers = new Long2IntOpenHashMap();
+    private final Object2IntOpenHashMap<String> texts = new Object2IntOpenHashMap<>();
+    private final List<Object> values = new ArrayList<>();
+
+    Dictionary() {
+      integers.defaultReturnValue(-1);
+      texts.defaultReturnValue(-1);
+    }
+
+    int key(long id, boolean add) {
+      int key = integers.get(id);
+      if (key < 0 && add) {
+        key = values.size();
+        values.add(id);
+        integers.put(id, key);
+      }
+      return key < 0 ? -2 : key;
+    }
+
+    int key(String id, boolean add) {
+      int key = texts.getInt(id);
+      if (key < 0 && add) {
+        key = values.size();
+        values.add(id);
+        texts.put(id, key);
+      }
+      return key < 0 ? -2 : key;
+    }
+
+    int size() {
+      return values.size();
+    }
+
+    Object value(int key) {
+      return values.get(key);
     }
 
     Ids ids() {
@@ -367,24 +435,26 @@ abstract class ColumnReader {
     }
 
     @Override
-    List<String> select(String quoted) {
-      // The code comes from SQLite, so most rows cost one getter; only other codes are read as text.
-      return List.of("CASE WHEN " + quoted + " IS NULL THEN 0 WHEN " + quoted + " = 'FIN' COLLATE BINARY THEN 1"
-          + " WHEN " + quoted + " = 'NR' COLLATE BINARY THEN 2 ELSE 3 END", quoted);
+    int maskBits() {
+      return 2;
+    }
+
+    /** The code comes with the row's mask, so only codes other than NULL, FIN and NR cost a getter. */
+    @Override
+    String maskTerm(String quoted) {
+      return "CASE WHEN " + quoted + " IS NULL THEN 0 WHEN " + quoted + " = 'FIN' COLLATE BINARY THEN 1"
+          + " WHEN " + quoted + " = 'NR' COLLATE BINARY THEN 2 ELSE 3 END";
     }
 
     @Override
-    void consume(ResultSet rs, int column, boolean plain) throws SQLException {
-      ensureCapacity(size + 1);
-      int code = rs.getInt(column);
+    void consume(ResultSet rs, int column, int code, int row) throws SQLException {
       switch (code) {
         case 0 -> racecards++;
         case 1 -> finished++;
         case 2 -> nonRunners++;
-        default -> other(rs.getObject(column + 1), size);
+        default -> other(rs.getObject(column), row);
       }
-      codes[size] = (byte) code;
-      size++;
+      codes[row] = (byte) code;
     }
 
     private void other(Object v, int row) {
@@ -397,6 +467,16 @@ abstract class ColumnReader {
       } else {
         problem(row, describe(v) + ", not a status code");
       }
+    }
+
+    @Override
+    void append(ColumnReader part, int rows, int at) {
+      Statuses p = (Statuses) part;
+      System.arraycopy(p.codes, 0, codes, at, rows);
+      racecards += p.racecards;
+      finished += p.finished;
+      nonRunners += p.nonRunners;
+      p.counts.forEach((code, n) -> counts.merge(code, n, Integer::sum));
     }
 
     /** Rows per status code: NULL (racecards), 'FIN', 'NR', then the other codes in order. */

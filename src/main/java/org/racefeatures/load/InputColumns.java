@@ -23,14 +23,22 @@ final class InputColumns {
     final ColumnReader.Longs raceClass = int32("race_class", problems);
     final List<ColumnReader> all = List.of(raceId, courseId, date, offTime, distance, going, raceClass);
     int size;
+    /** The races' ids, key {@code i} for race {@code i} once {@link #encode}d and checked. */
+    final ColumnReader.Dictionary raceIds = new ColumnReader.Dictionary();
+
+    /** Numbers the ids read. */
+    void encode() {
+      raceId.encode(raceIds, size, true);
+      courseId.encode(new ColumnReader.Dictionary(), size, true);
+    }
   }
 
-  /** The columns of {@code runners}; {@code race_id} is looked up among the races read before. */
+  /** The columns of {@code runners}. */
   static final class Runners {
     final List<ColumnReader.Problem> problems = new ArrayList<>();
     final ColumnReader.Longs runnerId =
         new ColumnReader.Longs("runner_id", problems, Long.MIN_VALUE, Long.MAX_VALUE);
-    final ColumnReader.Keys raceId;
+    final ColumnReader.Keys raceId = new ColumnReader.Keys("race_id", problems);
     final ColumnReader.Keys horseId = new ColumnReader.Keys("horse_id", problems);
     final ColumnReader.Keys jockeyId = new ColumnReader.Keys("jockey_id", problems);
     final ColumnReader.Keys trainerId = new ColumnReader.Keys("trainer_id", problems);
@@ -45,10 +53,41 @@ final class InputColumns {
     final List<ColumnReader> all;
     int size;
 
-    Runners(Races races) {
-      raceId = new ColumnReader.Keys("race_id", problems, races.raceId);
+    Runners() {
       all = List.of(runnerId, raceId, horseId, jockeyId, trainerId, draw, weight, age, rating, sp, status,
           position, beaten);
+    }
+
+    /** The parts' rows one after the other (they were read as consecutive runner_id ranges). */
+    static Runners concat(List<Runners> parts) {
+      Runners all = new Runners();
+      int rows = 0;
+      for (Runners p : parts) {
+        rows += p.size;
+      }
+      for (ColumnReader r : all.all) {
+        r.ensureCapacity(Math.max(1, rows));
+      }
+      int at = 0;
+      for (Runners p : parts) {
+        for (int c = 0; c < all.all.size(); c++) {
+          all.all.get(c).append(p.all.get(c), p.size, at);
+        }
+        for (ColumnReader.Problem problem : p.problems) {
+          all.problems.add(new ColumnReader.Problem(problem.row() + at, problem.column(), problem.reason()));
+        }
+        at += p.size;
+      }
+      all.size = rows;
+      return all;
+    }
+
+    /** Numbers the ids read; race ids are looked up among the races' (-2 where there is none). */
+    void encode(Races races) {
+      raceId.encode(races.raceIds, size, false);
+      horseId.encode(new ColumnReader.Dictionary(), size, true);
+      jockeyId.encode(new ColumnReader.Dictionary(), size, true);
+      trainerId.encode(new ColumnReader.Dictionary(), size, true);
     }
   }
 

@@ -141,7 +141,7 @@ final class InputRules {
         continue;
       }
       if (race == -2) {
-        runner(i, "race_id", "no race with race_id " + InvalidRow.show(run.raceId.unknown.get(i)));
+        runner(i, "race_id", "no race with race_id " + InvalidRow.show(run.raceId.id(i)));
         continue;
       }
       if (run.horseId.keys[i] < 0 && !flagged(runnerFlags, "horse_id", i)) {

@@ -2,11 +2,17 @@ package org.racefeatures.load;
 
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.Float8Vector;
@@ -27,11 +33,13 @@ import org.racefeatures.model.RunnerTable;
  * ({@link SourceTable}), one consumer each ({@link ColumnReader}). The input is only read.
  */
 public final class Loader {
+  private final Path db;
   private final String source;
   private Map<String, Integer> statusCounts = Map.of();
 
   /** @param db the database to load (how messages name it) */
   public Loader(Path db) {
+    this.db = db;
     this.source = db.toString();
   }
 
@@ -45,9 +53,9 @@ public final class Loader {
   public RacingData load(Connection conn, BufferAllocator allocator, boolean skipInvalid)
       throws SQLException {
     InputColumns.Races races = new InputColumns.Races();
-    InputColumns.Runners runners = new InputColumns.Runners(races);
     SourceTable raceTable = new SourceTable("races", InputColumns.names(races.all));
-    SourceTable runnerTable = new SourceTable("runners", InputColumns.names(runners.all));
+    SourceTable runnerTable = new SourceTable("runners", InputColumns.names(new InputColumns.Runners().all));
+    InputColumns.Runners runners;
     boolean autoCommit = conn.getAutoCommit();
     conn.setAutoCommit(false); // one read transaction: one state of the file for both tables
     try {
@@ -57,13 +65,16 @@ public final class Loader {
         throw new InputException(source + ": missing from the input layout of schema.sql: "
             + String.join(", ", missing));
       }
-      races.size = read(conn, raceTable, races.all, null);
-      runners.size = read(conn, runnerTable, runners.all, "runner_id");
+      runners = read(conn, raceTable, races, runnerTable);
+    } catch (SQLException e) {
+      throw Sqlite.readFailure(source, "tables races and runners", e);
     } finally {
       conn.commit();
       conn.setAutoCommit(autoCommit);
     }
+    races.encode();
     checkRaceKeys(races);
+    runners.encode(races);
     statusCounts = runners.status.countsByCode();
     InputRules rules = new InputRules(races, runners);
     if (!rules.invalid.isEmpty() && !skipInvalid) {
@@ -79,20 +90,159 @@ public final class Loader {
   }
 
   /**
+   * Reads both tables, inside the caller's read transaction on {@code conn}. Where a second
+   * connection provably sees the same state ({@link #split}), it reads the races and the upper part
+   * of the runners meanwhile: the driver's cost per value, not SQLite's, is what a load waits on.
+   */
+  private InputColumns.Runners read(Connection conn, SourceTable raceTable, InputColumns.Races races,
+      SourceTable runnerTable) throws SQLException {
+    Split split = split(conn, runnerTable);
+    if (split == null) {
+      races.size = raceTable.read(conn, races.all, null, null, 0);
+      InputColumns.Runners runners = new InputColumns.Runners();
+      runners.size = runnerTable.read(conn, runners.all, "runner_id", null, 0);
+      return runners;
+    }
+    ExecutorService helper = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "racefeatures-load");
+      t.setDaemon(true);
+      return t;
+    });
+    SourceTable.Range low = new SourceTable.Range("runner_id", split.at(), true);
+    SourceTable.Range high = new SourceTable.Range("runner_id", split.at(), false);
+    try {
+      Future<InputColumns.Runners> second = helper.submit(() -> readOnSecondConnection(raceTable, races,
+          runnerTable, high, split.upperRows()));
+      InputColumns.Runners lower = new InputColumns.Runners();
+      lower.size = runnerTable.read(conn, lower.all, "runner_id", low, split.lowerRows());
+      InputColumns.Runners upper = await(second);
+      if (upper == null) { // the second connection could not start at once: read the rest here
+        races.size = raceTable.read(conn, races.all, null, null, 0);
+        upper = new InputColumns.Runners();
+        upper.size = runnerTable.read(conn, upper.all, "runner_id", high, split.upperRows());
+      }
+      // Only now may this connection's transaction end: the second one has read everything.
+      return InputColumns.Runners.concat(List.of(lower, upper));
+    } finally {
+      helper.shutdownNow();
+    }
+  }
+
+  /**
+   * Where the runners are cut in two: rows below {@code at} on this connection, the rest (and the
+   * races) on a second one.
+   */
+  private record Split(long at, int lowerRows, int upperRows) {}
+
+  /**
+   * Where the runners may be read in two parts on two connections, the split; else null. Two
+   * connections see the same state only in rollback-journal mode: this connection's read
+   * transaction holds a SHARED lock from its first read until the second connection has read
+   * everything, and no writer can commit while any SHARED lock is held. (In WAL mode a writer
+   * commits beside readers, so a second connection could see a later state.) The parts must also be
+   * cheap to find: {@code runners} an ordinary table whose runner_id is its rowid, and large enough
+   * for a second thread to pay.
+   */
+  private static Split split(Connection conn, SourceTable runners) throws SQLException {
+    try (Statement st = conn.createStatement()) {
+      try (ResultSet rs = st.executeQuery("PRAGMA journal_mode")) {
+        if (!rs.next() || "wal".equalsIgnoreCase(rs.getString(1))) {
+          return null;
+        }
+      }
+      try (ResultSet rs = st.executeQuery("SELECT count(*) FROM pragma_table_list WHERE name = 'runners'"
+          + " COLLATE NOCASE AND schema = 'main' AND type = 'table' AND wr = 0")) {
+        if (!rs.next() || rs.getInt(1) != 1 || Sqlite.hasTempTable(conn, "runners")) {
+          return null;
+        }
+      }
+      try (ResultSet rs = st.executeQuery("SELECT sum(pk > 0),"
+          + " sum(pk = 1 AND name = 'runner_id' COLLATE NOCASE AND upper(type) = 'INTEGER')"
+          + " FROM pragma_table_info('runners')")) {
+        if (!rs.next() || rs.getInt(1) != 1 || rs.getInt(2) != 1) {
+          return null;
+        }
+      }
+      long rows;
+      try (ResultSet rs = st.executeQuery("SELECT count(*) FROM " + SourceTable.quote(runners.name))) {
+        rows = rs.next() ? rs.getLong(1) : 0;
+      }
+      if (rows < MIN_ROWS_TO_SPLIT || rows > Integer.MAX_VALUE / 2) {
+        return null;
+      }
+      // The second connection also reads the races, which cost about a tenth of the runners.
+      int lower = (int) (rows * LOWER_SHARE);
+      try (ResultSet rs = st.executeQuery("SELECT runner_id FROM runners ORDER BY runner_id LIMIT 1 OFFSET "
+          + lower)) {
+        return rs.next() ? new Split(rs.getLong(1), lower, (int) rows - lower) : null;
+      }
+    }
+  }
+
+  /** The share of the runner rows this connection reads when the runners are cut in two. */
+  private static final double LOWER_SHARE = 0.56;
+
+  /** Below this many runner rows, one connection reads them all. */
+  private static final long MIN_ROWS_TO_SPLIT = 20_000;
+
+  /**
+   * Reads the races, then the runners of {@code range}, on a connection of its own that does not
+   * wait for a lock: null when it cannot start at once (a writer is waiting to commit, which it can
+   * only do once the caller's transaction ends).
+   */
+  private InputColumns.Runners readOnSecondConnection(SourceTable raceTable, InputColumns.Races races,
+      SourceTable runnerTable, SourceTable.Range range, int expectedRows) throws SQLException {
+    Connection second;
+    try {
+      second = Sqlite.openExisting(db, true, 0);
+    } catch (InputException e) {
+      return null;
+    }
+    try (second) {
+      second.setAutoCommit(false);
+      try {
+        InputColumns.Runners part = new InputColumns.Runners();
+        // The first read: if it cannot have its lock at once, nothing has been read yet.
+        part.size = runnerTable.read(second, part.all, "runner_id", range, expectedRows);
+        races.size = raceTable.read(second, races.all, null, null, 0);
+        return part;
+      } catch (SQLException e) {
+        if (e instanceof org.sqlite.SQLiteException s && s.getResultCode().name().startsWith("SQLITE_BUSY")) {
+          return null;
+        }
+        throw e;
+      } finally {
+        second.commit();
+      }
+    }
+  }
+
+  private static <T> T await(Future<T> f) throws SQLException {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SQLException("interrupted while reading the runners", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof SQLException sql) {
+        throw sql;
+      }
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw new SQLException(e.getCause());
+    }
+  }
+
+  /**
    * Rows per {@code runners.status} code of the last load: {@code NULL}, {@code FIN}, {@code NR},
    * then every other code in order.
    */
   public Map<String, Integer> statusCounts() {
     return statusCounts;
-  }
-
-  private int read(Connection conn, SourceTable table, List<ColumnReader> readers, String orderBy)
-      throws SQLException {
-    try {
-      return table.read(conn, readers, orderBy);
-    } catch (SQLException e) {
-      throw Sqlite.readFailure(source, "table " + table.name, e);
-    }
   }
 
   /** Every race has its own, non-NULL race_id (the key of row {@code i} is then {@code i}). */
@@ -128,16 +278,17 @@ public final class Loader {
         day[i] = rules.day[byRace[i]];
         minute[i] = rules.minute[byRace[i]];
       }
-      ColumnReader.Keys going = goingCodes(rc);
+      ColumnReader.Dictionary goingNames = new ColumnReader.Dictionary();
+      int[] going = goingCodes(rc, goingNames);
       RaceTable races = new RaceTable(new Ids(keptIds),
           add(built, columns.int32("course", rc.courseId.keys, byRace, kept, true)), rc.courseId.distinct(),
           add(built, columns.int32("day", day, null, kept, false)),
           add(built, columns.int32("minute", minute, null, kept, false)),
           add(built, columns.int32("distance_m", rc.distance.values, rc.distance.isNull, byRace, kept)),
-          add(built, columns.int32("going", going.keys, byRace, kept, true)),
+          add(built, columns.int32("going", going, byRace, kept, true)),
           add(built, columns.int32("race_class", rc.raceClass.values, rc.raceClass.isNull, byRace, kept)),
           add(built, columns.int32("first_runner", order.firstRunner, null, kept + 1, false)),
-          goingNames(going));
+          goingNames.ids().strings());
       int[] raceOfRow = new int[rows];
       for (int i = 0; i < rows; i++) {
         raceOfRow[i] = order.rank[rn.raceId.keys[place[i]]];
@@ -172,22 +323,14 @@ public final class Loader {
     }
   }
 
-  /** The going texts dictionary-encoded (equal strings, equal codes; -1 for NULL). */
-  private static ColumnReader.Keys goingCodes(InputColumns.Races rc) {
-    ColumnReader.Keys codes = new ColumnReader.Keys("going", new ArrayList<>());
-    codes.ensureCapacity(rc.size);
+  /** The going texts dictionary-encoded: equal strings, equal codes; -1 for NULL. */
+  private static int[] goingCodes(InputColumns.Races rc, ColumnReader.Dictionary names) {
+    int[] codes = new int[rc.size];
     for (int i = 0; i < rc.size; i++) {
-      codes.readOther(rc.going.values[i], i);
+      String going = rc.going.values[i];
+      codes[i] = going == null ? -1 : names.key(going, true);
     }
     return codes;
-  }
-
-  private static List<String> goingNames(ColumnReader.Keys going) {
-    List<String> names = new ArrayList<>(going.distinct());
-    for (int k = 0; k < going.distinct(); k++) {
-      names.add((String) going.value(k));
-    }
-    return names;
   }
 
   private static <V extends AutoCloseable> V add(List<AutoCloseable> built, V vector) {

@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -55,45 +54,80 @@ final class SourceTable {
   /**
    * Reads every row into {@code readers} (one per wanted column, in {@link #columns} order). Each
    * row also carries a mask, computed by SQLite, of the values not in their reader's plain storage
-   * class, so a plain value costs one typed getter and nothing else.
+   * class (and the status code), so a plain value costs one typed getter and nothing else.
    *
    * @param orderBy an ORDER BY column, or null
+   * @param range null for every row, or the part of the rows to read
+   * @param expectedRows the rows there will be, if known (the readers are sized for them), else 0
    * @return the number of rows read
    */
-  int read(Connection conn, List<ColumnReader> readers, String orderBy) throws SQLException {
+  int read(Connection conn, List<ColumnReader> readers, String orderBy, Range range, int expectedRows)
+      throws SQLException {
     StringBuilder sql = new StringBuilder("SELECT ");
     StringBuilder mask = new StringBuilder();
     int[] first = new int[readers.size()];
+    int[] shift = new int[readers.size()];
+    int[] bits = new int[readers.size()];
     int column = 1;
+    int at = 0;
     for (int i = 0; i < readers.size(); i++) {
+      ColumnReader reader = readers.get(i);
       String quoted = quote(columns.get(i));
       first[i] = column;
-      for (String expression : readers.get(i).select(quoted)) {
+      for (String expression : reader.select(quoted)) {
         sql.append(column == 1 ? "" : ", ").append(expression);
         column++;
       }
-      mask.append(i == 0 ? "" : " | ").append("((typeof(").append(quoted).append(") <> '")
-          .append(readers.get(i).plainClass()).append("') << ").append(i).append(')');
+      shift[i] = at;
+      bits[i] = (1 << reader.maskBits()) - 1;
+      mask.append(i == 0 ? "" : " | ").append('(').append(reader.maskTerm(quoted)).append(" << ").append(at)
+          .append(')');
+      at += reader.maskBits();
+    }
+    if (at > 63) {
+      throw new IllegalArgumentException("a row mask of " + at + " bits does not fit a 64-bit integer");
     }
     sql.append(", ").append(mask).append(" FROM ").append(quote(name));
+    if (range != null) {
+      sql.append(" WHERE ").append(quote(range.column())).append(range.below() ? " < ?" : " >= ?");
+    }
     if (orderBy != null) {
       sql.append(" ORDER BY ").append(quote(orderBy));
     }
     int maskColumn = column;
+    ColumnReader[] consumers = readers.toArray(new ColumnReader[0]);
     int rows = 0;
-    try (Statement st = conn.createStatement();
-        ResultSet rs = st.executeQuery(sql.toString())) {
-      int n = readers.size();
+    int capacity = 0;
+    if (expectedRows > 0) {
+      capacity = expectedRows + 1;
+      for (ColumnReader r : consumers) {
+        r.ensureCapacity(capacity);
+      }
+    }
+    try (PreparedStatement ps = conn.prepareStatement(sql.toString())) {
+      if (range != null) {
+        ps.setLong(1, range.bound());
+      }
+      ResultSet rs = ps.executeQuery();
       while (rs.next()) {
-        long notPlain = rs.getLong(maskColumn);
-        for (int i = 0; i < n; i++) {
-          readers.get(i).consume(rs, first[i], (notPlain >>> i & 1) == 0);
+        if (rows == capacity) {
+          capacity = Math.max(4096, 2 * capacity);
+          for (ColumnReader r : consumers) {
+            r.ensureCapacity(capacity);
+          }
+        }
+        long flags = rs.getLong(maskColumn);
+        for (int i = 0; i < consumers.length; i++) {
+          consumers[i].consume(rs, first[i], (int) (flags >>> shift[i]) & bits[i], rows);
         }
         rows++;
       }
     }
     return rows;
   }
+
+  /** The rows whose {@code column} is below {@code bound}, or at or above it. */
+  record Range(String column, long bound, boolean below) {}
 
   static String quote(String identifier) {
     return '"' + identifier.replace("\"", "\"\"") + '"';

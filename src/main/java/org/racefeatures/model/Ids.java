@@ -34,6 +34,11 @@ public final class Ids {
     return values[key];
   }
 
+  /** The values as strings (for a dictionary of text only, such as going names). */
+  public List<String> strings() {
+    return java.util.Arrays.stream(values).map(String.class::cast).toList();
+  }
+
   /** Whether any id is stored as text (then exports write the column as strings). */
   public boolean anyText() {
     return anyText;
