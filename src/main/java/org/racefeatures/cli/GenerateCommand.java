@@ -72,6 +72,14 @@ public final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--force", description = "Replace the --export file if it exists.")
   boolean force;
 
+  @Option(names = "--writer", paramLabel = "HOW",
+      description = "How rows are inserted: auto (page images built by the workers where the output is UTF-8,"
+          + " else jdbc) or jdbc (every value bound through the driver; slower). Default: ${DEFAULT-VALUE}.")
+  WriterChoice writer = WriterChoice.auto;
+
+  /** The values of {@code --writer}. */
+  enum WriterChoice { auto, jdbc }
+
   @Option(names = "--busy-timeout", paramLabel = "SECONDS",
       description = "How long to wait for another program that holds a database locked (default: ${DEFAULT-VALUE}).")
   int busyTimeout = Sqlite.DEFAULT_BUSY_TIMEOUT_MS / 1000;
@@ -123,7 +131,7 @@ public final class GenerateCommand implements Callable<Integer> {
         threads, selection, batchRaces, resume, skipInvalid);
     boolean terminal = System.console() != null && !"true".equals(System.getenv("CI"));
     Generate.Options options = new Generate.Options(input, out, threads, selection, batchRaces, resume,
-        skipInvalid, parameters, export, exportFormat);
+        skipInvalid, parameters, export, exportFormat, writer == WriterChoice.jdbc);
     Generate.Summary s = Generate.run(options, Main.Version.version(), total -> Progress.of(terminal, total, err));
     if (!s.skippedInvalid().isEmpty()) {
       long races = s.skippedInvalid().stream().map(InvalidRow::raceId).filter(java.util.Objects::nonNull)

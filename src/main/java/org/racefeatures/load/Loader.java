@@ -36,6 +36,7 @@ public final class Loader {
   private final Path db;
   private final String source;
   private Map<String, Integer> statusCounts = Map.of();
+  private int connectionsUsed;
 
   /** @param db the database to load (how messages name it) */
   public Loader(Path db) {
@@ -97,6 +98,7 @@ public final class Loader {
   private InputColumns.Runners read(Connection conn, SourceTable raceTable, InputColumns.Races races,
       SourceTable runnerTable) throws SQLException {
     Split split = split(conn, runnerTable);
+    connectionsUsed = 1;
     if (split == null) {
       races.size = raceTable.read(conn, races.all, null, null, 0);
       InputColumns.Runners runners = new InputColumns.Runners();
@@ -116,6 +118,7 @@ public final class Loader {
       InputColumns.Runners lower = new InputColumns.Runners();
       lower.size = runnerTable.read(conn, lower.all, "runner_id", low, split.lowerRows());
       InputColumns.Runners upper = await(second);
+      connectionsUsed = upper == null ? 1 : 2;
       if (upper == null) { // the second connection could not start at once: read the rest here
         races.size = raceTable.read(conn, races.all, null, null, 0);
         upper = new InputColumns.Runners();
@@ -183,7 +186,7 @@ public final class Loader {
   private static final double LOWER_SHARE = 0.56;
 
   /** Below this many runner rows, one connection reads them all. */
-  private static final long MIN_ROWS_TO_SPLIT = 20_000;
+  private static final long MIN_ROWS_TO_SPLIT = 10_000;
 
   /**
    * Reads the races, then the runners of {@code range}, on a connection of its own that does not
@@ -235,6 +238,11 @@ public final class Loader {
       }
       throw new SQLException(e.getCause());
     }
+  }
+
+  /** How many connections read the input in the last load (2 where a second one could, else 1). */
+  int connectionsUsed() {
+    return connectionsUsed;
   }
 
   /**

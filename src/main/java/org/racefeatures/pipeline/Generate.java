@@ -50,9 +50,11 @@ public final class Generate {
   /**
    * @param db the input database (opened read-only unless {@code out} is null)
    * @param out the database that receives the feature tables, or null for {@code db}
+   * @param jdbcWriter insert every value through the driver, even where page images would serve
    */
   public record Options(Path db, Path out, int workers, Selection selection, int batchRaces,
-      boolean resume, boolean skipInvalid, String parameters, Path export, ExportFormat exportFormat) {
+      boolean resume, boolean skipInvalid, String parameters, Path export, ExportFormat exportFormat,
+      boolean jdbcWriter) {
     public Options {
       if (workers < 1) {
         throw new IllegalArgumentException("workers must be at least 1, got " + workers);
@@ -100,7 +102,7 @@ public final class Generate {
       long t2 = System.nanoTime();
       int[] selected = o.selection().select(data.races());
       try (FeatureWriter writer = FeatureWriter.open(o.target(), o.db().toString(), toolVersion,
-          o.parameters(), selected.length)) {
+          o.parameters(), selected.length, o.jdbcWriter())) {
         int[] todo = o.resume() ? notDone(data.races(), selected, writer) : selected;
         writer.replaceAll(!o.resume() && coversAll(data.races(), selected, writer));
         Timing timing;

@@ -78,9 +78,9 @@ public final class FeatureWriter implements AutoCloseable {
 
   /**
    * As above; {@code jdbcOnly} makes the writer bind every value through the driver even where page
-   * images would serve (the tests compare the two).
+   * images would serve ({@code generate --writer jdbc}).
    */
-  static FeatureWriter open(Path out, String sourceDb, String toolVersion, String parameters,
+  public static FeatureWriter open(Path out, String sourceDb, String toolVersion, String parameters,
       int racesSelected, boolean jdbcOnly) throws SQLException {
     SQLiteConnection conn = Sqlite.openOrCreate(out);
     try {

@@ -1,0 +1,225 @@
+package org.racefeatures.load;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.racefeatures.db.Sqlite;
+import org.racefeatures.demo.DemoDatabase;
+import org.racefeatures.demo.DemoSpec;
+import org.racefeatures.testing.Cli;
+import org.racefeatures.testing.FeatureTables;
+import org.racefeatures.testing.InputCopy;
+
+/**
+ * The same logical data in many valid SQLite files (page sizes, text encodings, WAL, generated
+ * columns, collations, column order, WITHOUT ROWID, names in other case, views, free pages, text
+ * ids) gives the same feature table, value for value, as the plain file.
+ */
+class InputVariantsTest {
+  @TempDir static Path dir;
+  static Path plain;
+  static Map<Long, Map<String, Object>> expected;
+  static InputCopy races;
+  static InputCopy runners;
+
+  static final String RACES = "CREATE TABLE races (race_id INTEGER PRIMARY KEY, course_id INTEGER NOT NULL,"
+      + " race_date TEXT NOT NULL, off_time TEXT NOT NULL, distance_m INTEGER NOT NULL, going TEXT, surface TEXT,"
+      + " race_type TEXT, race_class INTEGER, prize REAL)";
+  static final String RUNNERS = "CREATE TABLE runners (runner_id INTEGER PRIMARY KEY, race_id INTEGER NOT NULL,"
+      + " horse_id INTEGER NOT NULL, jockey_id INTEGER, trainer_id INTEGER, draw INTEGER, weight_kg REAL, age INTEGER,"
+      + " official_rating INTEGER, sp_decimal REAL, status TEXT, finish_position INTEGER, beaten_lengths REAL)";
+
+  @BeforeAll
+  static void plainFile() throws Exception {
+    plain = dir.resolve("plain.db");
+    DemoDatabase.write(new DemoSpec(1_200, 23, 2), plain, false);
+    Path out = dir.resolve("plain-out.db");
+    Cli.ok("generate", "--db=" + plain, "--out=" + out);
+    expected = FeatureTables.read(out);
+    assertTrue(expected.size() > 5_000);
+    races = InputCopy.of(plain, "races");
+    runners = InputCopy.of(plain, "runners");
+  }
+
+  /** A new file: the pragmas, then the statements, then the plain file's rows (column names renamed). */
+  private static Path build(String name, String pragmas, String racesDdl, String runnersDdl,
+      UnaryOperator<String> rename, boolean reverseRows) throws SQLException {
+    Path db = dir.resolve(name + ".db");
+    try (Connection c = Sqlite.openOrCreate(db)) {
+      Sqlite.execute(c, pragmas + ";" + racesDdl + ";" + runnersDdl);
+      (reverseRows ? races.reversed() : races).insertInto(c, "races", rename);
+      (reverseRows ? runners.reversed() : runners).insertInto(c, "runners", rename);
+    }
+    return db;
+  }
+
+  private static Map<Long, Map<String, Object>> generate(Path db) {
+    Path out = dir.resolve(db.getFileName() + "-out.db");
+    Cli.ok("generate", "--db=" + db, "--out=" + out);
+    try {
+      return FeatureTables.read(out);
+    } catch (SQLException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"page size 512", "page size 65536", "UTF-16le", "UTF-16be",
+      "stored generated column", "virtual generated column", "NOCASE status", "other column order and extras",
+      "WITHOUT ROWID", "runner_id not the rowid", "tables named Races and RUNNERS", "views over other tables",
+      "auto_vacuum with free pages"})
+  void everyLayoutGivesThePlainFilesFeatures(String variant) throws Exception {
+    String name = variant.replace(' ', '-');
+    UnaryOperator<String> same = UnaryOperator.identity();
+    Path db = switch (variant) {
+      case "page size 512" -> build(name, "PRAGMA page_size = 512", RACES, RUNNERS, same, false);
+      case "page size 65536" -> build(name, "PRAGMA page_size = 65536", RACES, RUNNERS, same, false);
+      case "UTF-16le" -> build(name, "PRAGMA encoding = 'UTF-16le'", RACES, RUNNERS, same, false);
+      case "UTF-16be" -> build(name, "PRAGMA encoding = 'UTF-16be'", RACES, RUNNERS, same, false);
+      case "stored generated column" -> build(name, "PRAGMA page_size = 4096", RACES,
+          "CREATE TABLE runners (runner_id INTEGER PRIMARY KEY, raw_lengths REAL,"
+              + " beaten_lengths REAL GENERATED ALWAYS AS (raw_lengths) STORED, race_id INTEGER NOT NULL,"
+              + " horse_id INTEGER NOT NULL, jockey_id INTEGER, trainer_id INTEGER, draw INTEGER, weight_kg REAL,"
+              + " age INTEGER, official_rating INTEGER, sp_decimal REAL, status TEXT, finish_position INTEGER)",
+          c -> c.equals("beaten_lengths") ? "raw_lengths" : c, false);
+      case "virtual generated column" -> build(name, "PRAGMA page_size = 4096",
+          "CREATE TABLE races (race_id INTEGER PRIMARY KEY, metres INTEGER,"
+              + " distance_m INTEGER GENERATED ALWAYS AS (metres) VIRTUAL, course_id INTEGER NOT NULL,"
+              + " race_date TEXT NOT NULL, off_time TEXT NOT NULL, going TEXT, surface TEXT, race_type TEXT,"
+              + " race_class INTEGER, prize REAL)",
+          RUNNERS, c -> c.equals("distance_m") ? "metres" : c, false);
+      case "NOCASE status" -> build(name, "PRAGMA page_size = 4096", RACES,
+          RUNNERS.replace("status TEXT", "status TEXT COLLATE NOCASE"), same, false);
+      case "other column order and extras" -> build(name, "PRAGMA page_size = 4096",
+          "CREATE TABLE races (note TEXT DEFAULT 'x', prize REAL, race_class INTEGER, race_type TEXT, surface TEXT,"
+              + " going TEXT, distance_m INTEGER, off_time TEXT, race_date TEXT, course_id INTEGER,"
+              + " race_id INTEGER PRIMARY KEY, extra BLOB DEFAULT x'00')",
+          "CREATE TABLE runners (beaten_lengths REAL, finish_position INTEGER, status TEXT, sp_decimal REAL,"
+              + " official_rating INTEGER, age INTEGER, weight_kg REAL, draw INTEGER, trainer_id INTEGER,"
+              + " jockey_id INTEGER, horse_id INTEGER, race_id INTEGER, note TEXT DEFAULT 'x',"
+              + " runner_id INTEGER PRIMARY KEY)", same, true);
+      case "WITHOUT ROWID" -> build(name, "PRAGMA page_size = 4096", RACES,
+          RUNNERS + " WITHOUT ROWID", same, true);
+      case "runner_id not the rowid" -> build(name, "PRAGMA page_size = 4096", RACES,
+          RUNNERS.replace("runner_id INTEGER PRIMARY KEY", "id INTEGER PRIMARY KEY, runner_id INTEGER NOT NULL UNIQUE"),
+          same, true);
+      case "tables named Races and RUNNERS" -> build(name, "PRAGMA page_size = 4096",
+          RACES.replace("TABLE races", "TABLE Races"), RUNNERS.replace("TABLE runners", "TABLE RUNNERS"), same, false);
+      case "views over other tables" -> views(name);
+      case "auto_vacuum with free pages" -> freePages(name);
+      default -> throw new IllegalArgumentException(variant);
+    };
+    assertEquals(expected, generate(db));
+  }
+
+  /** Tables {@code meetings} and {@code entries} of other column names, read through views. */
+  private static Path views(String name) throws SQLException {
+    Path db = dir.resolve(name + ".db");
+    try (Connection c = Sqlite.openOrCreate(db)) {
+      Sqlite.execute(c, RACES.replace("TABLE races", "TABLE meetings").replace("race_id", "mid")
+          + ";" + RUNNERS.replace("TABLE runners", "TABLE entries").replace("runner_id", "eid")
+          + ";CREATE VIEW races AS SELECT mid AS race_id, course_id, race_date, off_time, distance_m, going,"
+          + " race_class FROM meetings"
+          + ";CREATE VIEW runners AS SELECT eid AS runner_id, race_id, horse_id, jockey_id, trainer_id, draw,"
+          + " weight_kg, age, official_rating, sp_decimal, status, finish_position, beaten_lengths FROM entries");
+      races.insertInto(c, "meetings", col -> col.equals("race_id") ? "mid" : col);
+      runners.insertInto(c, "entries", col -> col.equals("runner_id") ? "eid" : col);
+    }
+    return db;
+  }
+
+  /** auto_vacuum = INCREMENTAL, and a dropped table's pages left free inside the file. */
+  private static Path freePages(String name) throws SQLException {
+    Path db = build(name, "PRAGMA auto_vacuum = INCREMENTAL", RACES, RUNNERS, UnaryOperator.identity(), false);
+    try (Connection c = Sqlite.openOrCreate(db); Statement st = c.createStatement()) {
+      st.executeUpdate("CREATE TABLE junk AS SELECT * FROM runners");
+      st.executeUpdate("DROP TABLE junk");
+      try (ResultSet rs = st.executeQuery("SELECT * FROM pragma_freelist_count, pragma_auto_vacuum")) {
+        rs.next();
+        assertTrue(rs.getInt(1) > 10, "free pages in the file: " + rs.getInt(1));
+        assertEquals(2, rs.getInt(2), "auto_vacuum = INCREMENTAL");
+      }
+    }
+    return db;
+  }
+
+  @Test
+  void aRollbackJournalFileIsReadOnTwoConnectionsAndAWalFileOnOne() throws Exception {
+    assertEquals(2, connectionsUsedToLoad(plain));
+    Path wal = dir.resolve("wal-mode.db");
+    Files.copy(plain, wal);
+    try (Connection c = Sqlite.openOrCreate(wal); Statement st = c.createStatement()) {
+      st.execute("PRAGMA journal_mode = WAL");
+    }
+    assertEquals(1, connectionsUsedToLoad(wal));
+  }
+
+  private static int connectionsUsedToLoad(Path db) throws Exception {
+    Loader loader = new Loader(db);
+    try (Connection c = Sqlite.openExisting(db, true);
+        org.apache.arrow.memory.BufferAllocator allocator = new org.apache.arrow.memory.RootAllocator();
+        org.racefeatures.model.RacingData data = loader.load(c, allocator, false)) {
+      assertEquals(runners.rows().size(), data.runners().size(), "every runner row loaded");
+    }
+    return loader.connectionsUsed();
+  }
+
+  @Test
+  void walFramesNotYetCheckpointedAreRead() throws Exception {
+    Path db = dir.resolve("wal.db");
+    try (Connection c = Sqlite.openOrCreate(db); Statement st = c.createStatement()) {
+      Sqlite.execute(c, "PRAGMA journal_mode = WAL;PRAGMA wal_autocheckpoint = 0;" + RACES + ";" + RUNNERS);
+      races.insertInto(c, "races");
+      runners.insertInto(c, "runners");
+      // This connection stays open, so the rows stay in the WAL file, not in the database file.
+      assertTrue(Files.size(dir.resolve("wal.db-wal")) > Files.size(db), "rows still in the WAL");
+      assertEquals(expected, generate(db));
+    }
+  }
+
+  @Test
+  void textIdsGiveTheSameFeaturesWithTheIdsKeptAsText() throws Exception {
+    String ids = "CREATE TABLE races (race_id TEXT PRIMARY KEY, course_id TEXT NOT NULL, race_date TEXT NOT NULL,"
+        + " off_time TEXT NOT NULL, distance_m INTEGER NOT NULL, going TEXT, surface TEXT, race_type TEXT,"
+        + " race_class INTEGER, prize REAL);"
+        + RUNNERS.replace("race_id INTEGER", "race_id TEXT").replace("horse_id INTEGER", "horse_id TEXT")
+            .replace("jockey_id INTEGER", "jockey_id TEXT").replace("trainer_id INTEGER", "trainer_id TEXT");
+    Path db = dir.resolve("text-ids.db");
+    try (Connection c = Sqlite.openOrCreate(db)) {
+      Sqlite.execute(c, ids);
+      races.map("race_id", v -> "rce_" + v).map("course_id", v -> "crs_" + v).insertInto(c, "races");
+      runners.map("race_id", v -> "rce_" + v).map("horse_id", v -> "hrs_" + v).map("jockey_id", v -> "jky_" + v)
+          .map("trainer_id", v -> "trn_" + v).insertInto(c, "runners");
+    }
+    Map<Long, Map<String, Object>> want = new LinkedHashMap<>();
+    expected.forEach((runner, row) -> {
+      Map<String, Object> copy = new LinkedHashMap<>(row);
+      copy.put("race_id", "rce_" + row.get("race_id"));
+      copy.put("horse_id", "hrs_" + row.get("horse_id"));
+      want.put(runner, copy);
+    });
+    assertEquals(want, generate(db));
+  }
+
+  @Test
+  void aUtf16DatabaseWrittenInPlaceGetsTheSameTableThroughTheJdbcWriter() throws Exception {
+    Path db = build("utf16-in-place", "PRAGMA encoding = 'UTF-16le'", RACES, RUNNERS, UnaryOperator.identity(), false);
+    Cli.Result r = Cli.ok("generate", "--db=" + db);
+    assertTrue(r.out().contains("rows inserted by jdbc"), r.out());
+    assertEquals(expected, FeatureTables.read(db));
+  }
+}
