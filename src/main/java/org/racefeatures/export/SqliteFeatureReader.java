@@ -116,8 +116,9 @@ public final class SqliteFeatureReader extends ChunkedFeatureReader {
       mask.append(i == 0 ? "" : " | ").append("((typeof(").append(f.name()).append(") <> '")
           .append(plainClass(f.type())).append("') << ").append(i).append(')');
     }
-    return sql.append(mask).append(" FROM runner_features WHERE race_date >= ? AND race_date <= ?")
-        .append(" ORDER BY runner_id").toString();
+    // A row without a text date is in no range, but not left out: reading it is the error that names it.
+    return sql.append(mask).append(" FROM runner_features WHERE (race_date >= ? AND race_date <= ?)")
+        .append(" OR typeof(race_date) <> 'text' ORDER BY runner_id").toString();
   }
 
   private static String plainClass(ValueType type) {
