@@ -51,9 +51,8 @@ final class Columns {
       values[i] = src[order == null ? i : order[i]];
       valid[i >>> 3] |= (byte) (1 << (i & 7));
     }
-    BigIntVector vector = allocate(new BigIntVector(name, allocator), rows);
-    data(vector, rows, 8).asLongBuffer().put(values, 0, rows);
-    return finish(vector, valid, rows);
+    return build(new BigIntVector(name, allocator), rows, valid,
+        v -> data(v, rows, 8).asLongBuffer().put(values, 0, rows));
   }
 
   /** Values known to fit 32 bits, null where {@code isNull} says so. */
@@ -89,9 +88,8 @@ final class Columns {
   }
 
   private IntVector int32(String name, int[] values, byte[] valid, int rows) {
-    IntVector vector = allocate(new IntVector(name, allocator), rows);
-    data(vector, rows, 4).asIntBuffer().put(values, 0, rows);
-    return finish(vector, valid, rows);
+    return build(new IntVector(name, allocator), rows, valid,
+        v -> data(v, rows, 4).asIntBuffer().put(values, 0, rows));
   }
 
   Float8Vector float8(String name, double[] src, boolean[] isNull, int[] order, int rows) {
@@ -106,9 +104,8 @@ final class Columns {
         bits[i] = 0;
       }
     }
-    Float8Vector vector = allocate(new Float8Vector(name, allocator), rows);
-    data(vector, rows, 8).asLongBuffer().put(bits, 0, rows);
-    return finish(vector, valid, rows);
+    return build(new Float8Vector(name, allocator), rows, valid,
+        v -> data(v, rows, 8).asLongBuffer().put(bits, 0, rows));
   }
 
   /** A column without nulls. */
@@ -119,14 +116,18 @@ final class Columns {
       values[i] = src[order == null ? i : order[i]];
       valid[i >>> 3] |= (byte) (1 << (i & 7));
     }
-    TinyIntVector vector = allocate(new TinyIntVector(name, allocator), rows);
-    vector.getDataBuffer().setBytes(0, values);
-    return finish(vector, valid, rows);
+    return build(new TinyIntVector(name, allocator), rows, valid,
+        v -> v.getDataBuffer().setBytes(0, values));
   }
 
-  private static <V extends BaseFixedWidthVector> V allocate(V vector, int rows) {
+  /** Allocates {@code vector}, writes its values and validity; closes it again if any step fails. */
+  private static <V extends BaseFixedWidthVector> V build(V vector, int rows, byte[] valid,
+      java.util.function.Consumer<V> values) {
     try {
       vector.allocateNew(Math.max(rows, 1));
+      values.accept(vector);
+      vector.getValidityBuffer().setBytes(0, valid);
+      vector.setValueCount(rows);
       return vector;
     } catch (RuntimeException e) {
       vector.close();
@@ -138,11 +139,5 @@ final class Columns {
   private static java.nio.ByteBuffer data(BaseFixedWidthVector vector, int rows, int width) {
     ArrowBuf data = vector.getDataBuffer();
     return data.nioBuffer(0, rows * width).order(ByteOrder.nativeOrder());
-  }
-
-  private static <V extends BaseFixedWidthVector> V finish(V vector, byte[] valid, int rows) {
-    vector.getValidityBuffer().setBytes(0, valid);
-    vector.setValueCount(rows);
-    return vector;
   }
 }

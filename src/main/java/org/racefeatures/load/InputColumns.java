@@ -14,8 +14,8 @@ final class InputColumns {
   /** The columns of {@code races}. */
   static final class Races {
     final List<ColumnReader.Problem> problems = new ArrayList<>();
-    final ColumnReader.Keys raceId = new ColumnReader.Keys("race_id", problems);
-    final ColumnReader.Keys courseId = new ColumnReader.Keys("course_id", problems);
+    final IdReader raceId = new IdReader("race_id", problems);
+    final IdReader courseId = new IdReader("course_id", problems);
     final ColumnReader.Texts date = new ColumnReader.Texts("race_date", problems);
     final ColumnReader.Texts offTime = new ColumnReader.Texts("off_time", problems);
     final ColumnReader.Longs distance = int32("distance_m", problems);
@@ -24,12 +24,12 @@ final class InputColumns {
     final List<ColumnReader> all = List.of(raceId, courseId, date, offTime, distance, going, raceClass);
     int size;
     /** The races' ids, key {@code i} for race {@code i} once {@link #encode}d and checked. */
-    final ColumnReader.Dictionary raceIds = new ColumnReader.Dictionary();
+    final IdDictionary raceIds = new IdDictionary();
 
     /** Numbers the ids read. */
     void encode() {
       raceId.encode(raceIds, size, true);
-      courseId.encode(new ColumnReader.Dictionary(), size, true);
+      courseId.encode(new IdDictionary(), size, true);
     }
   }
 
@@ -38,16 +38,16 @@ final class InputColumns {
     final List<ColumnReader.Problem> problems = new ArrayList<>();
     final ColumnReader.Longs runnerId =
         new ColumnReader.Longs("runner_id", problems, Long.MIN_VALUE, Long.MAX_VALUE);
-    final ColumnReader.Keys raceId = new ColumnReader.Keys("race_id", problems);
-    final ColumnReader.Keys horseId = new ColumnReader.Keys("horse_id", problems);
-    final ColumnReader.Keys jockeyId = new ColumnReader.Keys("jockey_id", problems);
-    final ColumnReader.Keys trainerId = new ColumnReader.Keys("trainer_id", problems);
+    final IdReader raceId = new IdReader("race_id", problems);
+    final IdReader horseId = new IdReader("horse_id", problems);
+    final IdReader jockeyId = new IdReader("jockey_id", problems);
+    final IdReader trainerId = new IdReader("trainer_id", problems);
     final ColumnReader.Longs draw = int32("draw", problems);
     final ColumnReader.Doubles weight = new ColumnReader.Doubles("weight_kg", problems);
     final ColumnReader.Longs age = int32("age", problems);
     final ColumnReader.Longs rating = int32("official_rating", problems);
     final ColumnReader.Doubles sp = new ColumnReader.Doubles("sp_decimal", problems);
-    final ColumnReader.Statuses status = new ColumnReader.Statuses("status", problems);
+    final StatusReader status = new StatusReader("status", problems);
     final ColumnReader.Longs position = int32("finish_position", problems);
     final ColumnReader.Doubles beaten = new ColumnReader.Doubles("beaten_lengths", problems);
     final List<ColumnReader> all;
@@ -85,9 +85,9 @@ final class InputColumns {
     /** Numbers the ids read; race ids are looked up among the races' (-2 where there is none). */
     void encode(Races races) {
       raceId.encode(races.raceIds, size, false);
-      horseId.encode(new ColumnReader.Dictionary(), size, true);
-      jockeyId.encode(new ColumnReader.Dictionary(), size, true);
-      trainerId.encode(new ColumnReader.Dictionary(), size, true);
+      horseId.encode(new IdDictionary(), size, true);
+      jockeyId.encode(new IdDictionary(), size, true);
+      trainerId.encode(new IdDictionary(), size, true);
     }
   }
 

@@ -68,10 +68,13 @@ public final class Loader {
       }
       runners = read(conn, raceTable, races, runnerTable);
     } catch (SQLException e) {
-      throw Sqlite.readFailure(source, "tables races and runners", e);
-    } finally {
-      conn.commit();
-      conn.setAutoCommit(autoCommit);
+      throw endRead(conn, autoCommit, Sqlite.readFailure(source, "tables races and runners", e));
+    } catch (RuntimeException e) {
+      throw endRead(conn, autoCommit, e);
+    }
+    RuntimeException failure = endRead(conn, autoCommit, null);
+    if (failure != null) {
+      throw failure;
     }
     races.encode();
     checkRaceKeys(races);
@@ -214,8 +217,6 @@ public final class Loader {
           return null;
         }
         throw e;
-      } finally {
-        second.commit();
       }
     }
   }
@@ -237,6 +238,24 @@ public final class Loader {
         throw err;
       }
       throw new SQLException(e.getCause());
+    }
+  }
+
+  /**
+   * Ends the read transaction and restores the connection's mode; a failure to do so is added to
+   * {@code failure} (which it returns), or returned itself when there was none.
+   */
+  private RuntimeException endRead(Connection conn, boolean autoCommit, RuntimeException failure) {
+    try {
+      conn.commit();
+      conn.setAutoCommit(autoCommit);
+      return failure;
+    } catch (SQLException e) {
+      if (failure != null) {
+        failure.addSuppressed(e);
+        return failure;
+      }
+      return Sqlite.readFailure(source, "tables races and runners", e);
     }
   }
 
@@ -286,7 +305,7 @@ public final class Loader {
         day[i] = rules.day[byRace[i]];
         minute[i] = rules.minute[byRace[i]];
       }
-      ColumnReader.Dictionary goingNames = new ColumnReader.Dictionary();
+      IdDictionary goingNames = new IdDictionary();
       int[] going = goingCodes(rc, goingNames);
       RaceTable races = new RaceTable(new Ids(keptIds),
           add(built, columns.int32("course", rc.courseId.keys, byRace, kept, true)), rc.courseId.distinct(),
@@ -332,7 +351,7 @@ public final class Loader {
   }
 
   /** The going texts dictionary-encoded: equal strings, equal codes; -1 for NULL. */
-  private static int[] goingCodes(InputColumns.Races rc, ColumnReader.Dictionary names) {
+  private static int[] goingCodes(InputColumns.Races rc, IdDictionary names) {
     int[] codes = new int[rc.size];
     for (int i = 0; i < rc.size; i++) {
       String going = rc.going.values[i];

@@ -1,0 +1,116 @@
+package org.racefeatures.load;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.List;
+import org.racefeatures.model.Ids;
+
+/**
+ * An id column ({@code race_id}, {@code course_id}, {@code horse_id}, ...): integers and text,
+ * read as stored, then dictionary-encoded into dense keys ({@link #encode}); -1 for NULL. A whole
+ * REAL is the integer it equals (SQLite's {@code =} says {@code 5.0 = 5}); an integer and a text
+ * are different ids, as {@code =} has it for two values of one column.
+ */
+final class IdReader extends ColumnReader {
+  long[] integers = new long[0];
+  /** The id where it is text, else null. */
+  String[] texts = new String[0];
+  boolean[] isNull = new boolean[0];
+  /** After {@link #encode}: the key of each row, -1 for NULL, -2 for an id the lookup did not find. */
+  int[] keys;
+  private IdDictionary dictionary;
+
+  IdReader(String name, List<Problem> problems) {
+    super(name, problems);
+  }
+
+  @Override
+  String plainClass() {
+    return "integer";
+  }
+
+  @Override
+  void ensureCapacity(int rows) {
+    if (rows > integers.length) {
+      int n = grow(integers.length, rows);
+      integers = Arrays.copyOf(integers, n);
+      texts = Arrays.copyOf(texts, n);
+      isNull = Arrays.copyOf(isNull, n);
+    }
+  }
+
+  @Override
+  void readPlain(ResultSet rs, int column, int row) throws SQLException {
+    integers[row] = rs.getLong(column);
+  }
+
+  @Override
+  void readOther(Object v, int row) {
+    if (v == null) {
+      isNull[row] = true;
+    } else if (v instanceof String s) {
+      texts[row] = s;
+    } else if (v instanceof Number n && !(v instanceof Double)) {
+      integers[row] = n.longValue();
+    } else if (v instanceof Double d && d == Math.rint(d) && d >= -0x1p63 && d < 0x1p63) {
+      integers[row] = d.longValue();
+    } else {
+      isNull[row] = true;
+      problem(row, describe(v) + ", not an integer or text id");
+    }
+  }
+
+  @Override
+  void append(ColumnReader part, int rows, int at) {
+    IdReader p = (IdReader) part;
+    System.arraycopy(p.integers, 0, integers, at, rows);
+    System.arraycopy(p.texts, 0, texts, at, rows);
+    System.arraycopy(p.isNull, 0, isNull, at, rows);
+  }
+
+  /**
+   * Gives each of the first {@code rows} rows its key in {@code dictionary}, adding ids it lacks
+   * when {@code add}, else giving them key -2.
+   */
+  void encode(IdDictionary dictionary, int rows, boolean add) {
+    this.dictionary = dictionary;
+    keys = new int[rows];
+    long lastId = 0;
+    int lastKey = -3; // runner rows of one race come together: their race_id is looked up once
+    for (int i = 0; i < rows; i++) {
+      int key;
+      if (isNull[i]) {
+        key = -1;
+      } else if (texts[i] != null) {
+        key = dictionary.key(texts[i], add);
+      } else if (integers[i] == lastId && lastKey != -3) {
+        key = lastKey;
+      } else {
+        key = dictionary.key(integers[i], add);
+        lastId = integers[i];
+        lastKey = key;
+      }
+      keys[i] = key;
+    }
+  }
+
+  /** The id of row {@code row} as stored, for messages: a Long, a String, or null. */
+  Object id(int row) {
+    return isNull[row] ? null : texts[row] != null ? texts[row] : (Object) integers[row];
+  }
+
+  /** Number of distinct ids (after {@link #encode}). */
+  int distinct() {
+    return dictionary.size();
+  }
+
+  /** The id of a key, as stored. */
+  Object value(int key) {
+    return dictionary.value(key);
+  }
+
+  Ids ids() {
+    return dictionary.ids();
+  }
+}

@@ -1,0 +1,100 @@
+package org.racefeatures.load;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * {@code runners.status} as a code ({@code STATUS_*} of the runner table), compared exactly (the
+ * column's collation plays no part): NULL, {@code 'FIN'}, {@code 'NR'}, any other upper-case code.
+ * A code not in upper case, or not text, is a problem. Counts the rows of each code.
+ */
+final class StatusReader extends ColumnReader {
+  byte[] codes = new byte[0];
+  final java.util.Map<String, Integer> counts = new java.util.TreeMap<>();
+  private int racecards;
+  private int finished;
+  private int nonRunners;
+
+  StatusReader(String name, List<Problem> problems) {
+    super(name, problems);
+  }
+
+  @Override
+  String plainClass() {
+    return "text";
+  }
+
+  @Override
+  int maskBits() {
+    return 2;
+  }
+
+  /** The code comes with the row's mask, so only codes other than NULL, FIN and NR cost a getter. */
+  @Override
+  String maskTerm(String quoted) {
+    return "CASE WHEN " + quoted + " IS NULL THEN 0 WHEN " + quoted + " = 'FIN' COLLATE BINARY THEN 1"
+        + " WHEN " + quoted + " = 'NR' COLLATE BINARY THEN 2 ELSE 3 END";
+  }
+
+  @Override
+  void consume(ResultSet rs, int column, int code, int row) throws SQLException {
+    switch (code) {
+      case 0 -> racecards++;
+      case 1 -> finished++;
+      case 2 -> nonRunners++;
+      default -> other(rs.getObject(column), row);
+    }
+    codes[row] = (byte) code;
+  }
+
+  private void other(Object v, int row) {
+    if (v instanceof String s) {
+      if (s.isBlank() || !s.equals(s.toUpperCase(java.util.Locale.ROOT))) {
+        problem(row, "'" + s + "' is not an upper-case status code");
+      } else {
+        counts.merge(s, 1, Integer::sum);
+      }
+    } else {
+      problem(row, describe(v) + ", not a status code");
+    }
+  }
+
+  @Override
+  void append(ColumnReader part, int rows, int at) {
+    StatusReader p = (StatusReader) part;
+    System.arraycopy(p.codes, 0, codes, at, rows);
+    racecards += p.racecards;
+    finished += p.finished;
+    nonRunners += p.nonRunners;
+    p.counts.forEach((code, n) -> counts.merge(code, n, Integer::sum));
+  }
+
+  /** Rows per status code: NULL (racecards), 'FIN', 'NR', then the other codes in order. */
+  java.util.Map<String, Integer> countsByCode() {
+    java.util.Map<String, Integer> all = new java.util.LinkedHashMap<>();
+    all.put("NULL", racecards);
+    all.put("FIN", finished);
+    all.put("NR", nonRunners);
+    all.putAll(counts);
+    return all;
+  }
+
+  @Override
+  void ensureCapacity(int rows) {
+    if (rows > codes.length) {
+      codes = Arrays.copyOf(codes, grow(codes.length, rows));
+    }
+  }
+
+  @Override
+  void readPlain(ResultSet rs, int column, int row) {
+    throw new UnsupportedOperationException("read in consume");
+  }
+
+  @Override
+  void readOther(Object value, int row) {
+    throw new UnsupportedOperationException("read in consume");
+  }
+}
