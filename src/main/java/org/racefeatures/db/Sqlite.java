@@ -104,6 +104,21 @@ public final class Sqlite {
   }
 
   /**
+   * A value as {@code getObject} returns it, as the integer it stands for under SQLite's INTEGER
+   * affinity: an integer, or a REAL that is a whole number within the 64-bit range (what INTEGER
+   * affinity would have stored); null for anything else (NULL, a fraction, text, a blob).
+   */
+  public static Long integerValue(Object v) {
+    if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
+      return ((Number) v).longValue();
+    }
+    if (v instanceof Double d && d == Math.rint(d) && d >= -0x1p63 && d < 0x1p63) {
+      return d.longValue();
+    }
+    return null;
+  }
+
+  /**
    * An id value as the driver returns it, normalised: integers as {@link Long}, text as {@link
    * String}. Anything else (a real, a blob, NULL) is not an id.
    */
@@ -184,6 +199,36 @@ public final class Sqlite {
     try (Statement st = conn.createStatement()) {
       for (String sql : statements(script)) {
         st.executeUpdate(sql);
+      }
+    }
+  }
+
+  /**
+   * Whether a second connection whose read transaction starts while this one holds a read
+   * transaction sees the same state: true in rollback-journal mode, where no writer can commit while
+   * any reader holds its SHARED lock; false in WAL mode, where a writer commits beside readers.
+   */
+  public static boolean readersShareState(Connection conn) throws SQLException {
+    try (Statement st = conn.createStatement(); var rs = st.executeQuery("PRAGMA journal_mode")) {
+      return rs.next() && !"wal".equalsIgnoreCase(rs.getString(1));
+    }
+  }
+
+  /**
+   * Whether {@code table} is an ordinary table of the main schema (not hidden by a temp one, not
+   * WITHOUT ROWID) whose rowid is {@code column}: then ranges of that column are cheap to read.
+   */
+  public static boolean isRowidTable(Connection conn, String table, String column) throws SQLException {
+    try (var ps = conn.prepareStatement("SELECT (SELECT count(*) FROM pragma_table_list WHERE name = ?1 COLLATE NOCASE"
+        + " AND schema = 'main' AND type = 'table' AND wr = 0) = 1"
+        + " AND (SELECT count(*) FROM pragma_table_list WHERE name = ?1 COLLATE NOCASE AND schema = 'temp') = 0"
+        + " AND (SELECT sum(pk > 0) FROM pragma_table_info(?1)) = 1"
+        + " AND (SELECT count(*) FROM pragma_table_info(?1) WHERE pk = 1 AND name = ?2 COLLATE NOCASE"
+        + " AND upper(type) = 'INTEGER') = 1")) {
+      ps.setString(1, table);
+      ps.setString(2, column);
+      try (var rs = ps.executeQuery()) {
+        return rs.next() && rs.getInt(1) == 1;
       }
     }
   }

@@ -1,12 +1,15 @@
 package org.racefeatures.export;
 
+import it.unimi.dsi.fastutil.longs.LongArrayList;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -26,11 +29,13 @@ import org.racefeatures.features.ValueType;
 
 /**
  * Streams {@code runner_features} out of SQLite through sqlite-jdbc as Arrow record batches of the
- * {@link FeatureSchema}, in runner_id order, optionally for a date range. One connection, one read
- * transaction: every row comes from one committed state of the file, in any journal mode.
+ * {@link FeatureSchema}, in runner_id order, optionally for a date range. Every row comes from one
+ * committed state of the file, in any journal mode: one connection in one read transaction, and in
+ * rollback-journal mode a second one whose transaction starts while the first holds its lock.
  *
- * <p>One thread reads the rows into batches of {@link #CHUNK_ROWS} while the consumer (Arrow's file
- * writer or DuckDB) writes the ones before. Each row carries a mask, computed by SQLite, of the
+ * <p>Reading threads (one per connection, taking runner_id ranges in turn) read the rows into
+ * batches of {@link #CHUNK_ROWS} while the consumer (Arrow's file writer or DuckDB) writes the ones
+ * before; batches are handed on in runner_id order whatever the number of connections. Each row carries a mask, computed by SQLite, of the
  * values not stored in their column's plain class; only those are read with {@code getObject} and
  * checked: NULL stays null (a validity bit), a whole REAL in an INTEGER column is that integer, an
  * integer in a REAL column is that number, and anything else (text in a number column, a REAL with
@@ -39,12 +44,18 @@ import org.racefeatures.features.ValueType;
 public final class SqliteFeatureReader extends ChunkedFeatureReader {
   static final int CHUNK_ROWS = 32_768;
 
+  /** A reader thread's mark that one of its ranges is done (the consumer moves to the next queue). */
+  private static final Chunk RANGE_DONE = new Chunk(null, null);
+
   private final List<Feature> columns = FeatureSchema.columns();
   private final Set<String> textKeys;
-  private final Connection conn;
-  private final BlockingQueue<Chunk> queue = new ArrayBlockingQueue<>(2);
+  /** The reading connections: one, or two that provably see the same state (see the constructor). */
+  private final List<Connection> connections = new ArrayList<>();
+  private final List<BlockingQueue<Chunk>> queues = new ArrayList<>();
+  /** Where each runner_id range starts (they are read in turn by the connections). */
+  private final long[] rangeStart;
   private final String source;
-  private boolean ended;
+  private int nextRange;
 
   /**
    * Opens {@code db} and starts reading.
@@ -64,22 +75,89 @@ public final class SqliteFeatureReader extends ChunkedFeatureReader {
     this.source = db.toString();
     String low = from == null ? "0000-00-00" : from.toString();
     String high = to == null ? "9999-99-99" : to.toString();
-    conn = Sqlite.openExisting(db, true);
+    Connection conn = Sqlite.openExisting(db, true);
+    connections.add(conn);
     try {
       conn.setAutoCommit(false); // one read transaction, held until close
       if (!Sqlite.hasTable(conn, "runner_features")) {
         throw new InputException(db + ": no table runner_features to export: run generate first");
       }
       textKeys = textKeys(conn, low, high);
-      PreparedStatement ps = conn.prepareStatement(select());
-      ps.setString(1, low);
-      ps.setString(2, high);
-      start("racefeatures-export", () -> read(ps, chunkRows), queue);
+      // A second connection reads every other runner_id range where it provably sees the same state:
+      // in rollback-journal mode, its read transaction starts while this one holds its SHARED lock,
+      // and no writer can commit meanwhile. The driver's cost per value is what an export waits on.
+      Connection second = Sqlite.readersShareState(conn) && Sqlite.isRowidTable(conn, "runner_features", "runner_id")
+          ? secondConnection(db) : null;
+      if (second != null) {
+        connections.add(second);
+        rangeStart = rangeStarts(conn, low, high, RANGE_ROWS);
+      } else {
+        rangeStart = new long[] {Long.MIN_VALUE};
+      }
+      for (int w = 0; w < connections.size(); w++) {
+        BlockingQueue<Chunk> queue = new ArrayBlockingQueue<>(2);
+        queues.add(queue);
+        Connection own = connections.get(w);
+        int first = w;
+        start("racefeatures-export-" + w, () -> read(own, low, high, first, chunkRows, queue), queue);
+      }
     } catch (SQLException | RuntimeException e) {
-      conn.close();
+      closeSource();
       throw e;
     }
   }
+
+  /** Rows per runner_id range where two connections share the reading. */
+  static final int RANGE_ROWS = 32_768;
+
+  /**
+   * A second connection in a read transaction already begun (its first read done), or null when it
+   * cannot start at once (a writer is waiting to commit, which it can do only once this reader's
+   * transaction ends): then one connection reads everything.
+   */
+  private static Connection secondConnection(Path db) throws SQLException {
+    Connection second;
+    try {
+      second = Sqlite.openExisting(db, true, 0);
+    } catch (InputException e) {
+      return null;
+    }
+    try {
+      second.setAutoCommit(false);
+      try (Statement st = second.createStatement();
+          ResultSet rs = st.executeQuery("SELECT count(*) FROM runner_features WHERE runner_id < 0")) {
+        rs.next();
+      }
+      return second;
+    } catch (SQLException e) {
+      second.close();
+      if (e instanceof org.sqlite.SQLiteException s && s.getResultCode().name().startsWith("SQLITE_BUSY")) {
+        return null;
+      }
+      throw e;
+    }
+  }
+
+  /** The first runner_id of every {@code rows} selected rows, in order. */
+  private static long[] rangeStarts(Connection c, String low, String high, int rows) throws SQLException {
+    LongArrayList starts = new LongArrayList();
+    try (PreparedStatement ps = c.prepareStatement("SELECT runner_id FROM runner_features WHERE " + SELECTED
+        + " ORDER BY runner_id")) {
+      ps.setString(1, low);
+      ps.setString(2, high);
+      try (ResultSet rs = ps.executeQuery()) {
+        for (long n = 0; rs.next(); n++) {
+          if (n % rows == 0) {
+            starts.add(rs.getLong(1));
+          }
+        }
+      }
+    }
+    return starts.isEmpty() ? new long[] {Long.MIN_VALUE} : starts.toLongArray();
+  }
+
+  /** The rows of the date range; a row without a text date is in no range, but reading it is the error. */
+  private static final String SELECTED = "((race_date >= ? AND race_date <= ?) OR typeof(race_date) <> 'text')";
 
   /** The key columns that hold text in the selected rows (they are exported as strings). */
   @Override
@@ -116,9 +194,8 @@ public final class SqliteFeatureReader extends ChunkedFeatureReader {
       mask.append(i == 0 ? "" : " | ").append("((typeof(").append(f.name()).append(") <> '")
           .append(plainClass(f.type())).append("') << ").append(i).append(')');
     }
-    // A row without a text date is in no range, but not left out: reading it is the error that names it.
-    return sql.append(mask).append(" FROM runner_features WHERE (race_date >= ? AND race_date <= ?)")
-        .append(" OR typeof(race_date) <> 'text' ORDER BY runner_id").toString();
+    return sql.append(mask).append(" FROM runner_features WHERE ").append(SELECTED)
+        .append(" AND runner_id >= ? AND runner_id <= ? ORDER BY runner_id").toString();
   }
 
   private static String plainClass(ValueType type) {
@@ -129,34 +206,47 @@ public final class SqliteFeatureReader extends ChunkedFeatureReader {
     };
   }
 
-  /** The reading thread: batches into the queue, then {@link #END}, or the failure that stopped it. */
-  private void read(PreparedStatement ps, int chunkRows) {
-    try (ps; ResultSet rs = ps.executeQuery()) {
-      boolean more = rs.next();
-      while (more) {
-        VectorSchemaRoot root = VectorSchemaRoot.create(readSchema(), allocator);
-        try {
-          more = fill(rs, root, chunkRows);
-        } catch (SQLException | RuntimeException e) {
-          root.close();
-          throw e;
+  /**
+   * A reading thread: ranges {@code first}, {@code first + connections}, ... in turn, each as
+   * batches into its queue followed by {@link #RANGE_DONE}, or the failure that stopped it.
+   */
+  private void read(Connection conn, String low, String high, int first, int chunkRows,
+      BlockingQueue<Chunk> queue) {
+    try (PreparedStatement ps = conn.prepareStatement(select())) {
+      for (int r = first; r < rangeStart.length; r += connections.size()) {
+        ps.setString(1, low);
+        ps.setString(2, high);
+        ps.setLong(3, rangeStart[r]);
+        ps.setLong(4, r + 1 < rangeStart.length ? rangeStart[r + 1] - 1 : Long.MAX_VALUE);
+        try (ResultSet rs = ps.executeQuery()) {
+          boolean more = rs.next();
+          while (more) {
+            VectorSchemaRoot root = VectorSchemaRoot.create(readSchema(), allocator);
+            try {
+              more = fill(rs, root, chunkRows);
+            } catch (SQLException | RuntimeException e) {
+              root.close();
+              throw e;
+            }
+            put(queue, new Chunk(root, null), root);
+          }
         }
-        put(new Chunk(root, null), root);
+        put(queue, RANGE_DONE, null);
       }
-      put(END, null);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt(); // closed early: stop quietly
     } catch (Exception e) {
       Exception failure = e instanceof SQLException sql ? Sqlite.readFailure(source, "runner_features", sql) : e;
       try {
-        put(new Chunk(null, failure), null); // waits for room: a failure is never dropped
+        put(queue, new Chunk(null, failure), null); // waits for room: a failure is never dropped
       } catch (InterruptedException stopped) {
         Thread.currentThread().interrupt();
       }
     }
   }
 
-  private void put(Chunk chunk, VectorSchemaRoot root) throws InterruptedException {
+  private static void put(BlockingQueue<Chunk> queue, Chunk chunk, VectorSchemaRoot root)
+      throws InterruptedException {
     try {
       queue.put(chunk);
     } catch (InterruptedException e) {
@@ -242,13 +332,11 @@ public final class SqliteFeatureReader extends ChunkedFeatureReader {
 
   /** A value of an INTEGER column not stored as an integer: a whole REAL is that integer. */
   private long wholeNumber(Object v, long runnerId, Feature f) {
-    if (v instanceof Number num && !(v instanceof Double)) {
-      return num.longValue();
+    Long integer = Sqlite.integerValue(v);
+    if (integer == null) {
+      throw wrongType(runnerId, f, v, "an integer");
     }
-    if (v instanceof Double d && d == Math.rint(d) && d >= -0x1p63 && d < 0x1p63) {
-      return d.longValue();
-    }
-    throw wrongType(runnerId, f, v, "an integer");
+    return integer;
   }
 
   private InputException wrongType(long runnerId, Feature f, Object v, String expected) {
@@ -260,20 +348,24 @@ public final class SqliteFeatureReader extends ChunkedFeatureReader {
 
   @Override
   Chunk next() throws InterruptedException {
-    if (ended) {
-      return END;
+    while (nextRange < rangeStart.length) {
+      Chunk c = queues.get(nextRange % queues.size()).take();
+      if (c != RANGE_DONE) {
+        return c; // a batch, or a failure
+      }
+      nextRange++;
     }
-    Chunk c = queue.take();
-    ended = c == END;
-    return c;
+    return END;
   }
 
   @Override
   void closeSource() {
-    try {
-      conn.close();
-    } catch (SQLException e) {
-      // the read transaction ends with the connection either way
+    for (Connection c : connections) {
+      try {
+        c.close();
+      } catch (SQLException e) {
+        // the read transaction ends with the connection either way
+      }
     }
   }
 }

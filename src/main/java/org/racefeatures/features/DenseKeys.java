@@ -1,8 +1,6 @@
 package org.racefeatures.features;
 
 import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
-import java.util.function.IntPredicate;
-import java.util.function.IntToLongFunction;
 
 /**
  * Numbers ids 0, 1, 2... in the order they are first seen. Ids known to lie in a range no larger
@@ -32,23 +30,6 @@ final class DenseKeys {
       map = new Long2IntOpenHashMap();
       map.defaultReturnValue(-1);
     }
-  }
-
-  /**
-   * Keys for the ids {@code id(0) .. id(n - 1)}, sized to their range; those where {@code isNull}
-   * holds are left out (pass null to keep all).
-   */
-  static DenseKeys spanning(int n, IntToLongFunction id, IntPredicate isNull) {
-    long min = Long.MAX_VALUE;
-    long max = Long.MIN_VALUE;
-    for (int i = 0; i < n; i++) {
-      if (isNull == null || !isNull.test(i)) {
-        long v = id.applyAsLong(i);
-        min = Math.min(min, v);
-        max = Math.max(max, v);
-      }
-    }
-    return new DenseKeys(min, max);
   }
 
   /** The key of an id in the declared range, assigning the next key if it is new. */

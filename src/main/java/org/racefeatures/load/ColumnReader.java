@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
+import org.racefeatures.db.Sqlite;
 
 /**
  * The consumer of one input column, chosen once per column by its kind (the shape of Arrow's JDBC
@@ -150,15 +151,14 @@ abstract class ColumnReader {
 
     @Override
     void readOther(Object v, int row) {
-      if (v == null) {
-        isNull[row] = true;
-      } else if (v instanceof Number n && !(v instanceof Double)) {
-        set(row, n.longValue());
-      } else if (v instanceof Double d && d == Math.rint(d) && d >= -0x1p63 && d < 0x1p63) {
-        set(row, d.longValue()); // a whole REAL: what INTEGER affinity would have stored
+      Long integer = Sqlite.integerValue(v);
+      if (integer != null) {
+        set(row, integer);
       } else {
         isNull[row] = true;
-        problem(row, describe(v) + ", not an integer");
+        if (v != null) {
+          problem(row, describe(v) + ", not an integer");
+        }
       }
     }
   }
@@ -175,16 +175,6 @@ abstract class ColumnReader {
     @Override
     String plainClass() {
       return "real";
-    }
-
-    /**
-     * Always 1: every value is read with {@code getObject}. The driver's {@code getDouble} asks for
-     * the value's type before its value anyway (two native calls), as {@code getObject} does, so the
-     * type check in SQL would be pure cost.
-     */
-    @Override
-    String maskTerm(String quoted) {
-      return "1";
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
+import org.racefeatures.db.Sqlite;
 import org.racefeatures.model.Ids;
 
 /**
@@ -51,10 +52,8 @@ final class IdReader extends ColumnReader {
       isNull[row] = true;
     } else if (v instanceof String s) {
       texts[row] = s;
-    } else if (v instanceof Number n && !(v instanceof Double)) {
-      integers[row] = n.longValue();
-    } else if (v instanceof Double d && d == Math.rint(d) && d >= -0x1p63 && d < 0x1p63) {
-      integers[row] = d.longValue();
+    } else if (Sqlite.integerValue(v) != null) {
+      integers[row] = Sqlite.integerValue(v);
     } else {
       isNull[row] = true;
       problem(row, describe(v) + ", not an integer or text id");

@@ -26,11 +26,13 @@ import org.racefeatures.model.RacingData;
 import org.racefeatures.model.RunnerTable;
 
 /**
- * The bulk loader: reads {@code races} and {@code runners} through sqlite-jdbc, both in one read
- * transaction on one connection, so every row comes from one committed state of the file in any
- * journal mode; checks them against the input contract ({@link InputRules}); and lays them out as
- * the engine's Arrow columns in race-time order ({@link RaceOrder}). Columns are read by name
- * ({@link SourceTable}), one consumer each ({@link ColumnReader}). The input is only read.
+ * The bulk loader: reads {@code races} and {@code runners} through sqlite-jdbc inside one read
+ * transaction, so every row comes from one committed state of the file in any journal mode (in
+ * rollback-journal mode a second connection may read part of them while that transaction holds its
+ * lock, see {@link #split}); numbers the ids; checks the rows against the input contract ({@link
+ * InputRules}); and lays them out as the engine's Arrow columns in race-time order ({@link
+ * RaceOrder}). Columns are read by name ({@link SourceTable}), one consumer each ({@link
+ * ColumnReader}). The input is only read.
  */
 public final class Loader {
   private final Path db;
@@ -150,25 +152,10 @@ public final class Loader {
    * for a second thread to pay.
    */
   private static Split split(Connection conn, SourceTable runners) throws SQLException {
+    if (!Sqlite.readersShareState(conn) || !Sqlite.isRowidTable(conn, "runners", "runner_id")) {
+      return null;
+    }
     try (Statement st = conn.createStatement()) {
-      try (ResultSet rs = st.executeQuery("PRAGMA journal_mode")) {
-        if (!rs.next() || "wal".equalsIgnoreCase(rs.getString(1))) {
-          return null;
-        }
-      }
-      try (ResultSet rs = st.executeQuery("SELECT count(*) FROM pragma_table_list WHERE name = 'runners'"
-          + " COLLATE NOCASE AND schema = 'main' AND type = 'table' AND wr = 0")) {
-        if (!rs.next() || rs.getInt(1) != 1 || Sqlite.hasTempTable(conn, "runners")) {
-          return null;
-        }
-      }
-      try (ResultSet rs = st.executeQuery("SELECT sum(pk > 0),"
-          + " sum(pk = 1 AND name = 'runner_id' COLLATE NOCASE AND upper(type) = 'INTEGER')"
-          + " FROM pragma_table_info('runners')")) {
-        if (!rs.next() || rs.getInt(1) != 1 || rs.getInt(2) != 1) {
-          return null;
-        }
-      }
       long rows;
       try (ResultSet rs = st.executeQuery("SELECT count(*) FROM " + SourceTable.quote(runners.name))) {
         rows = rs.next() ? rs.getLong(1) : 0;

@@ -47,15 +47,4 @@ class DenseKeysTest {
   void anEmptyRangeHasNoKeys() {
     assertEquals(0, new DenseKeys(Long.MAX_VALUE, Long.MIN_VALUE).size());
   }
-
-  @Test
-  void spanningLeavesOutNullsAndSizesToTheRestOfTheRange() {
-    long[] ids = {900, Long.MIN_VALUE, 905, 900};
-    DenseKeys k = DenseKeys.spanning(ids.length, i -> ids[i], i -> ids[i] == Long.MIN_VALUE);
-    assertEquals(0, k.key(900));
-    assertEquals(1, k.key(905));
-    assertEquals(0, k.key(900));
-    assertEquals(2, k.size());
-    assertEquals(0, DenseKeys.spanning(0, i -> 1L, null).size());
-  }
 }

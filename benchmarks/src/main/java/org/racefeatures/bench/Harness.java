@@ -240,10 +240,12 @@ public final class Harness {
     }
     b.append("\nThe floor: a plain sqlite-jdbc loop reading the same input columns, plus inserting the same number"
         + " of rows of 61 columns in one batched transaction (measured in this process, no JVM start).\n\n");
-    b.append("| races | floor read s | floor insert s | floor s | generate / floor |\n|---:|---:|---:|---:|---:|\n");
+    b.append("| races | floor read s | floor insert s | floor s | generate / floor | load / floor read |\n"
+        + "|---:|---:|---:|---:|---:|---:|\n");
     for (SizeResult r : results) {
-      b.append(String.format(Locale.ROOT, "| %,d | %.2f | %.2f | %.2f | %.2f |%n", r.races(), r.floorRead(),
-          r.floorInsert(), r.floor(), r.median(ProcessRun::wallSeconds) / r.floor()));
+      b.append(String.format(Locale.ROOT, "| %,d | %.2f | %.2f | %.2f | %.2f | %.2f |%n", r.races(), r.floorRead(),
+          r.floorInsert(), r.floor(), r.median(ProcessRun::wallSeconds) / r.floor(),
+          r.median(ProcessRun::load) / r.floorRead()));
     }
     b.append("\nThe old way: per-race SQL queries for each runner's history, worker threads each writing their"
         + " own rows (one transaction per race), on a sample of races from the middle of the history,"
