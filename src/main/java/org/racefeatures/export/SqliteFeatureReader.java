@@ -65,12 +65,15 @@ public final class SqliteFeatureReader extends ChunkedFeatureReader {
    */
   public SqliteFeatureReader(BufferAllocator allocator, Path db, LocalDate from, LocalDate to,
       Map<String, String> metadata) throws SQLException {
-    this(allocator, db, from, to, metadata, CHUNK_ROWS);
+    this(allocator, db, from, to, metadata, CHUNK_ROWS, RANGE_ROWS);
   }
 
-  /** As above, with the batch size given (tests use small batches to exercise many of them). */
+  /**
+   * As above, with the batch size and the rows per runner_id range given (tests use small ones to
+   * exercise many of them).
+   */
   SqliteFeatureReader(BufferAllocator allocator, Path db, LocalDate from, LocalDate to,
-      Map<String, String> metadata, int chunkRows) throws SQLException {
+      Map<String, String> metadata, int chunkRows, int rangeRows) throws SQLException {
     super(allocator, metadata);
     this.source = db.toString();
     String low = from == null ? "0000-00-00" : from.toString();
@@ -90,7 +93,7 @@ public final class SqliteFeatureReader extends ChunkedFeatureReader {
           ? secondConnection(db) : null;
       if (second != null) {
         connections.add(second);
-        rangeStart = rangeStarts(conn, low, high, RANGE_ROWS);
+        rangeStart = rangeStarts(conn, low, high, rangeRows);
       } else {
         rangeStart = new long[] {Long.MIN_VALUE};
       }

@@ -145,7 +145,7 @@ class ExportReadsExactlyTest {
   void aFailureLateInTheTableReachesASlowConsumer() throws Exception {
     Path bad = copyWith("late", "UPDATE runner_features SET h_wins = 'x' WHERE runner_id = 150");
     try (BufferAllocator allocator = new RootAllocator();
-        SqliteFeatureReader reader = new SqliteFeatureReader(allocator, bad, null, null, Map.of(), 10)) {
+        SqliteFeatureReader reader = new SqliteFeatureReader(allocator, bad, null, null, Map.of(), 10, 30)) {
       InputException e = assertThrows(InputException.class, () -> {
         while (reader.loadNextBatch()) {
           Thread.sleep(20); // the reading thread fills the queue and waits with the failure

@@ -211,18 +211,25 @@ class ExportTest {
   }
 
   /** Every value of every row, in the order the reader gives them. */
-  private static List<String> readAll(int batchRows) throws Exception {
+  private static List<String> readAll(Path file, int batchRows, int rangeRows) throws Exception {
     try (BufferAllocator allocator = new RootAllocator()) {
-      return ArrowRows.readAll(new SqliteFeatureReader(allocator, db, null, null, Map.of(), batchRows));
+      return ArrowRows.readAll(new SqliteFeatureReader(allocator, file, null, null, Map.of(), batchRows, rangeRows));
     }
   }
 
   @Test
-  void smallBatchesGiveTheSameRowsInTheSameOrderAsOneLargeBatch() throws Exception {
-    List<String> small = readAll(1_000);
-    assertEquals(rows, small.size());
-    assertTrue(rows > 5 * 1_000, "several batches of 1,000 rows");
-    assertEquals(small, readAll((int) rows + 1));
+  void twoConnectionsAndSmallBatchesGiveTheSameRowsInTheSameOrderAsOneConnection() throws Exception {
+    List<String> oneRange = readAll(db, (int) rows + 1, (int) rows + 1);
+    assertEquals(rows, oneRange.size());
+    assertTrue(rows > 5 * 1_000, "several ranges and batches of 1,000 rows");
+    assertEquals(oneRange, readAll(db, 1_000, 1_000), "ranges of 1,000 rows, read in turn by two connections");
+    assertEquals(oneRange, readAll(db, 300, 1_000), "batches smaller than the ranges");
+    Path wal = dir.resolve("wal.db");
+    Files.copy(db, wal);
+    try (Connection c = Sqlite.openOrCreate(wal); Statement st = c.createStatement()) {
+      st.execute("PRAGMA journal_mode = WAL");
+    }
+    assertEquals(oneRange, readAll(wal, 1_000, 1_000), "one connection in WAL mode");
   }
 
   @Test
