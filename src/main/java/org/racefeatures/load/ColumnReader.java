@@ -65,8 +65,14 @@ abstract class ColumnReader {
   /** Makes room for at least {@code rows} rows. */
   abstract void ensureCapacity(int rows);
 
-  /** Copies the first {@code rows} rows of {@code part} (a reader of the same column) to rows {@code at}. */
-  abstract void append(ColumnReader part, int rows, int at);
+  /**
+   * Reads into {@code whole}'s arrays (a reader of the same column, already sized for every row)
+   * from now on, so that two threads can each fill their own rows of one set of arrays.
+   */
+  abstract void share(ColumnReader whole);
+
+  /** Adds what {@code part}, a reader that {@link #share}d this one's arrays, counted besides its rows. */
+  void merge(ColumnReader part) {}
 
   abstract void readPlain(ResultSet rs, int column, int row) throws SQLException;
 
@@ -135,10 +141,9 @@ abstract class ColumnReader {
     }
 
     @Override
-    void append(ColumnReader part, int rows, int at) {
-      Longs p = (Longs) part;
-      System.arraycopy(p.values, 0, values, at, rows);
-      System.arraycopy(p.isNull, 0, isNull, at, rows);
+    void share(ColumnReader whole) {
+      values = ((Longs) whole).values;
+      isNull = ((Longs) whole).isNull;
     }
 
     private void set(int row, long v) {
@@ -191,10 +196,9 @@ abstract class ColumnReader {
     }
 
     @Override
-    void append(ColumnReader part, int rows, int at) {
-      Doubles p = (Doubles) part;
-      System.arraycopy(p.values, 0, values, at, rows);
-      System.arraycopy(p.isNull, 0, isNull, at, rows);
+    void share(ColumnReader whole) {
+      values = ((Doubles) whole).values;
+      isNull = ((Doubles) whole).isNull;
     }
 
     private void set(int row, double v) {
@@ -244,8 +248,8 @@ abstract class ColumnReader {
     }
 
     @Override
-    void append(ColumnReader part, int rows, int at) {
-      System.arraycopy(((Texts) part).values, 0, values, at, rows);
+    void share(ColumnReader whole) {
+      values = ((Texts) whole).values;
     }
 
     @Override

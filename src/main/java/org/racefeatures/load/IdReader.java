@@ -61,11 +61,11 @@ final class IdReader extends ColumnReader {
   }
 
   @Override
-  void append(ColumnReader part, int rows, int at) {
-    IdReader p = (IdReader) part;
-    System.arraycopy(p.integers, 0, integers, at, rows);
-    System.arraycopy(p.texts, 0, texts, at, rows);
-    System.arraycopy(p.isNull, 0, isNull, at, rows);
+  void share(ColumnReader whole) {
+    IdReader w = (IdReader) whole;
+    integers = w.integers;
+    texts = w.texts;
+    isNull = w.isNull;
   }
 
   /**

@@ -58,35 +58,46 @@ final class InputColumns {
           position, beaten);
     }
 
-    /** The parts' rows one after the other (they were read as consecutive runner_id ranges). */
-    static Runners concat(List<Runners> parts) {
-      Runners all = new Runners();
-      int rows = 0;
-      for (Runners p : parts) {
-        rows += p.size;
+    /** Columns with room for {@code rows} rows. */
+    Runners(int rows) {
+      this();
+      for (ColumnReader r : all) {
+        r.ensureCapacity(Math.max(1, rows) + 1);
       }
-      for (ColumnReader r : all.all) {
-        r.ensureCapacity(Math.max(1, rows));
-      }
-      int at = 0;
-      for (Runners p : parts) {
-        for (int c = 0; c < all.all.size(); c++) {
-          all.all.get(c).append(p.all.get(c), p.size, at);
-        }
-        for (ColumnReader.Problem problem : p.problems) {
-          all.problems.add(new ColumnReader.Problem(problem.row() + at, problem.column(), problem.reason()));
-        }
-        at += p.size;
-      }
-      all.size = rows;
-      return all;
     }
 
-    /** Numbers the ids read; race ids are looked up among the races' (-2 where there is none). */
-    void encode(Races races) {
-      raceId.encode(races.raceIds, size, false);
+    /**
+     * Readers for another part of these rows: they fill this one's arrays (sized for every row),
+     * each part its own rows, and keep their own problems and counts until {@link #absorb}ed.
+     */
+    Runners part() {
+      Runners part = new Runners();
+      for (int c = 0; c < all.size(); c++) {
+        part.all.get(c).share(all.get(c));
+      }
+      return part;
+    }
+
+    /** Takes over the problems and counts of a {@link #part} that has read its rows. */
+    void absorb(Runners part) {
+      problems.addAll(part.problems);
+      for (int c = 0; c < all.size(); c++) {
+        all.get(c).merge(part.all.get(c));
+      }
+    }
+
+    /** Numbers the horses and jockeys read. */
+    void encodeHorsesAndJockeys() {
       horseId.encode(new IdDictionary(), size, true);
       jockeyId.encode(new IdDictionary(), size, true);
+    }
+
+    /**
+     * Numbers the trainers read, and looks race ids up among the races' (-2 where there is none);
+     * independent of {@link #encodeHorsesAndJockeys}, so the two may run on two threads.
+     */
+    void encodeRacesAndTrainers(Races races) {
+      raceId.encode(races.raceIds, size, false);
       trainerId.encode(new IdDictionary(), size, true);
     }
   }

@@ -58,6 +58,22 @@ public final class Loader {
     InputColumns.Races races = new InputColumns.Races();
     SourceTable raceTable = new SourceTable("races", InputColumns.names(races.all));
     SourceTable runnerTable = new SourceTable("runners", InputColumns.names(new InputColumns.Runners().all));
+    // One helper thread: a second reading connection, then half of the id numbering.
+    ExecutorService helper = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "racefeatures-load");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      return load(conn, allocator, skipInvalid, races, raceTable, runnerTable, helper);
+    } finally {
+      helper.shutdownNow();
+    }
+  }
+
+  private RacingData load(Connection conn, BufferAllocator allocator, boolean skipInvalid,
+      InputColumns.Races races, SourceTable raceTable, SourceTable runnerTable, ExecutorService helper)
+      throws SQLException {
     InputColumns.Runners runners;
     boolean autoCommit = conn.getAutoCommit();
     conn.setAutoCommit(false); // one read transaction: one state of the file for both tables
@@ -68,7 +84,7 @@ public final class Loader {
         throw new InputException(source + ": missing from the input layout of schema.sql: "
             + String.join(", ", missing));
       }
-      runners = read(conn, raceTable, races, runnerTable);
+      runners = read(conn, raceTable, races, runnerTable, helper);
     } catch (SQLException e) {
       throw endRead(conn, autoCommit, Sqlite.readFailure(source, "tables races and runners", e));
     } catch (RuntimeException e) {
@@ -78,9 +94,12 @@ public final class Loader {
     if (failure != null) {
       throw failure;
     }
+    InputColumns.Runners read = runners;
+    Future<?> horsesAndJockeys = helper.submit(read::encodeHorsesAndJockeys);
     races.encode();
     checkRaceKeys(races);
-    runners.encode(races);
+    runners.encodeRacesAndTrainers(races);
+    await(horsesAndJockeys);
     statusCounts = runners.status.countsByCode();
     InputRules rules = new InputRules(races, runners);
     if (!rules.invalid.isEmpty() && !skipInvalid) {
@@ -101,39 +120,34 @@ public final class Loader {
    * of the runners meanwhile: the driver's cost per value, not SQLite's, is what a load waits on.
    */
   private InputColumns.Runners read(Connection conn, SourceTable raceTable, InputColumns.Races races,
-      SourceTable runnerTable) throws SQLException {
+      SourceTable runnerTable, ExecutorService helper) throws SQLException {
     Split split = split(conn, runnerTable);
     connectionsUsed = 1;
     if (split == null) {
-      races.size = raceTable.read(conn, races.all, null, null, 0);
+      races.size = raceTable.read(conn, races.all, null, null, 0, -1);
       InputColumns.Runners runners = new InputColumns.Runners();
-      runners.size = runnerTable.read(conn, runners.all, "runner_id", null, 0);
+      runners.size = runnerTable.read(conn, runners.all, "runner_id", null, 0, -1);
       return runners;
     }
-    ExecutorService helper = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "racefeatures-load");
-      t.setDaemon(true);
-      return t;
-    });
     SourceTable.Range low = new SourceTable.Range("runner_id", split.at(), true);
     SourceTable.Range high = new SourceTable.Range("runner_id", split.at(), false);
-    try {
-      Future<InputColumns.Runners> second = helper.submit(() -> readOnSecondConnection(raceTable, races,
-          runnerTable, high, split.upperRows()));
-      InputColumns.Runners lower = new InputColumns.Runners();
-      lower.size = runnerTable.read(conn, lower.all, "runner_id", low, split.lowerRows());
-      InputColumns.Runners upper = await(second);
-      connectionsUsed = upper == null ? 1 : 2;
-      if (upper == null) { // the second connection could not start at once: read the rest here
-        races.size = raceTable.read(conn, races.all, null, null, 0);
-        upper = new InputColumns.Runners();
-        upper.size = runnerTable.read(conn, upper.all, "runner_id", high, split.upperRows());
-      }
-      // Only now may this connection's transaction end: the second one has read everything.
-      return InputColumns.Runners.concat(List.of(lower, upper));
-    } finally {
-      helper.shutdownNow();
+    InputColumns.Runners runners = new InputColumns.Runners(split.lowerRows() + split.upperRows());
+    InputColumns.Runners upper = runners.part();
+    Future<Boolean> second = helper.submit(() -> readOnSecondConnection(raceTable, races, runnerTable, high,
+        upper, split.lowerRows(), split.upperRows()));
+    runnerTable.read(conn, runners.all, "runner_id", low, 0, split.lowerRows());
+    if (await(second)) {
+      connectionsUsed = 2;
+      runners.absorb(upper);
+    } else { // the second connection could not start at once: read the rest here
+      races.size = raceTable.read(conn, races.all, null, null, 0, -1);
+      InputColumns.Runners rest = runners.part();
+      runnerTable.read(conn, rest.all, "runner_id", high, split.lowerRows(), split.upperRows());
+      runners.absorb(rest);
     }
+    // Only now may this connection's transaction end: the second one has read everything.
+    runners.size = split.lowerRows() + split.upperRows();
+    return runners;
   }
 
   /**
@@ -179,32 +193,32 @@ public final class Loader {
   private static final long MIN_ROWS_TO_SPLIT = 10_000;
 
   /**
-   * Reads the races, then the runners of {@code range}, on a connection of its own that does not
-   * wait for a lock: null when it cannot start at once (a writer is waiting to commit, which it can
-   * only do once the caller's transaction ends).
+   * Reads the runners of {@code range} into {@code part} (rows {@code firstRow} on), then the races,
+   * on a connection of its own that does not wait for a lock: false when it cannot start at once (a
+   * writer is waiting to commit, which it can only do once the caller's transaction ends); nothing
+   * has been read then.
    */
-  private InputColumns.Runners readOnSecondConnection(SourceTable raceTable, InputColumns.Races races,
-      SourceTable runnerTable, SourceTable.Range range, int expectedRows) throws SQLException {
+  private boolean readOnSecondConnection(SourceTable raceTable, InputColumns.Races races,
+      SourceTable runnerTable, SourceTable.Range range, InputColumns.Runners part, int firstRow, int rows)
+      throws SQLException {
     Connection second;
     try {
       second = Sqlite.openExisting(db, true, 0);
     } catch (InputException e) {
-      return null;
+      return false;
     }
     try (second) {
       second.setAutoCommit(false);
       try {
-        InputColumns.Runners part = new InputColumns.Runners();
-        // The first read: if it cannot have its lock at once, nothing has been read yet.
-        part.size = runnerTable.read(second, part.all, "runner_id", range, expectedRows);
-        races.size = raceTable.read(second, races.all, null, null, 0);
-        return part;
+        runnerTable.read(second, part.all, "runner_id", range, firstRow, rows);
       } catch (SQLException e) {
         if (e instanceof org.sqlite.SQLiteException s && s.getResultCode().name().startsWith("SQLITE_BUSY")) {
-          return null;
+          return false; // the first read found the file locked: nothing was read
         }
         throw e;
       }
+      races.size = raceTable.read(second, races.all, null, null, 0, -1);
+      return true;
     }
   }
 

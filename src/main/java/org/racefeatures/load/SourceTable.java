@@ -58,11 +58,14 @@ final class SourceTable {
    *
    * @param orderBy an ORDER BY column, or null
    * @param range null for every row, or the part of the rows to read
-   * @param expectedRows the rows there will be, if known (the readers are sized for them), else 0
+   * @param firstRow the readers' row the first row read goes to
+   * @param expectedRows -1, or the number of rows there are (counted in the same read transaction):
+   *     the readers then have room for them from {@code firstRow} on and are never grown, so that
+   *     two parts may fill one set of arrays ({@link InputColumns.Runners#part})
    * @return the number of rows read
    */
-  int read(Connection conn, List<ColumnReader> readers, String orderBy, Range range, int expectedRows)
-      throws SQLException {
+  int read(Connection conn, List<ColumnReader> readers, String orderBy, Range range, int firstRow,
+      int expectedRows) throws SQLException {
     StringBuilder sql = new StringBuilder("SELECT ");
     StringBuilder mask = new StringBuilder();
     int[] first = new int[readers.size()];
@@ -97,13 +100,7 @@ final class SourceTable {
     int maskColumn = column;
     ColumnReader[] consumers = readers.toArray(new ColumnReader[0]);
     int rows = 0;
-    int capacity = 0;
-    if (expectedRows > 0) {
-      capacity = expectedRows + 1;
-      for (ColumnReader r : consumers) {
-        r.ensureCapacity(capacity);
-      }
-    }
+    int capacity = Math.max(expectedRows, 0);
     try (PreparedStatement ps = conn.prepareStatement(sql.toString())) {
       if (range != null) {
         ps.setLong(1, range.bound());
@@ -111,14 +108,19 @@ final class SourceTable {
       ResultSet rs = ps.executeQuery();
       while (rs.next()) {
         if (rows == capacity) {
+          if (expectedRows >= 0) {
+            throw new IllegalStateException(name + ": more rows than the " + expectedRows
+                + " counted in the same read transaction");
+          }
           capacity = Math.max(4096, 2 * capacity);
           for (ColumnReader r : consumers) {
             r.ensureCapacity(capacity);
           }
         }
         long flags = rs.getLong(maskColumn);
+        int row = firstRow + rows;
         for (int i = 0; i < consumers.length; i++) {
-          consumers[i].consume(rs, first[i], (int) (flags >>> shift[i]) & bits[i], rows);
+          consumers[i].consume(rs, first[i], (int) (flags >>> shift[i]) & bits[i], row);
         }
         rows++;
       }

@@ -62,9 +62,13 @@ final class StatusReader extends ColumnReader {
   }
 
   @Override
-  void append(ColumnReader part, int rows, int at) {
+  void share(ColumnReader whole) {
+    codes = ((StatusReader) whole).codes;
+  }
+
+  @Override
+  void merge(ColumnReader part) {
     StatusReader p = (StatusReader) part;
-    System.arraycopy(p.codes, 0, codes, at, rows);
     racecards += p.racecards;
     finished += p.finished;
     nonRunners += p.nonRunners;
