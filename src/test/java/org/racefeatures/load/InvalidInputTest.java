@@ -1,7 +1,6 @@
 package org.racefeatures.load;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -17,6 +16,7 @@ import org.racefeatures.db.Sqlite;
 import org.racefeatures.testing.Cli;
 import org.racefeatures.testing.FeatureTables;
 import org.racefeatures.testing.FixtureDb;
+import org.racefeatures.testing.Rejection;
 
 /** Each kind of invalid input of features.md: exit 1, the row named, nothing written. */
 class InvalidInputTest {
@@ -39,12 +39,7 @@ class InvalidInputTest {
   }
 
   private void assertRejected(String expectedInMessage) throws Exception {
-    byte[] before = Files.readAllBytes(db());
-    Cli.Result r = Cli.run("generate", "--db=" + db());
-    assertEquals(1, r.exit(), r.err());
-    assertTrue(r.err().contains(expectedInMessage), "message names the row: " + r.err());
-    assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
-    assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(db())), "nothing written");
+    Rejection.assertRejected(db(), expectedInMessage);
   }
 
   @Test

@@ -1,11 +1,9 @@
 package org.racefeatures.load;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Statement;
 import java.util.Map;
@@ -14,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.racefeatures.testing.Cli;
 import org.racefeatures.testing.FeatureTables;
 import org.racefeatures.testing.FixtureDb;
+import org.racefeatures.testing.Rejection;
 
 /**
  * Values whose storage class does not fit their column, integers the engine cannot hold and broken
@@ -45,14 +44,7 @@ class StorageClassTest {
   }
 
   private void assertRejected(String... messages) throws Exception {
-    byte[] before = Files.readAllBytes(db());
-    Cli.Result r = Cli.run("generate", "--db=" + db());
-    assertEquals(1, r.exit(), r.out() + r.err());
-    for (String m : messages) {
-      assertTrue(r.err().contains(m), "message contains [" + m + "]: " + r.err());
-    }
-    assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
-    assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(db())), "nothing written");
+    Rejection.assertRejected(db(), messages);
   }
 
   @Test

@@ -3,16 +3,13 @@ package org.racefeatures.pipeline;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -23,6 +20,7 @@ import org.racefeatures.demo.DemoSpec;
 import org.racefeatures.testing.ChurnWriter;
 import org.racefeatures.testing.Cli;
 import org.racefeatures.testing.FeatureTables;
+import org.racefeatures.testing.OtherProcess;
 
 /**
  * generate while another process commits in a loop ({@link ChurnWriter}): the features are those
@@ -65,30 +63,21 @@ class ConcurrentWriterTest {
   }
 
   /** Starts the other process, returns once it has opened the file. */
-  private static Process churn(Path db) throws Exception {
-    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    Process p = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
-        ChurnWriter.class.getName(), db.toString(), "60000").redirectErrorStream(true).start();
-    BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-    assertEquals("started", out.readLine());
-    return p;
+  private static OtherProcess churn(Path db) throws Exception {
+    return OtherProcess.start(ChurnWriter.class, "started", db.toString(), "60000");
   }
 
   /** Stops the other process; the number of transactions it committed. */
-  private static long stop(Process p) throws Exception {
-    p.getOutputStream().write('\n');
-    p.getOutputStream().flush();
-    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the other process stopped");
-    String[] lines = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip().split("\n");
-    assertEquals(0, p.exitValue(), String.join("\n", lines));
-    return Long.parseLong(lines[lines.length - 1].strip());
+  private static long stop(OtherProcess p) throws Exception {
+    List<String> lines = p.stop();
+    return Long.parseLong(lines.get(lines.size() - 1).strip());
   }
 
   @ParameterizedTest(name = "journal_mode = {0}")
   @ValueSource(strings = {"DELETE", "WAL"})
   void featuresAreThoseOfOneCommittedState(String journalMode) throws Exception {
     Path db = copy("churn-" + journalMode, journalMode);
-    Process other = churn(db);
+    OtherProcess other = churn(db);
     Map<String, Integer> seen = new HashMap<>();
     try {
       for (int run = 0; run < 6; run++) {
@@ -109,7 +98,7 @@ class ConcurrentWriterTest {
   @ValueSource(strings = {"DELETE", "WAL"})
   void writingInPlaceWaitsForAnotherProcesssShortTransactions(String journalMode) throws Exception {
     Path db = copy("in-place-" + journalMode, journalMode);
-    Process other = churn(db);
+    OtherProcess other = churn(db);
     try {
       for (int run = 0; run < 3; run++) {
         Cli.Result r = Cli.ok("generate", "--db=" + db, "--batch-races=50");

@@ -4,16 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.io.RandomAccessFile;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,6 +19,7 @@ import org.racefeatures.demo.DemoSpec;
 import org.racefeatures.testing.Cli;
 import org.racefeatures.testing.FeatureTables;
 import org.racefeatures.testing.LockHolder;
+import org.racefeatures.testing.OtherProcess;
 
 /**
  * Files another program holds or left behind: a lock held past the busy timeout is a message naming
@@ -45,20 +42,14 @@ class LockedAndDamagedFilesTest {
     return db;
   }
 
-  private static Process hold(Path db, String how) throws Exception {
-    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    Process p = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
-        LockHolder.class.getName(), db.toString(), how).redirectErrorStream(true).start();
-    BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-    assertEquals("ready", out.readLine());
-    return p;
+  private static OtherProcess hold(Path db, String how) throws Exception {
+    return OtherProcess.start(LockHolder.class, "ready", db.toString(), how);
   }
 
   @Test
   void aLockHeldPastTheBusyTimeoutNamesTheFileAndTheWait() throws Exception {
     Path db = copy("locked");
-    Process holder = hold(db, "exclusive");
-    try {
+    try (OtherProcess holder = hold(db, "exclusive")) {
       long start = System.nanoTime();
       Cli.Result r = Cli.run("generate", "--db=" + db, "--out=" + dir.resolve("locked-out.db"), "--busy-timeout=1");
       double waited = (System.nanoTime() - start) / 1e9;
@@ -67,8 +58,6 @@ class LockedAndDamagedFilesTest {
       assertTrue(r.err().contains("after waiting 1.0 s (--busy-timeout)"), r.err());
       assertTrue(waited >= 0.9, "waited " + waited + " s");
       assertFalse(r.err().contains("\tat "), r.err());
-    } finally {
-      holder.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
     }
   }
 
@@ -77,8 +66,7 @@ class LockedAndDamagedFilesTest {
     Path expectedOut = dir.resolve("clean-out.db");
     Cli.ok("generate", "--db=" + base, "--out=" + expectedOut);
     Path db = copy("hot");
-    Process writer = hold(db, "hot-journal");
-    writer.destroyForcibly().waitFor(30, TimeUnit.SECONDS); // killed mid-transaction
+    hold(db, "hot-journal").kill(); // killed mid-transaction
     Path journal = dir.resolve("hot.db-journal");
     assertTrue(Files.exists(journal) && Files.size(journal) > 0, "a hot journal is left");
     Path out = dir.resolve("hot-out.db");
