@@ -37,6 +37,11 @@ final class IdDictionary {
     return key < 0 ? -2 : key;
   }
 
+  /** Whether any id is text. */
+  boolean anyText() {
+    return !texts.isEmpty();
+  }
+
   int size() {
     return values.size();
   }

@@ -99,6 +99,11 @@ final class IdReader extends ColumnReader {
     return isNull[row] ? null : texts[row] != null ? texts[row] : (Object) integers[row];
   }
 
+  /** Whether any id of this column is text (after {@link #encode}). */
+  boolean anyText() {
+    return dictionary.anyText();
+  }
+
   /** Number of distinct ids (after {@link #encode}). */
   int distinct() {
     return dictionary.size();

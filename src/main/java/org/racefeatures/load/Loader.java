@@ -85,6 +85,13 @@ public final class Loader {
             + String.join(", ", missing));
       }
       runners = read(conn, raceTable, races, runnerTable, helper);
+      InputColumns.Runners read = runners;
+      Future<?> horsesAndJockeys = helper.submit(read::encodeHorsesAndJockeys);
+      races.encode();
+      checkRaceKeys(races);
+      runners.encodeRacesAndTrainers(races);
+      await(horsesAndJockeys);
+      checkTextIdsCompareAsInSqlite(conn, races, runners);
     } catch (SQLException e) {
       throw endRead(conn, autoCommit, Sqlite.readFailure(source, "tables races and runners", e));
     } catch (RuntimeException e) {
@@ -94,12 +101,6 @@ public final class Loader {
     if (failure != null) {
       throw failure;
     }
-    InputColumns.Runners read = runners;
-    Future<?> horsesAndJockeys = helper.submit(read::encodeHorsesAndJockeys);
-    races.encode();
-    checkRaceKeys(races);
-    runners.encodeRacesAndTrainers(races);
-    await(horsesAndJockeys);
     statusCounts = runners.status.countsByCode();
     InputRules rules = new InputRules(races, runners);
     if (!rules.invalid.isEmpty() && !skipInvalid) {
@@ -271,6 +272,32 @@ public final class Loader {
    */
   public Map<String, Integer> statusCounts() {
     return statusCounts;
+  }
+
+  /**
+   * Text ids are numbered by their exact text; SQLite compares a column's text with its collation
+   * ({@code COLLATE NOCASE} makes 'HRS_1' equal 'hrs_1'). Where some text ids of a column are equal
+   * under it but differ in their text, they would be two entities here and one in SQLite: an error
+   * that names the column, never a silent split. (Runs only for columns that hold text.)
+   */
+  private void checkTextIdsCompareAsInSqlite(Connection conn, InputColumns.Races races,
+      InputColumns.Runners runners) throws SQLException {
+    record IdColumn(String table, IdReader reader) {}
+    for (IdColumn c : List.of(new IdColumn("races", races.courseId), new IdColumn("runners", runners.horseId),
+        new IdColumn("runners", runners.jockeyId), new IdColumn("runners", runners.trainerId))) {
+      if (!c.reader().anyText()) {
+        continue;
+      }
+      try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT count(DISTINCT "
+          + SourceTable.quote(c.reader().name) + ") FROM " + SourceTable.quote(c.table()))) {
+        long sqlite = rs.next() ? rs.getLong(1) : 0;
+        if (sqlite != c.reader().distinct()) {
+          throw new InputException(source + ": column " + c.table() + "." + c.reader().name + " holds "
+              + c.reader().distinct() + " different ids, but SQLite's = finds " + sqlite + " (its collation"
+              + " makes some different texts equal, e.g. in case): ids that differ only so are not supported");
+        }
+      }
+    }
   }
 
   /** Every race has its own, non-NULL race_id (the key of row {@code i} is then {@code i}). */
