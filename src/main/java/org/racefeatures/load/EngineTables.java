@@ -1,0 +1,101 @@
+package org.racefeatures.load;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.TinyIntVector;
+import org.racefeatures.model.Ids;
+import org.racefeatures.model.RaceTable;
+import org.racefeatures.model.RacingData;
+import org.racefeatures.model.RunnerTable;
+
+/**
+ * The column build: the checked input, in race-time order ({@link RaceOrder}), as the engine's
+ * Arrow tables ({@link RaceTable}, {@link RunnerTable}). Every vector is closed again if a later
+ * one cannot be built.
+ */
+final class EngineTables {
+  private EngineTables() {}
+
+  static RacingData build(BufferAllocator allocator, InputColumns.Races rc, InputColumns.Runners rn,
+      InputRules rules, RaceOrder order) {
+    int kept = order.races.length;
+    int rows = order.rows.length;
+    int[] place = order.rows;
+    int[] byRace = order.races;
+    List<AutoCloseable> built = new ArrayList<>();
+    Columns columns = new Columns(allocator);
+    try {
+      List<Object> keptIds = new ArrayList<>(kept);
+      for (int race : byRace) {
+        keptIds.add(rc.raceId.value(race));
+      }
+      int[] day = new int[kept];
+      int[] minute = new int[kept];
+      for (int i = 0; i < kept; i++) {
+        day[i] = rules.day[byRace[i]];
+        minute[i] = rules.minute[byRace[i]];
+      }
+      IdDictionary goingNames = new IdDictionary();
+      int[] going = goingCodes(rc, goingNames);
+      RaceTable races = new RaceTable(new Ids(keptIds),
+          add(built, columns.int32("course", rc.courseId.keys, byRace, kept, true)), rc.courseId.distinct(),
+          add(built, columns.int32("day", day, null, kept, false)),
+          add(built, columns.int32("minute", minute, null, kept, false)),
+          add(built, columns.int32("distance_m", rc.distance.values, rc.distance.isNull, byRace, kept)),
+          add(built, columns.int32("going", going, byRace, kept, true)),
+          add(built, columns.int32("race_class", rc.raceClass.values, rc.raceClass.isNull, byRace, kept)),
+          add(built, columns.int32("first_runner", order.firstRunner, null, kept + 1, false)),
+          goingNames.ids().strings());
+      int[] raceOfRow = new int[rows];
+      for (int i = 0; i < rows; i++) {
+        raceOfRow[i] = order.rank[rn.raceId.keys[place[i]]];
+      }
+      BigIntVector runnerId = add(built, columns.bigInt("runner_id", rn.runnerId.values, place, rows));
+      IntVector race = add(built, columns.int32("race", raceOfRow, null, rows, false));
+      IntVector horse = add(built, columns.int32("horse", rn.horseId.keys, place, rows, true));
+      IntVector jockey = add(built, columns.int32("jockey", rn.jockeyId.keys, place, rows, true));
+      IntVector trainer = add(built, columns.int32("trainer", rn.trainerId.keys, place, rows, true));
+      IntVector draw = add(built, columns.int32("draw", rn.draw.values, rn.draw.isNull, place, rows));
+      Float8Vector weight = add(built, columns.float8("weight_kg", rn.weight.values, rn.weight.isNull, place, rows));
+      IntVector age = add(built, columns.int32("age", rn.age.values, rn.age.isNull, place, rows));
+      IntVector rating = add(built, columns.int32("official_rating", rn.rating.values, rn.rating.isNull, place, rows));
+      Float8Vector sp = add(built, columns.float8("sp_decimal", rn.sp.values, rn.sp.isNull, place, rows));
+      TinyIntVector status = add(built, columns.int8("status", rn.status.codes, place, rows));
+      IntVector position = add(built, columns.int32("finish_position", rn.position.values, rn.position.isNull,
+          place, rows));
+      Float8Vector beaten = add(built, columns.float8("beaten_lengths", rn.beaten.values, rn.beaten.isNull,
+          place, rows));
+      RunnerTable runners = new RunnerTable(runnerId, race, horse, rn.horseId.ids(), jockey, rn.jockeyId.distinct(),
+          trainer, rn.trainerId.distinct(), draw, weight, age, rating, sp, status, position, beaten);
+      return new RacingData(races, runners, rules.invalid);
+    } catch (RuntimeException | Error e) {
+      for (AutoCloseable c : built) {
+        try {
+          c.close();
+        } catch (Exception suppressed) {
+          e.addSuppressed(suppressed);
+        }
+      }
+      throw e;
+    }
+  }
+
+  /** The going texts dictionary-encoded: equal strings, equal codes; -1 for NULL. */
+  private static int[] goingCodes(InputColumns.Races rc, IdDictionary names) {
+    int[] codes = new int[rc.size];
+    for (int i = 0; i < rc.size; i++) {
+      String going = rc.going.values[i];
+      codes[i] = going == null ? -1 : names.key(going, true);
+    }
+    return codes;
+  }
+
+  private static <V extends AutoCloseable> V add(List<AutoCloseable> built, V vector) {
+    built.add(vector);
+    return vector;
+  }
+}

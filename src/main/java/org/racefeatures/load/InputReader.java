@@ -1,0 +1,160 @@
+package org.racefeatures.load;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import org.racefeatures.db.InputException;
+import org.racefeatures.db.Sqlite;
+
+/**
+ * Reading the input tables through the driver: the races and the runners, inside the caller's read
+ * transaction, on one connection or, where that provably sees the same state, two.
+ */
+final class InputReader {
+  private final Path db;
+  private int connectionsUsed;
+
+  /** @param db the database, for a second connection to it */
+  InputReader(Path db) {
+    this.db = db;
+  }
+
+  /** How many connections read the input (2 where a second one could, else 1). */
+  int connectionsUsed() {
+    return connectionsUsed;
+  }
+
+  /**
+   * Reads both tables, inside the caller's read transaction on {@code conn}. Where a second
+   * connection provably sees the same state ({@link #split}), it reads the races and the upper part
+   * of the runners meanwhile: the driver's cost per value, not SQLite's, is what a load waits on.
+   */
+  InputColumns.Runners read(Connection conn, SourceTable raceTable, InputColumns.Races races,
+      SourceTable runnerTable, ExecutorService helper) throws SQLException {
+    Split split = split(conn, runnerTable);
+    connectionsUsed = 1;
+    if (split == null) {
+      races.size = raceTable.read(conn, races.all, null, null, 0, -1);
+      InputColumns.Runners runners = new InputColumns.Runners();
+      runners.size = runnerTable.read(conn, runners.all, "runner_id", null, 0, -1);
+      return runners;
+    }
+    SourceTable.Range low = new SourceTable.Range("runner_id", split.at(), true);
+    SourceTable.Range high = new SourceTable.Range("runner_id", split.at(), false);
+    InputColumns.Runners runners = new InputColumns.Runners(split.lowerRows() + split.upperRows());
+    InputColumns.Runners upper = runners.part();
+    Future<Boolean> second = helper.submit(() -> readOnSecondConnection(raceTable, races, runnerTable, high,
+        upper, split.lowerRows(), split.upperRows()));
+    runnerTable.read(conn, runners.all, "runner_id", low, 0, split.lowerRows());
+    if (await(second)) {
+      connectionsUsed = 2;
+      runners.absorb(upper);
+    } else { // the second connection could not start at once: read the rest here
+      races.size = raceTable.read(conn, races.all, null, null, 0, -1);
+      InputColumns.Runners rest = runners.part();
+      runnerTable.read(conn, rest.all, "runner_id", high, split.lowerRows(), split.upperRows());
+      runners.absorb(rest);
+    }
+    // Only now may this connection's transaction end: the second one has read everything.
+    runners.size = split.lowerRows() + split.upperRows();
+    return runners;
+  }
+
+  /**
+   * Where the runners are cut in two: rows below {@code at} on this connection, the rest (and the
+   * races) on a second one.
+   */
+  private record Split(long at, int lowerRows, int upperRows) {}
+
+  /**
+   * Where the runners may be read in two parts on two connections, the split; else null. Two
+   * connections see the same state only in rollback-journal mode: this connection's read
+   * transaction holds a SHARED lock from its first read until the second connection has read
+   * everything, and no writer can commit while any SHARED lock is held. (In WAL mode a writer
+   * commits beside readers, so a second connection could see a later state.) The parts must also be
+   * cheap to find: {@code runners} an ordinary table whose runner_id is its rowid, and large enough
+   * for a second thread to pay.
+   */
+  private static Split split(Connection conn, SourceTable runners) throws SQLException {
+    if (!Sqlite.readersShareState(conn) || !Sqlite.isRowidTable(conn, "runners", "runner_id")) {
+      return null;
+    }
+    try (Statement st = conn.createStatement()) {
+      long rows;
+      try (ResultSet rs = st.executeQuery("SELECT count(*) FROM " + SourceTable.quote(runners.name))) {
+        rows = rs.next() ? rs.getLong(1) : 0;
+      }
+      if (rows < MIN_ROWS_TO_SPLIT || rows > Integer.MAX_VALUE / 2) {
+        return null;
+      }
+      // The second connection also reads the races, which cost about a tenth of the runners.
+      int lower = (int) (rows * LOWER_SHARE);
+      try (ResultSet rs = st.executeQuery("SELECT runner_id FROM runners ORDER BY runner_id LIMIT 1 OFFSET "
+          + lower)) {
+        return rs.next() ? new Split(rs.getLong(1), lower, (int) rows - lower) : null;
+      }
+    }
+  }
+
+  /** The share of the runner rows this connection reads when the runners are cut in two. */
+  private static final double LOWER_SHARE = 0.56;
+
+  /** Below this many runner rows, one connection reads them all. */
+  private static final long MIN_ROWS_TO_SPLIT = 10_000;
+
+  /**
+   * Reads the runners of {@code range} into {@code part} (rows {@code firstRow} on), then the races,
+   * on a connection of its own that does not wait for a lock: false when it cannot start at once (a
+   * writer is waiting to commit, which it can only do once the caller's transaction ends); nothing
+   * has been read then.
+   */
+  private boolean readOnSecondConnection(SourceTable raceTable, InputColumns.Races races,
+      SourceTable runnerTable, SourceTable.Range range, InputColumns.Runners part, int firstRow, int rows)
+      throws SQLException {
+    Connection second;
+    try {
+      second = Sqlite.openExisting(db, true, 0);
+    } catch (InputException e) {
+      return false;
+    }
+    try (second) {
+      second.setAutoCommit(false);
+      try {
+        runnerTable.read(second, part.all, "runner_id", range, firstRow, rows);
+      } catch (SQLException e) {
+        if (e instanceof org.sqlite.SQLiteException s && s.getResultCode().name().startsWith("SQLITE_BUSY")) {
+          return false; // the first read found the file locked: nothing was read
+        }
+        throw e;
+      }
+      races.size = raceTable.read(second, races.all, null, null, 0, -1);
+      return true;
+    }
+  }
+
+  static <T> T await(Future<T> f) throws SQLException {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SQLException("interrupted while reading the runners", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof SQLException sql) {
+        throw sql;
+      }
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw new SQLException(e.getCause());
+    }
+  }
+
+}
