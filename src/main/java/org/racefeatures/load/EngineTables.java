@@ -1,7 +1,11 @@
 package org.racefeatures.load;
 
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.Float8Vector;
@@ -20,13 +24,32 @@ import org.racefeatures.model.RunnerTable;
 final class EngineTables {
   private EngineTables() {}
 
+  /** The runners' columns built on the helper thread. */
+  private record RunnerTail(IntVector age, IntVector rating, Float8Vector sp, TinyIntVector status,
+      IntVector position, Float8Vector beaten) {}
+
+  /**
+   * Builds the tables; the runners' last six columns on {@code helper} (with scratch arrays of its
+   * own) while this thread builds the rest.
+   */
   static RacingData build(BufferAllocator allocator, InputColumns.Races rc, InputColumns.Runners rn,
-      InputRules rules, RaceOrder order) {
+      InputRules rules, RaceOrder order, ExecutorService helper) throws SQLException {
     int kept = order.races.length;
     int rows = order.rows.length;
     int[] place = order.rows;
     int[] byRace = order.races;
     List<AutoCloseable> built = new ArrayList<>();
+    List<AutoCloseable> builtThere = new ArrayList<>();
+    Future<RunnerTail> tail = helper.submit(() -> {
+      Columns there = new Columns(allocator);
+      return new RunnerTail(
+          add(builtThere, there.int32("age", rn.age.values, rn.age.isNull, place, rows)),
+          add(builtThere, there.int32("official_rating", rn.rating.values, rn.rating.isNull, place, rows)),
+          add(builtThere, there.float8("sp_decimal", rn.sp.values, rn.sp.isNull, place, rows)),
+          add(builtThere, there.int8("status", rn.status.codes, place, rows)),
+          add(builtThere, there.int32("finish_position", rn.position.values, rn.position.isNull, place, rows)),
+          add(builtThere, there.float8("beaten_lengths", rn.beaten.values, rn.beaten.isNull, place, rows)));
+    });
     Columns columns = new Columns(allocator);
     try {
       List<Object> keptIds = new ArrayList<>(kept);
@@ -61,26 +84,41 @@ final class EngineTables {
       IntVector trainer = add(built, columns.int32("trainer", rn.trainerId.keys, place, rows, true));
       IntVector draw = add(built, columns.int32("draw", rn.draw.values, rn.draw.isNull, place, rows));
       Float8Vector weight = add(built, columns.float8("weight_kg", rn.weight.values, rn.weight.isNull, place, rows));
-      IntVector age = add(built, columns.int32("age", rn.age.values, rn.age.isNull, place, rows));
-      IntVector rating = add(built, columns.int32("official_rating", rn.rating.values, rn.rating.isNull, place, rows));
-      Float8Vector sp = add(built, columns.float8("sp_decimal", rn.sp.values, rn.sp.isNull, place, rows));
-      TinyIntVector status = add(built, columns.int8("status", rn.status.codes, place, rows));
-      IntVector position = add(built, columns.int32("finish_position", rn.position.values, rn.position.isNull,
-          place, rows));
-      Float8Vector beaten = add(built, columns.float8("beaten_lengths", rn.beaten.values, rn.beaten.isNull,
-          place, rows));
+      RunnerTail t = InputReader.await(tail);
       RunnerTable runners = new RunnerTable(runnerId, race, horse, rn.horseId.ids(), jockey, rn.jockeyId.distinct(),
-          trainer, rn.trainerId.distinct(), draw, weight, age, rating, sp, status, position, beaten);
+          trainer, rn.trainerId.distinct(), draw, weight, t.age(), t.rating(), t.sp(), t.status(), t.position(),
+          t.beaten());
       return new RacingData(races, runners, rules.invalid);
-    } catch (RuntimeException | Error e) {
-      for (AutoCloseable c : built) {
-        try {
-          c.close();
-        } catch (Exception suppressed) {
-          e.addSuppressed(suppressed);
+    } catch (SQLException | RuntimeException | Error e) {
+      awaitQuietly(tail); // the helper's vectors are all in builtThere once it has stopped
+      for (List<AutoCloseable> vectors : List.of(built, builtThere)) {
+        for (AutoCloseable c : vectors) {
+          try {
+            c.close();
+          } catch (Exception suppressed) {
+            e.addSuppressed(suppressed);
+          }
         }
       }
       throw e;
+    }
+  }
+
+  /** Waits for {@code f} to end, whatever its outcome; the caller reports the outcome. */
+  private static void awaitQuietly(Future<?> f) {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        f.get();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      } catch (ExecutionException | java.util.concurrent.CancellationException e) {
+        break;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
     }
   }
 

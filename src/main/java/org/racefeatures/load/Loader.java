@@ -103,7 +103,7 @@ public final class Loader {
     }
     RaceOrder order = new RaceOrder(rules.day, rules.minute, raceIds, rules.badRace,
         Arrays.copyOf(runners.raceId.keys, runners.size));
-    return EngineTables.build(allocator, races, runners, rules, order);
+    return EngineTables.build(allocator, races, runners, rules, order, helper);
   }
 
   /**
