@@ -104,7 +104,10 @@ public final class SqliteFeatureReader extends ChunkedFeatureReader {
         int first = w;
         start("racefeatures-export-" + w, () -> read(own, low, high, first, chunkRows, queue), queue);
       }
-    } catch (SQLException | RuntimeException e) {
+    } catch (SQLException e) {
+      closeSource();
+      throw Sqlite.readFailure(source, "runner_features", e);
+    } catch (RuntimeException e) {
       closeSource();
       throw e;
     }
