@@ -144,7 +144,8 @@ public final class FeatureWriter implements AutoCloseable {
       }
       if (hasFeatures && !columns(conn).equals(FeatureTable.columns().stream()
           .map(f -> f.name() + " " + f.type().sqlType()).toList())) {
-        // Written by another catalogue version (or with typed id columns): its rows cannot be kept beside this layout.
+        // Written by another catalogue version (or with typed id columns): its rows cannot be
+        // kept beside this layout.
         st.executeUpdate("DROP TABLE " + FeatureTable.NAME);
         st.executeUpdate("DROP TABLE IF EXISTS feature_races");
         hasFeatures = false;
