@@ -78,6 +78,42 @@ public final class Sqlite {
   }
 
   /**
+   * A second read-only connection to {@code db} whose read transaction has begun (a first read is
+   * done), or null when it cannot start at once: it does not wait for a lock. For a caller that holds
+   * a read transaction on the same file in rollback-journal mode ({@link #readersShareState}): the
+   * two then see the same state. Null also when a writer is waiting to commit, which it can do only
+   * once the caller's transaction ends; the caller then reads everything itself.
+   */
+  public static Connection beginSecondReader(Path db) throws SQLException {
+    Connection second;
+    try {
+      second = openExisting(db, true, 0);
+    } catch (InputException e) {
+      return null;
+    }
+    try {
+      second.setAutoCommit(false);
+      try (Statement st = second.createStatement();
+          var rs = st.executeQuery("SELECT count(*) FROM sqlite_master")) {
+        rs.next();
+      }
+      return second;
+    } catch (SQLException e) {
+      second.close();
+      if (isBusy(e)) {
+        return null;
+      }
+      throw e;
+    }
+  }
+
+  /** Whether SQLite gave up waiting for a lock (SQLITE_BUSY or SQLITE_LOCKED and their variants). */
+  public static boolean isBusy(SQLException e) {
+    String code = e instanceof org.sqlite.SQLiteException s ? s.getResultCode().name() : "";
+    return code.startsWith("SQLITE_BUSY") || code.startsWith("SQLITE_LOCKED");
+  }
+
+  /**
    * What a failed read of a database means for the user: another program holding it past the busy
    * timeout, a hot journal that cannot be rolled back, a malformed or foreign file, or any other
    * error; each message names the file.
@@ -87,7 +123,7 @@ public final class Sqlite {
   public static InputException readFailure(String file, String what, SQLException e) {
     String code = e instanceof org.sqlite.SQLiteException s ? s.getResultCode().name() : "";
     String message;
-    if (code.startsWith("SQLITE_BUSY") || code.startsWith("SQLITE_LOCKED")) {
+    if (isBusy(e)) {
       message = file + ": another program holds the database locked; gave up reading " + what + " after waiting "
           + busyTimeoutMs / 1000.0 + " s (--busy-timeout)";
     } else if (code.startsWith("SQLITE_READONLY_ROLLBACK") || code.startsWith("SQLITE_READONLY_RECOVERY")) {

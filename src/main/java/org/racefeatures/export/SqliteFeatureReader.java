@@ -6,7 +6,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -90,7 +89,7 @@ public final class SqliteFeatureReader extends ChunkedFeatureReader {
       // in rollback-journal mode, its read transaction starts while this one holds its SHARED lock,
       // and no writer can commit meanwhile. The driver's cost per value is what an export waits on.
       Connection second = Sqlite.readersShareState(conn) && Sqlite.isRowidTable(conn, "runner_features", "runner_id")
-          ? secondConnection(db) : null;
+          ? Sqlite.beginSecondReader(db) : null;
       if (second != null) {
         connections.add(second);
         rangeStart = rangeStarts(conn, low, high, rangeRows);
@@ -115,34 +114,6 @@ public final class SqliteFeatureReader extends ChunkedFeatureReader {
 
   /** Rows per runner_id range where two connections share the reading. */
   static final int RANGE_ROWS = 32_768;
-
-  /**
-   * A second connection in a read transaction already begun (its first read done), or null when it
-   * cannot start at once (a writer is waiting to commit, which it can do only once this reader's
-   * transaction ends): then one connection reads everything.
-   */
-  private static Connection secondConnection(Path db) throws SQLException {
-    Connection second;
-    try {
-      second = Sqlite.openExisting(db, true, 0);
-    } catch (InputException e) {
-      return null;
-    }
-    try {
-      second.setAutoCommit(false);
-      try (Statement st = second.createStatement();
-          ResultSet rs = st.executeQuery("SELECT count(*) FROM runner_features WHERE runner_id < 0")) {
-        rs.next();
-      }
-      return second;
-    } catch (SQLException e) {
-      second.close();
-      if (e instanceof org.sqlite.SQLiteException s && s.getResultCode().name().startsWith("SQLITE_BUSY")) {
-        return null;
-      }
-      throw e;
-    }
-  }
 
   /** The first runner_id of every {@code rows} selected rows, in order. */
   private static long[] rangeStarts(Connection c, String low, String high, int rows) throws SQLException {

@@ -8,7 +8,6 @@ import java.sql.Statement;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
-import org.racefeatures.db.InputException;
 import org.racefeatures.db.Sqlite;
 
 /**
@@ -109,29 +108,18 @@ final class InputReader {
 
   /**
    * Reads the runners of {@code range} into {@code part} (rows {@code firstRow} on), then the races,
-   * on a connection of its own that does not wait for a lock: false when it cannot start at once (a
-   * writer is waiting to commit, which it can only do once the caller's transaction ends); nothing
-   * has been read then.
+   * on a connection of its own ({@link Sqlite#beginSecondReader}): false, with nothing read, when
+   * that cannot start at once.
    */
   private boolean readOnSecondConnection(SourceTable raceTable, InputColumns.Races races,
       SourceTable runnerTable, SourceTable.Range range, InputColumns.Runners part, int firstRow, int rows)
       throws SQLException {
-    Connection second;
-    try {
-      second = Sqlite.openExisting(db, true, 0);
-    } catch (InputException e) {
+    Connection second = Sqlite.beginSecondReader(db);
+    if (second == null) {
       return false;
     }
     try (second) {
-      second.setAutoCommit(false);
-      try {
-        runnerTable.read(second, part.all, "runner_id", range, firstRow, rows);
-      } catch (SQLException e) {
-        if (e instanceof org.sqlite.SQLiteException s && s.getResultCode().name().startsWith("SQLITE_BUSY")) {
-          return false; // the first read found the file locked: nothing was read
-        }
-        throw e;
-      }
+      runnerTable.read(second, part.all, "runner_id", range, firstRow, rows);
       races.size = raceTable.read(second, races.all, null, null, 0, -1);
       return true;
     }
