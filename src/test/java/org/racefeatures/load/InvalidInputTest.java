@@ -28,14 +28,7 @@ class InvalidInputTest {
 
   /** A valid race 1 (2020-01-01) and race 2 (2020-01-05) sharing horses 1 and 2. */
   private FixtureDb validBase() throws Exception {
-    FixtureDb f = new FixtureDb(db());
-    long r1 = f.race("2020-01-01", "14:00").add();
-    f.runner(r1, 1).fin(1);
-    f.runner(r1, 2).fin(2);
-    long r2 = f.race("2020-01-05", "14:00").add();
-    f.runner(r2, 1).fin(2);
-    f.runner(r2, 2).fin(1);
-    return f;
+    return FixtureDb.twoRacesOfTwoHorses(db());
   }
 
   private void assertRejected(String expectedInMessage) throws Exception {

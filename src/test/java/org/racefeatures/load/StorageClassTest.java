@@ -28,13 +28,7 @@ class StorageClassTest {
 
   /** Race 1 (2020-01-01) with runners 1, 2 and race 2 (2020-01-05) with runners 3, 4, then {@code sql}. */
   private void input(String... sql) throws Exception {
-    try (FixtureDb f = new FixtureDb(db())) {
-      long r1 = f.race("2020-01-01", "14:00").add();
-      f.runner(r1, 1).fin(1);
-      f.runner(r1, 2).fin(2);
-      long r2 = f.race("2020-01-05", "14:00").add();
-      f.runner(r2, 1).fin(2);
-      f.runner(r2, 2).fin(1);
+    try (FixtureDb f = FixtureDb.twoRacesOfTwoHorses(db())) {
       try (Statement st = f.connection().createStatement()) {
         for (String s : sql) {
           st.executeUpdate(s);

@@ -33,6 +33,21 @@ public final class FixtureDb implements AutoCloseable {
     }
   }
 
+  /**
+   * A valid input: race 1 (2020-01-01) with runners 1 and 2 (horses 1 and 2, placed 1st and 2nd),
+   * race 2 (2020-01-05) with runners 3 and 4 (the same horses, placed 2nd and 1st).
+   */
+  public static FixtureDb twoRacesOfTwoHorses(Path path) throws SQLException {
+    FixtureDb f = new FixtureDb(path);
+    long r1 = f.race("2020-01-01", "14:00").add();
+    f.runner(r1, 1).fin(1);
+    f.runner(r1, 2).fin(2);
+    long r2 = f.race("2020-01-05", "14:00").add();
+    f.runner(r2, 1).fin(2);
+    f.runner(r2, 2).fin(1);
+    return f;
+  }
+
   public Connection connection() {
     return conn;
   }
