@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "demo-db",
     mixinStandardHelpOptions = true,
-    description = "Write a realistic generated racing database in the input layout (schema.sql).")
+    description = "Write a realistic generated racing database in the input layout (schema.sql) or The Racing API's.")
 public final class DemoDbCommand implements Callable<Integer> {
   /** Where the embedded default database lives, relative to the working folder. */
   public static final Path DEFAULT_DB = Path.of("data", "demo.db");
@@ -33,6 +33,11 @@ public final class DemoDbCommand implements Callable<Integer> {
   @Option(names = "--force", description = "Replace the file if it exists.")
   boolean force;
 
+  @Option(names = "--layout", paramLabel = "LAYOUT",
+      description = "Table layout: native (schema.sql) or racing-api (The Racing API's racing_pro.db, read by"
+          + " generate's built-in layout of that name). Default: ${DEFAULT-VALUE}.")
+  String layout = "native";
+
   @Spec CommandSpec spec;
 
   @Override
@@ -43,8 +48,14 @@ public final class DemoDbCommand implements Callable<Integer> {
     if (racecards < 0) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--racecards must not be negative");
     }
+    DemoDatabase.Layout tables = switch (layout) {
+      case "native" -> DemoDatabase.Layout.NATIVE;
+      case "racing-api" -> DemoDatabase.Layout.RACING_API;
+      default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+          "--layout must be native or racing-api, got " + layout);
+    };
     long start = System.nanoTime();
-    DemoDatabase.Summary s = DemoDatabase.write(new DemoSpec(races, seed, racecards), out, force);
+    DemoDatabase.Summary s = DemoDatabase.write(new DemoSpec(races, seed, racecards), out, force, tables);
     double seconds = (System.nanoTime() - start) / 1e9;
     spec.commandLine().getOut().printf(
         "wrote %s: %,d races, %,d runners, %,d horses, %,d jockeys, %,d trainers, %,d courses in %.1f s%n",

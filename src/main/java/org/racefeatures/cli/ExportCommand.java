@@ -13,6 +13,7 @@ import org.racefeatures.export.ExportFormat;
 import org.racefeatures.export.Exporter;
 import org.racefeatures.export.Provenance;
 import org.racefeatures.export.SqliteFeatureReader;
+import org.racefeatures.load.Layout;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -47,6 +48,8 @@ public final class ExportCommand implements Callable<Integer> {
       description = "How long to wait for another program that holds the database locked (default: ${DEFAULT-VALUE}).")
   int busyTimeout = Sqlite.DEFAULT_BUSY_TIMEOUT_MS / 1000;
 
+  @picocli.CommandLine.Mixin LayoutOption layoutOption;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -62,8 +65,10 @@ public final class ExportCommand implements Callable<Integer> {
     Exporter.checkCanWrite(fmt);
     long start = System.nanoTime();
     long rows;
+    Layout.Choice layout = layoutOption.choose(db);
     try (Connection conn = Sqlite.openExisting(db, true);
         BufferAllocator allocator = new RootAllocator()) {
+      layout.layout().apply(conn); // the source's last race date is read from its races as mapped
       String selection = "from=" + (fromDate == null ? "-" : fromDate) + " to=" + (toDate == null ? "-" : toDate);
       Map<String, String> metadata = Provenance.of(Main.Version.version(), db, conn, selection);
       SqliteFeatureReader reader = new SqliteFeatureReader(allocator, db, fromDate, toDate, metadata);

@@ -10,6 +10,7 @@ import org.racefeatures.db.Sqlite;
 import org.racefeatures.demo.DemoDatabase;
 import org.racefeatures.export.ExportFormat;
 import org.racefeatures.export.Exporter;
+import org.racefeatures.load.Layout;
 import org.racefeatures.demo.DemoSpec;
 import org.racefeatures.model.InvalidRow;
 import org.racefeatures.pipeline.Generate;
@@ -84,6 +85,8 @@ public final class GenerateCommand implements Callable<Integer> {
       description = "How long to wait for another program that holds a database locked (default: ${DEFAULT-VALUE}).")
   int busyTimeout = Sqlite.DEFAULT_BUSY_TIMEOUT_MS / 1000;
 
+  @picocli.CommandLine.Mixin LayoutOption layoutOption;
+
   @Spec CommandSpec spec;
 
   /** Status codes that schema.sql lists; any other counts as ran, did not finish, with a warning. */
@@ -127,10 +130,16 @@ public final class GenerateCommand implements Callable<Integer> {
         err.flush();
       }
     }
-    String parameters = String.format("workers=%d %s batch_races=%d resume=%b skip_invalid=%b",
-        threads, selection, batchRaces, resume, skipInvalid);
+    Layout.Choice layout = layoutOption.choose(input);
+    String firstLine = LayoutOption.firstLine(input, layout);
+    if (firstLine != null) {
+      outText.println(firstLine);
+      outText.flush();
+    }
+    String parameters = String.format("workers=%d %s batch_races=%d resume=%b skip_invalid=%b layout=%s",
+        threads, selection, batchRaces, resume, skipInvalid, layout.layout().name());
     boolean terminal = System.console() != null && !"true".equals(System.getenv("CI"));
-    Generate.Options options = new Generate.Options(input, out, threads, selection, batchRaces, resume,
+    Generate.Options options = new Generate.Options(input, layout.layout(), out, threads, selection, batchRaces, resume,
         skipInvalid, parameters, export, exportFormat, writer == WriterChoice.jdbc);
     Generate.Summary s = Generate.run(options, Main.Version.version(), total -> Progress.of(terminal, total, err));
     if (!s.skippedInvalid().isEmpty()) {

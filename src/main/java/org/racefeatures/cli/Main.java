@@ -41,6 +41,7 @@ public final class Main implements Runnable {
     m.put("generate", GenerateCommand::new);
     m.put("features", FeaturesCommand::new);
     m.put("export", ExportCommand::new);
+    m.put("layout", LayoutCommand::new);
     m.put("demo-db", DemoDbCommand::new);
     m.put("import", ImportCommand::new);
     m.put("help", CommandLine.HelpCommand::new);
@@ -67,7 +68,7 @@ public final class Main implements Runnable {
     System.setProperty("arrow.enable_unsafe_memory_access", "true");
     System.setProperty("arrow.enable_null_check_for_get", "false");
     String job = subcommandOf(args);
-    if (job != null && !job.equals("features") && !job.equals("help")) {
+    if (job != null && !job.equals("features") && !job.equals("help") && !job.equals("layout")) {
       Sqlite.preload(); // every job but the catalogue opens a database
     }
     System.exit(commandLine(args).execute(args));

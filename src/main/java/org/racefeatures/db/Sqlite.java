@@ -214,20 +214,69 @@ public final class Sqlite {
     }
   }
 
-  /** Splits a script into statements: drops {@code --} comments, which may hold semicolons. */
+  /**
+   * Splits a script into its statements, as SQLite's tokenizer would: a semicolon ends a statement
+   * only outside quotes ({@code '..'}, {@code ".."}, {@code [..]}, {@code `..`}) and comments
+   * ({@code --} to the end of the line, {@code /* .. *}{@code /}), which are dropped. Statements
+   * with a body of their own (CREATE TRIGGER) are not supported.
+   *
+   * @throws InputException for a quote or comment left open at the end
+   */
   public static List<String> statements(String script) {
-    StringBuilder clean = new StringBuilder();
-    for (String line : script.split("\n", -1)) {
-      int comment = line.indexOf("--");
-      clean.append(comment >= 0 ? line.substring(0, comment) : line).append('\n');
-    }
     List<String> out = new ArrayList<>();
-    for (String part : clean.toString().split(";")) {
-      if (!part.isBlank()) {
-        out.add(part.strip());
+    StringBuilder statement = new StringBuilder();
+    int i = 0;
+    int n = script.length();
+    while (i < n) {
+      char c = script.charAt(i);
+      if (c == '-' && i + 1 < n && script.charAt(i + 1) == '-') {
+        int end = script.indexOf('\n', i);
+        i = end < 0 ? n : end;
+      } else if (c == '/' && i + 1 < n && script.charAt(i + 1) == '*') {
+        int end = script.indexOf("*/", i + 2);
+        if (end < 0) {
+          throw new InputException("a /* comment is not closed, " + excerpt(script, i));
+        }
+        statement.append(' ');
+        i = end + 2;
+      } else if (c == '\'' || c == '"' || c == '`' || c == '[') {
+        char close = c == '[' ? ']' : c;
+        int end = i + 1;
+        while (true) {
+          end = script.indexOf(close, end);
+          if (end < 0) {
+            throw new InputException("a quote " + c + " is not closed, " + excerpt(script, i));
+          }
+          if (close != ']' && end + 1 < n && script.charAt(end + 1) == close) {
+            end += 2; // a doubled quote stands for itself
+          } else {
+            break;
+          }
+        }
+        statement.append(script, i, end + 1);
+        i = end + 1;
+      } else if (c == ';') {
+        add(out, statement);
+        i++;
+      } else {
+        statement.append(c);
+        i++;
       }
     }
+    add(out, statement);
     return out;
+  }
+
+  private static void add(List<String> out, StringBuilder statement) {
+    if (!statement.toString().isBlank()) {
+      out.add(statement.toString().strip());
+    }
+    statement.setLength(0);
+  }
+
+  private static String excerpt(String script, int at) {
+    String rest = script.substring(at, Math.min(script.length(), at + 40)).replace('\n', ' ');
+    return "from " + rest + (script.length() > at + 40 ? " ..." : "");
   }
 
   /** Runs each statement of a script. */
@@ -288,6 +337,20 @@ public final class Sqlite {
     try (var ps = conn.prepareStatement("SELECT 1 FROM pragma_table_list WHERE name = ? COLLATE NOCASE"
         + " AND schema IN ('main', 'temp') AND type IN ('table', 'view')")) {
       ps.setString(1, name);
+      try (var rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    }
+  }
+
+  /**
+   * True when the table (or view) {@code table}, as an unqualified name finds it (temp first), has
+   * a column of this name; names match without regard to case.
+   */
+  public static boolean hasColumn(Connection conn, String table, String column) throws SQLException {
+    try (var ps = conn.prepareStatement("SELECT 1 FROM pragma_table_xinfo(?) WHERE name = ? COLLATE NOCASE")) {
+      ps.setString(1, table);
+      ps.setString(2, column);
       try (var rs = ps.executeQuery()) {
         return rs.next();
       }

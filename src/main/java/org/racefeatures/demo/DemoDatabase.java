@@ -14,13 +14,22 @@ import org.racefeatures.db.AtomicFile;
 import org.racefeatures.db.Sqlite;
 
 /**
- * Writes a demo racing database in exactly the input layout ({@code schema.sql}).
+ * Writes a demo racing database in exactly the input layout ({@code schema.sql}), or in The Racing
+ * API's layout ({@link RacingApiTables}).
  *
  * <p>The file is written under a temporary name beside the target and renamed into place when
  * complete, so {@code out} never holds a half-written database.
  */
 public final class DemoDatabase {
   private static final int BATCH = 10_000;
+
+  /** The table layouts a demo database can be written in. */
+  public enum Layout {
+    /** schema.sql's tables. */
+    NATIVE,
+    /** The Racing API's tables, read back by the built-in layout racing-api. */
+    RACING_API
+  }
 
   /** What was written. */
   public record Summary(int races, int runners, int horses, int jockeys, int trainers, int courses) {}
@@ -33,6 +42,12 @@ public final class DemoDatabase {
    * @param force replace an existing file; without it an existing {@code out} is an error
    */
   public static Summary write(DemoSpec spec, Path out, boolean force) throws IOException, SQLException {
+    return write(spec, out, force, Layout.NATIVE);
+  }
+
+  /** As {@link #write(DemoSpec, Path, boolean)}, in {@code layout}. */
+  public static Summary write(DemoSpec spec, Path out, boolean force, Layout layout)
+      throws IOException, SQLException {
     AtomicFile.checkWritable(out, force);
     DemoWorld world = new DemoWorld(spec);
     world.simulate();
@@ -45,22 +60,12 @@ public final class DemoDatabase {
           st.execute("PRAGMA synchronous=OFF");
         }
         conn.setAutoCommit(false);
-        List<String> schema = Sqlite.statements(Sqlite.inputSchema());
-        try (Statement st = conn.createStatement()) {
-          for (String sql : schema) {
-            if (!sql.startsWith("CREATE INDEX")) {
-              st.executeUpdate(sql);
-            }
-          }
-        }
-        insertAll(conn, world);
-        try (Statement st = conn.createStatement()) {
-          // Indexes after the rows: building them once is cheaper than maintaining them per insert.
-          for (String sql : schema) {
-            if (sql.startsWith("CREATE INDEX")) {
-              st.executeUpdate(sql);
-            }
-          }
+        if (layout == Layout.RACING_API) {
+          RacingApiTables.create(conn);
+          RacingApiTables.insertAll(conn, world);
+          RacingApiTables.index(conn);
+        } else {
+          writeNative(conn, world);
         }
         conn.commit();
       }
@@ -71,6 +76,26 @@ public final class DemoDatabase {
     }
     return new Summary(world.raceId.size(), world.runRace.size(), world.horseName.size(),
         world.jockeyName.size(), world.trainerName.size(), world.courseName.size());
+  }
+
+  private static void writeNative(Connection conn, DemoWorld world) throws SQLException {
+    List<String> schema = Sqlite.statements(Sqlite.inputSchema());
+    try (Statement st = conn.createStatement()) {
+      for (String sql : schema) {
+        if (!sql.startsWith("CREATE INDEX")) {
+          st.executeUpdate(sql);
+        }
+      }
+    }
+    insertAll(conn, world);
+    try (Statement st = conn.createStatement()) {
+      // Indexes after the rows: building them once is cheaper than maintaining them per insert.
+      for (String sql : schema) {
+        if (sql.startsWith("CREATE INDEX")) {
+          st.executeUpdate(sql);
+        }
+      }
+    }
   }
 
   private static void insertAll(Connection conn, DemoWorld w) throws SQLException {

@@ -19,7 +19,7 @@ public final class Provenance {
 
   /**
    * @param source the database the rows came from (its path, size and modification time are kept)
-   * @param conn an open connection to it, to read its last race date (absent when it has no races)
+   * @param conn an open connection to it, to read its last race date (absent when it has no races.race_date)
    * @param selection the rows' selection, as text
    */
   public static Map<String, String> of(String toolVersion, Path source, Connection conn, String selection)
@@ -30,7 +30,7 @@ public final class Provenance {
     m.put("racefeatures.source_db", source.toAbsolutePath().toString());
     m.put("racefeatures.source_db_size", Long.toString(Files.size(source)));
     m.put("racefeatures.source_db_modified", Files.getLastModifiedTime(source).toInstant().toString());
-    if (Sqlite.hasTable(conn, "races")) {
+    if (Sqlite.hasColumn(conn, "races", "race_date")) {
       try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT max(race_date) FROM races")) {
         if (rs.next() && rs.getString(1) != null) {
           m.put("racefeatures.last_race_date", rs.getString(1));

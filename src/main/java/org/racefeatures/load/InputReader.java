@@ -16,11 +16,17 @@ import org.racefeatures.db.Sqlite;
  */
 final class InputReader {
   private final Path db;
+  private final boolean mayUseTwo;
   private int connectionsUsed;
 
-  /** @param db the database, for a second connection to it */
-  InputReader(Path db) {
+  /**
+   * @param db the database, for a second connection to it
+   * @param mayUseTwo whether a second connection reads the same tables as the caller's (false when
+   *     the caller's has temp views of its own)
+   */
+  InputReader(Path db, boolean mayUseTwo) {
     this.db = db;
+    this.mayUseTwo = mayUseTwo;
   }
 
   /** How many connections read the input (2 where a second one could, else 1). */
@@ -35,7 +41,7 @@ final class InputReader {
    */
   InputColumns.Runners read(Connection conn, SourceTable raceTable, InputColumns.Races races,
       SourceTable runnerTable, ExecutorService helper) throws SQLException {
-    Split split = split(conn, runnerTable);
+    Split split = mayUseTwo ? split(conn, runnerTable) : null;
     connectionsUsed = 1;
     if (split == null) {
       races.size = raceTable.read(conn, races.all, null, null, 0, -1);

@@ -28,17 +28,29 @@ import org.racefeatures.model.RacingData;
  */
 public final class Loader {
   private final String source;
+  private final Layout layout;
   private final InputReader reader;
   private Map<String, Integer> statusCounts = Map.of();
 
-  /** @param db the database to load (how messages name it) */
+  /** @param db the database to load (how messages name it), in the native layout */
   public Loader(Path db) {
-    this.source = db.toString();
-    this.reader = new InputReader(db);
+    this(db, Layout.NATIVE);
   }
 
   /**
-   * Reads, checks and lays out the database.
+   * @param db the database to load (how messages name it)
+   * @param layout how its tables are read as races and runners
+   */
+  public Loader(Path db, Layout layout) {
+    this.source = db.toString();
+    this.layout = layout;
+    // A layout's views live on one connection: a second one would read the database's own tables.
+    this.reader = new InputReader(db, layout.isNative());
+  }
+
+  /**
+   * Reads, checks and lays out the database, first creating the layout's temp views on {@code conn}
+   * (they stay there, so the caller may read the mapped tables too).
    *
    * @param skipInvalid leave invalid races out (listed in {@link RacingData#skipped()}) instead of
    *     failing
@@ -66,14 +78,17 @@ public final class Loader {
       InputColumns.Races races, SourceTable raceTable, SourceTable runnerTable, ExecutorService helper)
       throws SQLException {
     InputColumns.Runners runners;
+    layout.apply(conn);
     boolean autoCommit = conn.getAutoCommit();
     conn.setAutoCommit(false); // one read transaction: one state of the file for both tables
     try {
       List<String> missing = new ArrayList<>(raceTable.missing(conn));
       missing.addAll(runnerTable.missing(conn));
       if (!missing.isEmpty()) {
-        throw new InputException(source + ": missing from the input layout of schema.sql: "
-            + String.join(", ", missing));
+        throw new InputException(source + ": missing from the input layout of schema.sql"
+            + (layout.isNative() ? "" : " as " + layout.describe() + " maps it") + ": " + String.join(", ", missing)
+            + (layout.isNative() && Sqlite.hasTable(conn, "results") ? " (a database in The Racing API's layout"
+                + " is read with --layout racing-api)" : ""));
       }
       runners = reader.read(conn, raceTable, races, runnerTable, helper);
       InputColumns.Runners read = runners;

@@ -26,6 +26,7 @@ import org.racefeatures.features.FeatureEngine;
 import org.racefeatures.features.FeatureRows;
 import org.racefeatures.features.History;
 import org.racefeatures.model.InvalidRow;
+import org.racefeatures.load.Layout;
 import org.racefeatures.load.Loader;
 import org.racefeatures.model.RaceTable;
 import org.racefeatures.model.RacingData;
@@ -50,12 +51,14 @@ public final class Generate {
   /**
    * @param db the input database (opened read-only unless {@code out} is null)
    * @param out the database that receives the feature tables, or null for {@code db}
+   * @param layout how the input's tables are read as races and runners
    * @param jdbcWriter insert every value through the driver, even where page images would serve
    */
-  public record Options(Path db, Path out, int workers, Selection selection, int batchRaces,
+  public record Options(Path db, Layout layout, Path out, int workers, Selection selection, int batchRaces,
       boolean resume, boolean skipInvalid, String parameters, Path export, ExportFormat exportFormat,
       boolean jdbcWriter) {
     public Options {
+      java.util.Objects.requireNonNull(layout, "layout");
       if (workers < 1) {
         throw new IllegalArgumentException("workers must be at least 1, got " + workers);
       }
@@ -91,7 +94,7 @@ public final class Generate {
       throws Exception {
     long t0 = System.nanoTime();
     Map<String, String> provenance = new LinkedHashMap<>();
-    Loader loader = new Loader(o.db());
+    Loader loader = new Loader(o.db(), o.layout());
     try (BufferAllocator allocator = new RootAllocator();
         RacingData data = load(o, loader, allocator, toolVersion, provenance);
         StreamingExport export = o.export() == null ? null
@@ -125,10 +128,16 @@ public final class Generate {
   private static RacingData load(Options o, Loader loader, BufferAllocator allocator, String toolVersion,
       Map<String, String> provenance) throws Exception {
     try (Connection in = Sqlite.openExisting(o.db(), true)) {
-      if (o.export() != null) {
-        provenance.putAll(Provenance.of(toolVersion, o.db(), in, o.parameters()));
+      RacingData data = loader.load(in, allocator, o.skipInvalid());
+      try {
+        if (o.export() != null) { // read through the layout's views, which the load left on the connection
+          provenance.putAll(Provenance.of(toolVersion, o.db(), in, o.parameters()));
+        }
+      } catch (Exception | Error e) {
+        data.close();
+        throw e;
       }
-      return loader.load(in, allocator, o.skipInvalid());
+      return data;
     }
   }
 
