@@ -42,6 +42,34 @@ final class IdDictionary {
     return !texts.isEmpty();
   }
 
+  /**
+   * Whether two text ids could be equal under one of SQLite's built-in collations while differing
+   * in their text: NOCASE folds ASCII letters, RTRIM ignores trailing spaces. False when no two
+   * texts are equal with both applied, so no collation can merge them.
+   */
+  boolean textsMayCollide() {
+    java.util.HashSet<String> folded = new java.util.HashSet<>(texts.size() * 2);
+    for (String id : texts.keySet()) {
+      if (!folded.add(foldAscii(id))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String foldAscii(String s) {
+    int end = s.length();
+    while (end > 0 && s.charAt(end - 1) == ' ') {
+      end--;
+    }
+    char[] out = new char[end];
+    for (int i = 0; i < end; i++) {
+      char c = s.charAt(i);
+      out[i] = c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+    }
+    return new String(out);
+  }
+
   int size() {
     return values.size();
   }

@@ -104,6 +104,11 @@ final class IdReader extends ColumnReader {
     return dictionary.anyText();
   }
 
+  /** Whether some text ids could be equal under a collation of SQLite (after {@link #encode}). */
+  boolean textsMayCollide() {
+    return dictionary.textsMayCollide();
+  }
+
   /** Number of distinct ids (after {@link #encode}). */
   int distinct() {
     return dictionary.size();

@@ -129,7 +129,10 @@ final class InputRules {
       if (run.runnerId.isNull[i] && !flagged(runnerFlags, "runner_id", i)) {
         runner(i, "runner_id", "is NULL (horse_id " + InvalidRow.show(horse(i)) + ")");
       } else if (i > 0 && !run.runnerId.isNull[i] && !run.runnerId.isNull[i - 1]
-          && run.runnerId.values[i] == run.runnerId.values[i - 1]) {
+          && run.runnerId.values[i] <= run.runnerId.values[i - 1]) {
+        if (run.runnerId.values[i] < run.runnerId.values[i - 1]) {
+          throw new IllegalStateException("runners were read out of runner_id order at row " + i);
+        }
         // Rows come in runner_id order, so a repeated id is the row just before.
         runner(i, "runner_id", run.runnerId.values[i] + " appears more than once");
         runner(i - 1, "runner_id", run.runnerId.values[i] + " appears more than once");

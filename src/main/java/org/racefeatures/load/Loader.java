@@ -156,14 +156,15 @@ public final class Loader {
    * Text ids are numbered by their exact text; SQLite compares a column's text with its collation
    * ({@code COLLATE NOCASE} makes 'HRS_1' equal 'hrs_1'). Where some text ids of a column are equal
    * under it but differ in their text, they would be two entities here and one in SQLite: an error
-   * that names the column, never a silent split. (Runs only for columns that hold text.)
+   * that names the column, never a silent split. (Asks SQLite only for columns with texts that
+   * would be equal under NOCASE or RTRIM, the built-in collations that can merge texts.)
    */
   private void checkTextIdsCompareAsInSqlite(Connection conn, InputColumns.Races races,
       InputColumns.Runners runners) throws SQLException {
     record IdColumn(String table, IdReader reader) {}
     for (IdColumn c : List.of(new IdColumn("races", races.courseId), new IdColumn("runners", runners.horseId),
         new IdColumn("runners", runners.jockeyId), new IdColumn("runners", runners.trainerId))) {
-      if (!c.reader().anyText()) {
+      if (!c.reader().anyText() || !c.reader().textsMayCollide()) {
         continue;
       }
       try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT count(DISTINCT "

@@ -90,12 +90,19 @@ final class SourceTable {
     if (at > 63) {
       throw new IllegalArgumentException("a row mask of " + at + " bits does not fit a 64-bit integer");
     }
-    sql.append(", ").append(mask).append(" FROM ").append(quote(name));
+    StringBuilder from = new StringBuilder(quote(name));
     if (range != null) {
-      sql.append(" WHERE ").append(quote(range.column())).append(range.below() ? " < ?" : " >= ?");
+      from.append(" WHERE ").append(quote(range.column())).append(range.below() ? " < ?" : " >= ?");
     }
     if (orderBy != null) {
-      sql.append(" ORDER BY ").append(quote(orderBy));
+      from.append(" ORDER BY ").append(quote(orderBy));
+    }
+    if (isView(conn)) {
+      // A view's columns are expressions that SQLite would evaluate twice, once more for the mask's
+      // typeof(); a subquery with a LIMIT is run as a co-routine whose values are computed once.
+      sql.append(", ").append(mask).append(" FROM (SELECT * FROM ").append(from).append(" LIMIT -1)");
+    } else {
+      sql.append(", ").append(mask).append(" FROM ").append(from);
     }
     int maskColumn = column;
     ColumnReader[] consumers = readers.toArray(new ColumnReader[0]);
@@ -126,6 +133,17 @@ final class SourceTable {
       }
     }
     return rows;
+  }
+
+  /** Whether the name finds a view (temp objects first, as for any unqualified name). */
+  private boolean isView(Connection conn) throws SQLException {
+    try (PreparedStatement ps = conn.prepareStatement("SELECT type FROM pragma_table_list WHERE name = ?"
+        + " COLLATE NOCASE AND schema IN ('temp', 'main') ORDER BY schema = 'temp' DESC LIMIT 1")) {
+      ps.setString(1, name);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() && "view".equals(rs.getString(1));
+      }
+    }
   }
 
   /** The rows whose {@code column} is below {@code bound}, or at or above it. */

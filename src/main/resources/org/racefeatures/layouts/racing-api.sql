@@ -36,8 +36,10 @@
 -- Text that should hold a number and does not (ofr '-', draw '', sp_dec '') becomes NULL, in:
 --   races.distance_f, race_class, prize; runners.draw, lbs, age, ofr; results.position_int,
 --   ovr_btn, sp_dec; runner_market_odds.median_decimal.
--- A number is digits with at most one decimal point ('12', '4.50'); values stored as INTEGER or
--- REAL are taken as they are.
+-- The test is CAST(v AS REAL) = v (CAST(v AS INTEGER) = v for whole numbers): the comparison reads
+-- text that looks like a number as that number (SQLite's numeric affinity) and leaves any other
+-- text as text, which never equals a number; NULL stays NULL. Values stored as INTEGER or REAL
+-- pass as they are. It costs a tenth of a GLOB pattern test.
 --
 -- racefeatures: optional runner_market_odds(runner_id, median_decimal)
 
@@ -48,25 +50,18 @@ SELECT
   r.date AS race_date,
   CASE WHEN r.off_dt GLOB '????-??-??[T ][0-2][0-9]:[0-5][0-9]*' THEN substr(r.off_dt, 12, 5)
        ELSE r.off_time END AS off_time,
-  CAST(round(CASE WHEN typeof(r.distance_f) IN ('integer', 'real') THEN r.distance_f
-                  WHEN trim(r.distance_f) GLOB '[0-9]*' AND trim(r.distance_f) NOT GLOB '*[^0-9.]*'
-                       AND trim(r.distance_f) NOT GLOB '*.*.*' THEN CAST(trim(r.distance_f) AS REAL)
-             END * 201.168) AS INTEGER) AS distance_m,
+  CASE WHEN CAST(r.distance_f AS REAL) = r.distance_f
+       THEN CAST(round(CAST(r.distance_f AS REAL) * 201.168) AS INTEGER) END AS distance_m,
   NULLIF(r.going, '') AS going,
   NULLIF(r.surface, '') AS surface,
   NULLIF(r.type, '') AS race_type,
-  CASE WHEN typeof(r.race_class) = 'integer' THEN r.race_class
-       WHEN lower(trim(r.race_class)) GLOB 'class [0-9]*'
-            AND substr(trim(r.race_class), 7) NOT GLOB '*[^0-9]*'
-       THEN CAST(substr(trim(r.race_class), 7) AS INTEGER) END AS race_class,
-  CASE WHEN typeof(r.prize) IN ('integer', 'real') THEN r.prize
-       WHEN replace(replace(replace(replace(trim(r.prize), '£', ''), '€', ''), '$', ''), ',', '')
-            GLOB '[0-9]*'
-            AND replace(replace(replace(replace(trim(r.prize), '£', ''), '€', ''), '$', ''), ',', '')
-            NOT GLOB '*[^0-9.]*'
-            AND replace(replace(replace(replace(trim(r.prize), '£', ''), '€', ''), '$', ''), ',', '')
-            NOT GLOB '*.*.*'
-       THEN CAST(replace(replace(replace(replace(trim(r.prize), '£', ''), '€', ''), '$', ''), ',', '') AS REAL)
+  CASE WHEN CAST(r.race_class AS INTEGER) = r.race_class THEN CAST(r.race_class AS INTEGER)
+       WHEN lower(r.race_class) GLOB 'class [0-9]*'
+            AND CAST(substr(r.race_class, 7) AS INTEGER) = substr(r.race_class, 7)
+       THEN CAST(substr(r.race_class, 7) AS INTEGER) END AS race_class,
+  CASE WHEN CAST(replace(replace(replace(replace(r.prize, '£', ''), '€', ''), '$', ''), ',', '') AS REAL)
+            = replace(replace(replace(replace(r.prize, '£', ''), '€', ''), '$', ''), ',', '')
+       THEN CAST(replace(replace(replace(replace(r.prize, '£', ''), '€', ''), '$', ''), ',', '') AS REAL)
        END AS prize
 FROM main.races AS r
 WHERE lower(coalesce(r.is_abandoned, '')) NOT IN ('1', 'true');
@@ -78,49 +73,24 @@ SELECT
   u.horse_id AS horse_id,
   NULLIF(u.jockey_id, '') AS jockey_id,
   NULLIF(u.trainer_id, '') AS trainer_id,
-  CASE WHEN typeof(u.draw) = 'integer' THEN u.draw
-       WHEN trim(u.draw) GLOB '[0-9]*' AND trim(u.draw) NOT GLOB '*[^0-9]*'
-       THEN CAST(trim(u.draw) AS INTEGER) END AS draw,
-  round(CASE WHEN typeof(u.lbs) IN ('integer', 'real') THEN u.lbs
-             WHEN trim(u.lbs) GLOB '[0-9]*' AND trim(u.lbs) NOT GLOB '*[^0-9.]*'
-                  AND trim(u.lbs) NOT GLOB '*.*.*' THEN CAST(trim(u.lbs) AS REAL)
-        END * 0.45359237, 2) AS weight_kg,
-  CASE WHEN typeof(u.age) = 'integer' THEN u.age
-       WHEN trim(u.age) GLOB '[0-9]*' AND trim(u.age) NOT GLOB '*[^0-9]*'
-       THEN CAST(trim(u.age) AS INTEGER) END AS age,
-  CASE WHEN typeof(u.ofr) = 'integer' THEN u.ofr
-       WHEN trim(u.ofr) GLOB '[0-9]*' AND trim(u.ofr) NOT GLOB '*[^0-9]*'
-       THEN CAST(trim(u.ofr) AS INTEGER) END AS official_rating,
-  CASE WHEN run.race_id IS NOT NULL THEN
-         CASE WHEN typeof(x.sp_dec) IN ('integer', 'real') THEN x.sp_dec
-              WHEN trim(x.sp_dec) GLOB '[0-9]*' AND trim(x.sp_dec) NOT GLOB '*[^0-9.]*'
-                   AND trim(x.sp_dec) NOT GLOB '*.*.*' THEN CAST(trim(x.sp_dec) AS REAL) END
-       ELSE
-         CASE WHEN typeof(m.median_decimal) IN ('integer', 'real') THEN m.median_decimal
-              WHEN trim(m.median_decimal) GLOB '[0-9]*' AND trim(m.median_decimal) NOT GLOB '*[^0-9.]*'
-                   AND trim(m.median_decimal) NOT GLOB '*.*.*'
-              THEN CAST(trim(m.median_decimal) AS REAL) END
+  CASE WHEN CAST(u.draw AS INTEGER) = u.draw THEN CAST(u.draw AS INTEGER) END AS draw,
+  CASE WHEN CAST(u.lbs AS REAL) = u.lbs THEN round(CAST(u.lbs AS REAL) * 0.45359237, 2) END AS weight_kg,
+  CASE WHEN CAST(u.age AS INTEGER) = u.age THEN CAST(u.age AS INTEGER) END AS age,
+  CASE WHEN CAST(u.ofr AS INTEGER) = u.ofr THEN CAST(u.ofr AS INTEGER) END AS official_rating,
+  CASE WHEN u.race_id IN (SELECT race_id FROM main.results) THEN
+         CASE WHEN CAST(x.sp_dec AS REAL) = x.sp_dec THEN CAST(x.sp_dec AS REAL) END
+       WHEN CAST(m.median_decimal AS REAL) = m.median_decimal THEN CAST(m.median_decimal AS REAL)
        END AS sp_decimal,
   CASE WHEN x.race_id IS NOT NULL THEN
-         CASE WHEN trim(x.position) GLOB '[0-9]*' AND trim(x.position) NOT GLOB '*[^0-9]*' THEN 'FIN'
-              ELSE upper(trim(x.position)) END
-       WHEN run.race_id IS NOT NULL THEN 'NR'
+         CASE WHEN CAST(x.position AS INTEGER) = x.position THEN 'FIN' ELSE upper(trim(x.position)) END
+       WHEN u.race_id IN (SELECT race_id FROM main.results) THEN 'NR'
        END AS status,
-  CASE WHEN x.race_id IS NOT NULL AND trim(x.position) GLOB '[0-9]*'
-            AND trim(x.position) NOT GLOB '*[^0-9]*' THEN
-         CASE WHEN typeof(x.position_int) = 'integer' THEN x.position_int
-              WHEN trim(x.position_int) GLOB '[0-9]*' AND trim(x.position_int) NOT GLOB '*[^0-9]*'
-              THEN CAST(trim(x.position_int) AS INTEGER) END
-       END AS finish_position,
-  CASE WHEN x.race_id IS NOT NULL AND trim(x.position) GLOB '[0-9]*'
-            AND trim(x.position) NOT GLOB '*[^0-9]*' THEN
-         CASE WHEN typeof(x.ovr_btn) IN ('integer', 'real') THEN x.ovr_btn
-              WHEN trim(x.ovr_btn) GLOB '[0-9]*' AND trim(x.ovr_btn) NOT GLOB '*[^0-9.]*'
-                   AND trim(x.ovr_btn) NOT GLOB '*.*.*' THEN CAST(trim(x.ovr_btn) AS REAL) END
-       END AS beaten_lengths
+  CASE WHEN CAST(x.position AS INTEGER) = x.position AND CAST(x.position_int AS INTEGER) = x.position_int
+       THEN CAST(x.position_int AS INTEGER) END AS finish_position,
+  CASE WHEN CAST(x.position AS INTEGER) = x.position AND CAST(x.ovr_btn AS REAL) = x.ovr_btn
+       THEN CAST(x.ovr_btn AS REAL) END AS beaten_lengths
 FROM main.runners AS u
 LEFT JOIN main.results AS x ON x.race_id = u.race_id AND x.horse_id = u.horse_id
-LEFT JOIN (SELECT DISTINCT race_id FROM main.results) AS run ON run.race_id = u.race_id
 LEFT JOIN runner_market_odds AS m ON m.runner_id = u.runner_id
 WHERE u.race_id NOT IN (SELECT race_id FROM main.races WHERE race_id IS NOT NULL
                         AND lower(coalesce(is_abandoned, '')) IN ('1', 'true'));

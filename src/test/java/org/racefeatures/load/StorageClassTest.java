@@ -133,6 +133,20 @@ class StorageClassTest {
   }
 
   @Test
+  void textIdsThatOnlyRtrimMakesEqualAreAnErrorToo() throws Exception {
+    input("CREATE TABLE r2 (runner_id INTEGER PRIMARY KEY, race_id INTEGER, horse_id TEXT COLLATE RTRIM,"
+            + " jockey_id INTEGER, trainer_id INTEGER, draw INTEGER, weight_kg REAL, age INTEGER,"
+            + " official_rating INTEGER, sp_decimal REAL, status TEXT, finish_position INTEGER, beaten_lengths REAL)",
+        "INSERT INTO r2 SELECT runner_id, race_id, 'Horse ' || horse_id, jockey_id, trainer_id, draw, weight_kg, age,"
+            + " official_rating, sp_decimal, status, finish_position, beaten_lengths FROM runners",
+        "DROP TABLE runners", "ALTER TABLE r2 RENAME TO runners",
+        "UPDATE runners SET horse_id = 'Horse 1  ' WHERE runner_id = 3");
+    Cli.Result r = Cli.run("generate", "--db=" + db());
+    assertEquals(1, r.exit(), r.out() + r.err());
+    assertTrue(r.err().contains("column runners.horse_id holds 3 different ids, but SQLite's = finds 2"), r.err());
+  }
+
+  @Test
   void nullOrRepeatedRunnerIdsAndUnknownRacesNameTheRow() throws Exception {
     input("CREATE TABLE loose AS SELECT * FROM runners", "DROP TABLE runners",
         "ALTER TABLE loose RENAME TO runners",
