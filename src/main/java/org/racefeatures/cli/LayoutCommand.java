@@ -34,11 +34,11 @@ public final class LayoutCommand implements Callable<Integer> {
       }
     } else if (name.equals("native")) {
       out.print(Sqlite.inputSchema());
-    } else if (Layout.BUILT_IN.stream().anyMatch(b -> b.name().equals(name))) {
+    } else if (Layout.isBuiltIn(name)) {
       out.print(Layout.builtInScript(name));
     } else {
       throw new ParameterException(spec.commandLine(), "no built-in layout " + name + " (built in: "
-          + String.join(", ", Layout.BUILT_IN.stream().map(Layout.BuiltIn::name).toList()) + ")");
+          + Layout.builtInNames() + ")");
     }
     out.flush();
     return 0;

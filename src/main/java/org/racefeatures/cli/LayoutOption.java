@@ -24,10 +24,10 @@ final class LayoutOption {
   /** The layout given, or the one detected for {@code db}. */
   Layout.Choice choose(Path db) throws SQLException {
     if (layout != null) {
-      boolean builtIn = Layout.BUILT_IN.stream().anyMatch(b -> b.name().equals(layout));
+      boolean builtIn = Layout.isBuiltIn(layout);
       if (!builtIn && !Files.isRegularFile(Path.of(layout))) {
         throw new ParameterException(spec.commandLine(), "--layout " + layout + ": neither a built-in layout ("
-            + String.join(", ", Layout.BUILT_IN.stream().map(Layout.BuiltIn::name).toList()) + ") nor a file");
+            + Layout.builtInNames() + ") nor a file");
       }
       return new Layout.Choice(Layout.of(layout), false);
     }

@@ -88,13 +88,22 @@ public final class Layout {
     Path file = Path.of(nameOrFile);
     if (!Files.isRegularFile(file)) {
       throw new InputException("layout " + nameOrFile + ": neither a built-in layout ("
-          + String.join(", ", BUILT_IN.stream().map(BuiltIn::name).toList()) + ") nor a mapping file");
+          + builtInNames() + ") nor a mapping file");
     }
     try {
       return new Layout(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new InputException("layout " + file + ": cannot read the file: " + e.getMessage(), e);
     }
+  }
+
+  /** The built-in layouts' names, for messages: "native, racing-api". */
+  public static String builtInNames() {
+    return String.join(", ", BUILT_IN.stream().map(BuiltIn::name).toList());
+  }
+
+  public static boolean isBuiltIn(String name) {
+    return BUILT_IN.stream().anyMatch(b -> b.name().equals(name));
   }
 
   /** The script of a built-in layout other than native, as shipped in the jar. */
@@ -123,7 +132,7 @@ public final class Layout {
     if (isNative()) {
       return "the native layout";
     }
-    return BUILT_IN.stream().anyMatch(b -> b.name().equals(name)) ? "layout " + name : "layout file " + name;
+    return isBuiltIn(name) ? "layout " + name : "layout file " + name;
   }
 
   /** The layout chosen for a database, and why. */
