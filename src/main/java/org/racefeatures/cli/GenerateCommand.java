@@ -15,6 +15,7 @@ import org.racefeatures.demo.DemoSpec;
 import org.racefeatures.model.InvalidRow;
 import org.racefeatures.pipeline.Generate;
 import org.racefeatures.pipeline.Progress;
+import org.racefeatures.pipeline.RunControl;
 import org.racefeatures.pipeline.Selection;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -61,6 +62,11 @@ public final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--resume", description = "Skip races whose rows an earlier run of this catalogue wrote completely.")
   boolean resume;
 
+  @Option(names = "--update", description = "Recompute only what changed since the table was written: every race"
+      + " at or after the earliest new or changed one (history makes later races depend on earlier ones), and"
+      + " remove races no longer in the input. Equals a full run of the changed database.")
+  boolean update;
+
   @Option(names = "--skip-invalid", description = "Leave invalid races out (and list them) instead of failing.")
   boolean skipInvalid;
 
@@ -88,10 +94,6 @@ public final class GenerateCommand implements Callable<Integer> {
   @picocli.CommandLine.Mixin LayoutOption layoutOption;
 
   @Spec CommandSpec spec;
-
-  /** Status codes that schema.sql lists; any other counts as ran, did not finish, with a warning. */
-  private static final java.util.Set<String> KNOWN_STATUS =
-      java.util.Set.of("NULL", "FIN", "NR", "PU", "F", "UR", "BD", "RO", "SU", "DSQ", "DNF");
 
   @Override
   public Integer call() throws Exception {
@@ -136,46 +138,33 @@ public final class GenerateCommand implements Callable<Integer> {
       outText.println(firstLine);
       outText.flush();
     }
-    String parameters = String.format("workers=%d %s batch_races=%d resume=%b skip_invalid=%b layout=%s",
-        threads, selection, batchRaces, resume, skipInvalid, layout.layout().name());
+    String parameters = String.format("workers=%d %s batch_races=%d resume=%b update=%b skip_invalid=%b layout=%s",
+        threads, selection, batchRaces, resume, update, skipInvalid, layout.layout().name());
     boolean terminal = System.console() != null && !"true".equals(System.getenv("CI"));
-    Generate.Options options = new Generate.Options(input, layout.layout(), out, threads, selection, batchRaces, resume,
-        skipInvalid, parameters, export, exportFormat, writer == WriterChoice.jdbc);
-    Generate.Summary s = Generate.run(options, Main.Version.version(), total -> Progress.of(terminal, total, err));
-    if (!s.skippedInvalid().isEmpty()) {
-      long races = s.skippedInvalid().stream().map(InvalidRow::raceId).filter(java.util.Objects::nonNull)
-          .distinct().count();
-      err.printf("Left out %d invalid race(s) (--skip-invalid):%n", races);
-      for (InvalidRow r : s.skippedInvalid()) {
-        err.println("  " + (r.raceId() == null ? "no race" : "race_id=" + r.raceId()) + ": " + r);
+    Generate.Options options = new Generate.Options(input, layout.layout(), out, threads, selection, batchRaces,
+        resume, update, skipInvalid, parameters, export, exportFormat, writer == WriterChoice.jdbc);
+    RunControl control = new RunControl();
+    Generate.Summary s;
+    try (StopOnInterrupt stop = new StopOnInterrupt(control, err)) {
+      s = Generate.run(options, Main.Version.version(), total -> Progress.of(terminal, total, err), line -> {
+        outText.println(line);
+        outText.flush();
+      }, control);
+    } catch (Exception | Error e) {
+      if (control.racesToWrite() > 0) {
+        err.printf("%,d of %,d races written before the failure; run again with %s%n", control.racesWritten(),
+            control.racesToWrite(), update ? "--update" : "--resume");
+        err.flush();
       }
+      throw e;
     }
-    StringBuilder statuses = new StringBuilder();
-    s.statusCounts().forEach((code, n) -> {
-      if (n > 0 || !KNOWN_STATUS.contains(code)) {
-        statuses.append(statuses.length() == 0 ? "" : ", ").append(code).append(' ').append(String.format("%,d", n));
-      }
-    });
-    outText.printf("runner rows by status: %s%n", statuses);
-    s.statusCounts().forEach((code, n) -> {
-      if (!KNOWN_STATUS.contains(code)) {
-        err.printf("warning: status '%s' is not a code of schema.sql: %,d rows counted as ran, did not finish%n",
-            code, n);
-      }
-    });
-    outText.printf("%s: %,d races selected", out == null ? input : out, s.racesSelected());
-    if (resume) {
-      outText.printf(" (%,d already done, skipped)", s.racesSkippedResume());
+    new GenerateReport(outText, err).print(s, input, out, resume, update, export, exportFormat);
+    if (s.stopped()) {
+      err.printf("interrupted: %,d of %,d races written; run again with %s%n", s.racesWritten(),
+          s.racesSelected() - s.racesSkippedResume(), update ? "--update" : "--resume");
+      err.flush();
+      return StopOnInterrupt.EXIT_INTERRUPTED;
     }
-    outText.printf(", %,d races and %,d runner rows written with %d worker(s), rows inserted by %s%n",
-        s.racesWritten(), s.rowsWritten(), s.workers(), s.inserter());
-    outText.printf("load %.2f s, prepare %.2f s, compute %.2f s, write %.2f s (overlapped), total %.2f s,"
-            + " %,.0f rows/s%n", s.loadSeconds(), s.prepareSeconds(), s.computeSeconds(), s.writeSeconds(),
-        s.totalSeconds(), s.rowsWritten() / Math.max(1e-9, s.totalSeconds()));
-    if (export != null) {
-      outText.printf("exported %,d rows to %s (%s)%n", s.rowsWritten(), export, exportFormat.name().toLowerCase());
-    }
-    outText.flush();
     return 0;
   }
 
@@ -188,6 +177,10 @@ public final class GenerateCommand implements Callable<Integer> {
     }
     if (test && limit != null) {
       throw new ParameterException(spec.commandLine(), "--test means --limit 100; give one or the other");
+    }
+    if (update && (resume || test || limit != null || offset != 0 || from != null || to != null)) {
+      throw new ParameterException(spec.commandLine(), "--update chooses its races itself; it goes without"
+          + " --resume, --test, --limit, --offset, --from and --to");
     }
     LocalDate fromDate = DateOption.parse(spec, "--from", from);
     LocalDate toDate = DateOption.parse(spec, "--to", to);

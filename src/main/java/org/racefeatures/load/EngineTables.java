@@ -88,7 +88,7 @@ final class EngineTables {
       RunnerTable runners = new RunnerTable(runnerId, race, horse, rn.horseId.ids(), jockey, rn.jockeyId.distinct(),
           trainer, rn.trainerId.distinct(), draw, weight, t.age(), t.rating(), t.sp(), t.status(), t.position(),
           t.beaten());
-      return new RacingData(races, runners, rules.invalid);
+      return new RacingData(races, runners, rules.invalid, Fingerprints.of(rc, rn, order));
     } catch (SQLException | RuntimeException | Error e) {
       awaitQuietly(tail); // the helper's vectors are all in builtThere once it has stopped
       for (List<AutoCloseable> vectors : List.of(built, builtThere)) {

@@ -13,11 +13,20 @@ public final class RacingData implements AutoCloseable {
   private final RunnerTable runners;
   private final List<InvalidRow> skipped;
   private final String[] dateText;
+  private final long[] fingerprints;
 
-  public RacingData(RaceTable races, RunnerTable runners, List<InvalidRow> skipped) {
+  /**
+   * @param fingerprints per race (in race-time order), a fingerprint of its input rows as read: equal
+   *     for unchanged rows, different (but for a 2^-64 chance) when any value the catalogue reads changed
+   */
+  public RacingData(RaceTable races, RunnerTable runners, List<InvalidRow> skipped, long[] fingerprints) {
+    if (fingerprints.length != races.size()) {
+      throw new IllegalArgumentException(fingerprints.length + " fingerprints for " + races.size() + " races");
+    }
     this.races = races;
     this.runners = runners;
     this.skipped = List.copyOf(skipped);
+    this.fingerprints = fingerprints;
     this.dateText = new String[races.size()];
     for (int i = 0; i < dateText.length; i++) {
       // Races are in time order, so a day's races are adjacent: one string per day, shared.
@@ -42,6 +51,16 @@ public final class RacingData implements AutoCloseable {
   /** {@code race_date} of a race as ISO text. */
   public String raceDate(int race) {
     return dateText[race];
+  }
+
+  /** The fingerprint of a race's input rows (race row and runner rows), for telling changed races. */
+  public long fingerprint(int race) {
+    return fingerprints[race];
+  }
+
+  /** A race's start as minutes since 1970-01-01 00:00 in its own local time, for ordering. */
+  public long startMinute(int race) {
+    return races.day(race) * 1440L + races.minute(race);
   }
 
   @Override

@@ -52,11 +52,13 @@ public final class Generate {
    * @param db the input database (opened read-only unless {@code out} is null)
    * @param out the database that receives the feature tables, or null for {@code db}
    * @param layout how the input's tables are read as races and runners
+   * @param update recompute only what changed since the table was written ({@link UpdatePlan});
+   *     the selection is then ignored
    * @param jdbcWriter insert every value through the driver, even where page images would serve
    */
   public record Options(Path db, Layout layout, Path out, int workers, Selection selection, int batchRaces,
-      boolean resume, boolean skipInvalid, String parameters, Path export, ExportFormat exportFormat,
-      boolean jdbcWriter) {
+      boolean resume, boolean update, boolean skipInvalid, String parameters, Path export,
+      ExportFormat exportFormat, boolean jdbcWriter) {
     public Options {
       java.util.Objects.requireNonNull(layout, "layout");
       if (workers < 1) {
@@ -72,11 +74,17 @@ public final class Generate {
     }
   }
 
-  /** What a run did and how long each stage took. */
-  public record Summary(int racesSelected, int racesSkippedResume, long racesWritten, long rowsWritten,
-      int workers, double loadSeconds, double prepareSeconds, double computeSeconds,
-      double writeSeconds, double totalSeconds, List<InvalidRow> skippedInvalid,
-      Map<String, Integer> statusCounts, String inserter) {}
+  /**
+   * What a run did and how long each stage took.
+   *
+   * @param racesInInput the valid races of the input
+   * @param racesInTable the races the table holds after the run
+   * @param stopped whether the run stopped early on request ({@link RunControl#requestStop})
+   */
+  public record Summary(int racesInInput, int racesSelected, int racesSkippedResume, long racesWritten,
+      long rowsWritten, long racesInTable, boolean stopped, int workers, double loadSeconds,
+      double prepareSeconds, double computeSeconds, double writeSeconds, double totalSeconds,
+      List<InvalidRow> skippedInvalid, Map<String, Integer> statusCounts, String inserter, long rowsExported) {}
 
   /** Default worker count: the cores minus one for the writer, at least one. */
   public static int defaultWorkers() {
@@ -92,36 +100,83 @@ public final class Generate {
    */
   public static Summary run(Options o, String toolVersion, java.util.function.LongFunction<Progress> progress)
       throws Exception {
+    return run(o, toolVersion, progress, line -> {}, new RunControl());
+  }
+
+  /**
+   * Runs the job, reporting what an update found to {@code notices} and how far it got to {@code
+   * control}, which may also ask it to stop between batches.
+   */
+  public static Summary run(Options o, String toolVersion, java.util.function.LongFunction<Progress> progress,
+      java.util.function.Consumer<String> notices, RunControl control) throws Exception {
     long t0 = System.nanoTime();
     Map<String, String> provenance = new LinkedHashMap<>();
     Loader loader = new Loader(o.db(), o.layout());
+    // An update exports the whole table once it is written; other runs stream the rows they compute.
+    boolean streamExport = o.export() != null && !o.update();
     try (BufferAllocator allocator = new RootAllocator();
         RacingData data = load(o, loader, allocator, toolVersion, provenance);
-        StreamingExport export = o.export() == null ? null
-            : new StreamingExport(o.export(), o.exportFormat(), provenance, textKeys(data), allocator)) {
+        StreamingExport export = streamExport
+            ? new StreamingExport(o.export(), o.exportFormat(), provenance, textKeys(data), allocator) : null) {
       long t1 = System.nanoTime();
       History history = new History(data);
       FeatureEngine engine = new FeatureEngine(history);
       long t2 = System.nanoTime();
-      int[] selected = o.selection().select(data.races());
-      try (FeatureWriter writer = FeatureWriter.open(o.target(), o.db().toString(), toolVersion,
-          o.parameters(), selected.length, o.jdbcWriter())) {
-        int[] todo = o.resume() ? notDone(data.races(), selected, writer) : selected;
-        writer.replaceAll(!o.resume() && coversAll(data.races(), selected, writer));
-        Timing timing;
-        try (Progress p = progress.apply(todo.length)) {
-          timing = computeAndWrite(engine, todo, o, writer, export, p);
-        }
-        writer.finish();
-        if (export != null) {
-          export.finish();
-        }
-        long t3 = System.nanoTime();
-        return new Summary(selected.length, selected.length - todo.length, writer.racesWritten(),
-            writer.rowsWritten(), o.workers(), (t1 - t0) / 1e9, (t2 - t1) / 1e9,
-            timing.computeSeconds, timing.writeSeconds, (t3 - t0) / 1e9, data.skipped(),
-            loader.statusCounts(), writer.inserterName());
+      UpdatePlan plan = null;
+      int[] selected;
+      if (o.update()) {
+        plan = UpdatePlan.of(data, FeatureWriter.written(o.target()), toolVersion);
+        notices.accept(plan.describe(data.races().size()));
+        selected = plan.races();
+      } else {
+        selected = o.selection().select(data.races());
       }
+      Summary s;
+      if (plan != null && plan.isEmpty()) { // up to date: the file is not even opened for writing
+        s = new Summary(data.races().size(), 0, 0, 0, 0, FeatureWriter.written(o.target()).size(), false,
+            o.workers(), (t1 - t0) / 1e9, (t2 - t1) / 1e9, 0, 0, (System.nanoTime() - t0) / 1e9, data.skipped(),
+            loader.statusCounts(), "none", -1);
+      } else {
+        s = computeAndWrite(o, toolVersion, data, engine, selected, plan, export, progress, control, loader,
+            t0, t1, t2);
+      }
+      if (export != null) {
+        export.finish();
+      }
+      if (o.update() && o.export() != null) {
+        long rows = ExportTable.write(allocator, o.target(), o.export(), o.exportFormat(), provenance);
+        s = new Summary(s.racesInInput(), s.racesSelected(), s.racesSkippedResume(), s.racesWritten(),
+            s.rowsWritten(), s.racesInTable(), s.stopped(), s.workers(), s.loadSeconds(), s.prepareSeconds(),
+            s.computeSeconds(), s.writeSeconds(), (System.nanoTime() - t0) / 1e9, s.skippedInvalid(),
+            s.statusCounts(), s.inserter(), rows);
+      }
+      return s;
+    }
+  }
+
+  private static Summary computeAndWrite(Options o, String toolVersion, RacingData data, FeatureEngine engine,
+      int[] selected, UpdatePlan plan, StreamingExport export, java.util.function.LongFunction<Progress> progress,
+      RunControl control, Loader loader, long t0, long t1, long t2) throws Exception {
+    try (FeatureWriter writer = FeatureWriter.open(o.target(), o.db().toString(), toolVersion,
+        o.parameters(), selected.length, o.jdbcWriter())) {
+      int[] todo = o.resume() ? notDone(data, selected, writer) : selected;
+      boolean all = coversAll(data.races(), selected, writer);
+      if (plan != null && !all) {
+        writer.removeFrom(plan.startMinute());
+      }
+      writer.replaceAll(!o.resume() && all);
+      control.toWrite(todo.length);
+      Timing timing;
+      try (Progress p = progress.apply(todo.length)) {
+        timing = computeAndWrite(engine, todo, o, writer, export, p, control);
+      }
+      writer.finish(!control.stopRequested() || writer.racesWritten() == todo.length);
+      long t3 = System.nanoTime();
+      return new Summary(data.races().size(), selected.length, selected.length - todo.length,
+          writer.racesWritten(), writer.rowsWritten(), writer.racesInTable(),
+          writer.racesWritten() < todo.length, o.workers(), (t1 - t0) / 1e9, (t2 - t1) / 1e9,
+          timing.computeSeconds, timing.writeSeconds, (t3 - t0) / 1e9, data.skipped(), loader.statusCounts(),
+          writer.inserterName(), export == null ? -1 : writer.rowsWritten());
     }
   }
 
@@ -153,10 +208,10 @@ public final class Generate {
     return out;
   }
 
-  private static int[] notDone(RaceTable races, int[] selected, FeatureWriter writer) {
+  private static int[] notDone(RacingData data, int[] selected, FeatureWriter writer) {
     IntArrayList out = new IntArrayList(selected.length);
     for (int race : selected) {
-      if (!writer.isDone(races.raceId(race))) {
+      if (!writer.isDone(data.races().raceId(race), data.fingerprint(race))) {
         out.add(race);
       }
     }
@@ -179,10 +234,10 @@ public final class Generate {
 
   /** The parallel stage: workers compute batches in a ForkJoinPool, one thread writes them in order. */
   private static Timing computeAndWrite(FeatureEngine engine, int[] races, Options o,
-      FeatureWriter writer, StreamingExport export, Progress progress) throws Exception {
+      FeatureWriter writer, StreamingExport export, Progress progress, RunControl control) throws Exception {
     int batches = (races.length + o.batchRaces() - 1) / o.batchRaces();
     BlockingQueue<FeatureWriter.Batch> queue = new ArrayBlockingQueue<>(QUEUE_BATCHES);
-    FeatureWriter.Batch end = new FeatureWriter.Batch(null, null, null, null, null);
+    FeatureWriter.Batch end = new FeatureWriter.Batch(null, null, null, null);
     ExecutorService writerThread = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "racefeatures-writer");
       t.setDaemon(true);
@@ -193,13 +248,17 @@ public final class Generate {
       Future<Double> writing = writerThread.submit(() -> {
         long busy = 0;
         for (FeatureWriter.Batch b = queue.take(); b != end; b = queue.take()) {
+          if (control.stopRequested()) {
+            continue; // drained, not written: the batch before was the last to commit
+          }
           long s = System.nanoTime();
           writer.write(b);
           if (export != null) {
             export.add(b.rows());
           }
           busy += System.nanoTime() - s;
-          progress.step(b.raceIds().length);
+          control.written(b.races().size());
+          progress.step(b.races().size());
         }
         return busy / 1e9;
       });
@@ -212,7 +271,7 @@ public final class Generate {
       // batches back to front (a wave of 4: 2, 3, 1, 0), so with more than one batch per worker
       // a wave's first batch waited for all the others before the writer got any.
       int wave = o.workers();
-      for (int first = 0; first < batches; first += wave) {
+      for (int first = 0; first < batches && !control.stopRequested(); first += wave) {
         int from = first;
         int to = Math.min(batches, first + wave);
         pool.submit(() -> IntStream.range(from, to).parallel().mapToObj(compute)
@@ -234,15 +293,20 @@ public final class Generate {
       int to) {
     FeatureRows rows = engine.compute(races, from, to);
     byte[] encoded = writer.encode(rows);
-    RaceTable raceTable = engine.history().data().races();
-    RunnerTable runners = engine.history().data().runners();
-    Object[] raceIds = new Object[to - from];
-    int[] targets = new int[to - from];
-    long[][] runnerIds = new long[to - from][];
+    RacingData data = engine.history().data();
+    RaceTable raceTable = data.races();
+    RunnerTable runners = data.runners();
+    int n = to - from;
+    FeatureWriter.Races facts = new FeatureWriter.Races(new Object[n], new int[n], new long[n], new long[n],
+        new boolean[n]);
+    long[][] runnerIds = new long[n][];
     for (int i = from; i < to; i++) {
       int race = races[i];
-      raceIds[i - from] = raceTable.raceId(race);
-      targets[i - from] = engine.history().targetCount(race);
+      facts.ids()[i - from] = raceTable.raceId(race);
+      facts.targetRows()[i - from] = engine.history().targetCount(race);
+      facts.fingerprints()[i - from] = data.fingerprint(race);
+      facts.startMinutes()[i - from] = data.startMinute(race);
+      facts.racecards()[i - from] = UpdatePlan.isRacecard(data, race);
       int first = raceTable.firstRunner(race);
       long[] ids = new long[raceTable.endRunner(race) - first];
       for (int r = 0; r < ids.length; r++) {
@@ -250,7 +314,7 @@ public final class Generate {
       }
       runnerIds[i - from] = ids;
     }
-    return new FeatureWriter.Batch(rows, encoded, raceIds, targets, runnerIds);
+    return new FeatureWriter.Batch(rows, encoded, facts, runnerIds);
   }
 
   /** Puts a batch on the queue, giving up if the writer has stopped (it failed). */

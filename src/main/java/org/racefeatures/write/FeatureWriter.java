@@ -1,6 +1,5 @@
 package org.racefeatures.write;
 
-import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -34,18 +33,28 @@ import org.sqlite.SQLiteConnection;
 public final class FeatureWriter implements AutoCloseable {
   /**
    * One computed batch: its rows, the same rows encoded by the worker ({@link #encode}, may be
-   * null), the race ids it covers (each a Long or a String) and every runner_id of those races.
+   * null), the races it covers and every runner_id of those races.
    */
-  public record Batch(FeatureRows rows, byte[] encoded, Object[] raceIds, int[] targetRows,
-      long[][] runnerIds) {}
+  public record Batch(FeatureRows rows, byte[] encoded, Races races, long[][] runnerIds) {}
+
+  /**
+   * The races of a batch, index for index: id (a Long or a String), target rows, the fingerprint of
+   * its input rows, its start (minutes since 1970-01-01 local time), whether it is a racecard.
+   */
+  public record Races(Object[] ids, int[] targetRows, long[] fingerprints, long[] startMinutes,
+      boolean[] racecards) {
+    public int size() {
+      return ids.length;
+    }
+  }
 
   private final SQLiteConnection conn;
   private final RowInserter inserter;
   private final PreparedStatement deleteRunner;
   private final PreparedStatement markRace;
   private final long runId;
-  /** Races already in the table when the run started (by id as stored), with their catalogue version. */
-  private final Object2IntOpenHashMap<Object> existing;
+  /** Races in the table (by id as stored): when the run started, less those this run removed. */
+  private final java.util.Map<Object, WrittenRace> existing;
   private boolean truncateFirst;
   /**
    * Whether rows written before this run may still be in the table, so a copied row can meet an
@@ -56,14 +65,15 @@ public final class FeatureWriter implements AutoCloseable {
   private long rowsWritten;
 
   private FeatureWriter(SQLiteConnection conn, RowInserter inserter, long runId,
-      Object2IntOpenHashMap<Object> existing, boolean tableHasRows) throws SQLException {
+      java.util.Map<Object, WrittenRace> existing, boolean tableHasRows) throws SQLException {
     this.conn = conn;
     this.inserter = inserter;
     this.runId = runId;
     this.existing = existing;
     this.oldRowsMayRemain = tableHasRows;
     this.deleteRunner = conn.prepareStatement("DELETE FROM " + FeatureTable.NAME + " WHERE runner_id = ?");
-    this.markRace = conn.prepareStatement("INSERT OR REPLACE INTO feature_races VALUES (?,?,?,?)");
+    this.markRace = conn.prepareStatement("INSERT OR REPLACE INTO feature_races (race_id, run_id,"
+        + " catalogue_version, target_rows, fingerprint, start_minute, racecard) VALUES (?,?,?,?,?,?,?)");
   }
 
   /**
@@ -107,14 +117,7 @@ public final class FeatureWriter implements AutoCloseable {
           runId = keys.getLong(1);
         }
       }
-      Object2IntOpenHashMap<Object> existing = new Object2IntOpenHashMap<>();
-      existing.defaultReturnValue(-1);
-      try (Statement st = conn.createStatement();
-          ResultSet rs = st.executeQuery("SELECT race_id, catalogue_version FROM feature_races")) {
-        while (rs.next()) {
-          existing.put(Sqlite.id(rs.getObject(1)), rs.getInt(2));
-        }
-      }
+      java.util.Map<Object, WrittenRace> existing = written(conn);
       boolean tableHasRows;
       try (Statement st = conn.createStatement();
           ResultSet rs = st.executeQuery("SELECT EXISTS (SELECT 1 FROM " + FeatureTable.NAME + ")")) {
@@ -156,7 +159,50 @@ public final class FeatureWriter implements AutoCloseable {
       if (!Sqlite.hasTable(conn, "feature_races")) {
         st.executeUpdate(FeatureTable.CREATE_RACES);
       }
+      for (String column : FeatureTable.LATER_RACE_COLUMNS) {
+        if (!Sqlite.hasColumn(conn, "feature_races", column.substring(0, column.indexOf(' ')))) {
+          // Written before the column existed: NULL there makes each such race stale for --update.
+          st.executeUpdate("ALTER TABLE feature_races ADD COLUMN " + column);
+        }
+      }
     }
+  }
+
+  /**
+   * The races whose rows {@code out} holds, as {@code feature_races} records them; empty when the
+   * file or the table does not exist. Only reads.
+   */
+  public static java.util.Map<Object, WrittenRace> written(Path out) throws SQLException {
+    if (!java.nio.file.Files.exists(out)) {
+      return new java.util.HashMap<>();
+    }
+    try (Connection conn = Sqlite.openExisting(out, true)) {
+      return written(conn);
+    }
+  }
+
+  private static java.util.Map<Object, WrittenRace> written(Connection conn) throws SQLException {
+    java.util.Map<Object, WrittenRace> out = new java.util.HashMap<>();
+    if (!Sqlite.hasTable(conn, "feature_races")) {
+      return out;
+    }
+    StringBuilder sql = new StringBuilder("SELECT r.race_id, r.catalogue_version, ");
+    sql.append(Sqlite.hasTable(conn, "feature_runs") ? "u.tool_version" : "NULL");
+    for (String column : FeatureTable.LATER_RACE_COLUMNS) {
+      String name = column.substring(0, column.indexOf(' '));
+      sql.append(", ").append(Sqlite.hasColumn(conn, "feature_races", name) ? "r." + name : "NULL");
+    }
+    sql.append(" FROM feature_races r");
+    if (Sqlite.hasTable(conn, "feature_runs")) {
+      sql.append(" LEFT JOIN feature_runs u ON u.run_id = r.run_id");
+    }
+    try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(sql.toString())) {
+      while (rs.next()) {
+        out.put(Sqlite.id(rs.getObject(1)), new WrittenRace(rs.getInt(2), rs.getString(3),
+            Sqlite.integerValue(rs.getObject(4)), Sqlite.integerValue(rs.getObject(5)), rs.getInt(6) == 1));
+      }
+    }
+    return out;
   }
 
   /** The table's columns as "name type" (the type as declared; an id column has none). */
@@ -187,9 +233,42 @@ public final class FeatureWriter implements AutoCloseable {
     return inserter.encode(rows);
   }
 
-  /** Races whose rows an earlier run of this catalogue wrote completely (for {@code --resume}). */
-  public boolean isDone(Object raceId) {
-    return existing.getInt(raceId) == FeatureCatalogue.VERSION;
+  /**
+   * Whether an earlier run of this catalogue wrote the race's rows completely from the same input
+   * rows (for {@code --resume}): a race whose fingerprint changed is never done.
+   */
+  public boolean isDone(Object raceId, long fingerprint) {
+    WrittenRace w = existing.get(raceId);
+    return w != null && w.catalogueVersion() == FeatureCatalogue.VERSION && w.fingerprint() != null
+        && w.fingerprint() == fingerprint;
+  }
+
+  /**
+   * Removes, in one transaction, the rows of every race in the table that starts at or after
+   * {@code startMinute} (or whose start is unknown): the races an update recomputes, and the gone
+   * races among them. A run killed after this finds those races missing and computes them again.
+   */
+  public void removeFrom(long startMinute) throws SQLException {
+    String races = "SELECT race_id FROM feature_races WHERE start_minute >= ? OR start_minute IS NULL";
+    try (PreparedStatement rows = conn.prepareStatement("DELETE FROM " + FeatureTable.NAME
+            + " WHERE race_id IN (" + races + ")");
+        PreparedStatement marks = conn.prepareStatement("DELETE FROM feature_races WHERE race_id IN ("
+            + races + ")")) {
+      rows.setLong(1, startMinute);
+      rows.executeUpdate();
+      marks.setLong(1, startMinute);
+      marks.executeUpdate();
+    }
+    conn.commit();
+    existing.values().removeIf(w -> w.startMinute() == null || w.startMinute() >= startMinute);
+  }
+
+  /** Number of races the table holds now. */
+  public long racesInTable() throws SQLException {
+    try (Statement st = conn.createStatement();
+        ResultSet rs = st.executeQuery("SELECT count(*) FROM feature_races")) {
+      return rs.next() ? rs.getLong(1) : 0;
+    }
   }
 
   /**
@@ -229,15 +308,19 @@ public final class FeatureWriter implements AutoCloseable {
     }
     deleteOld(batch);
     inserter.insert(batch.rows(), batch.encoded(), oldRowsMayRemain);
-    for (int i = 0; i < batch.raceIds().length; i++) {
-      markRace.setObject(1, batch.raceIds()[i]);
+    Races races = batch.races();
+    for (int i = 0; i < races.size(); i++) {
+      markRace.setObject(1, races.ids()[i]);
       markRace.setLong(2, runId);
       markRace.setInt(3, FeatureCatalogue.VERSION);
-      markRace.setInt(4, batch.targetRows()[i]);
+      markRace.setInt(4, races.targetRows()[i]);
+      markRace.setLong(5, races.fingerprints()[i]);
+      markRace.setLong(6, races.startMinutes()[i]);
+      markRace.setInt(7, races.racecards()[i] ? 1 : 0);
       markRace.addBatch();
     }
     markRace.executeBatch();
-    racesWritten += batch.raceIds().length;
+    racesWritten += races.size();
     rowsWritten += batch.rows().size();
     recordProgress(false);
     conn.commit();
@@ -245,8 +328,8 @@ public final class FeatureWriter implements AutoCloseable {
 
   private void deleteOld(Batch batch) throws SQLException {
     boolean any = false;
-    for (int i = 0; i < batch.raceIds().length; i++) {
-      if (existing.containsKey(batch.raceIds()[i])) {
+    for (int i = 0; i < batch.races().size(); i++) {
+      if (existing.containsKey(batch.races().ids()[i])) {
         for (long runner : batch.runnerIds()[i]) {
           deleteRunner.setLong(1, runner);
           deleteRunner.addBatch();
@@ -273,9 +356,9 @@ public final class FeatureWriter implements AutoCloseable {
     }
   }
 
-  /** Records that the run finished. */
-  public void finish() throws SQLException {
-    recordProgress(true);
+  /** Records the end of the run: whether it finished its work or stopped early. */
+  public void finish(boolean finished) throws SQLException {
+    recordProgress(finished);
     conn.commit();
   }
 

@@ -11,7 +11,7 @@ class HarnessQuickTest {
   @TempDir Path cache;
 
   @Test
-  void quickModeMeasuresGenerateTheFloorTheOldWayExportAndWorkers() throws Exception {
+  void quickModeMeasuresGenerateTheFloorTheOldWayExportWorkersAndUpdate() throws Exception {
     String report = Harness.run(Harness.Options.quick(cache));
     assertTrue(report.contains("| 4,500 |"), report);
     assertTrue(report.contains("generate / floor"), report);
@@ -20,5 +20,7 @@ class HarnessQuickTest {
     assertTrue(report.contains("| 4,500 | 1 |") && report.contains("| 4,500 | 2 |"), report);
     assertTrue(report.matches("(?s).*Parquet beyond start s.*\\| 4,500 \\| [0-9,]+ \\| [0-9.]+ \\| [0-9.]+ \\|.*"),
         "export was timed: " + report);
+    assertTrue(report.matches("(?s).*update / full.*\\| 4,500 \\| [0-9,]+ \\| [0-9.]+ \\| [0-9.]+ \\| [0-9]+% \\|.*"),
+        "--update was timed against a full run: " + report);
   }
 }

@@ -19,14 +19,15 @@ import java.util.function.ToDoubleFunction;
  * <pre>
  *   benchmarks/run.sh                     # the full run: 4,500 / 45,000 / 450,000 races
  *   benchmarks/run.sh --quick             # smallest size, one run (what the test runs)
+ *   benchmarks/run.sh --only-update       # only --update against a full run
  * </pre>
  */
 public final class Harness {
   /** Options of a run. */
   public record Options(List<Integer> sizes, int runs, int warmup, int baselineRaces, Path cache,
-      Path jar, Path results, boolean scaling) {
+      Path jar, Path results, boolean scaling, boolean onlyUpdate) {
     public static Options quick(Path cache) {
-      return new Options(List.of(4_500), 1, 0, 20, cache, null, null, true);
+      return new Options(List.of(4_500), 1, 0, 20, cache, null, null, true, false);
     }
   }
 
@@ -73,9 +74,11 @@ public final class Harness {
     Path jar = Path.of("target", "racefeatures.jar");
     Path results = null;
     boolean quick = false;
+    boolean onlyUpdate = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--quick" -> quick = true;
+        case "--only-update" -> onlyUpdate = true;
         case "--sizes" -> sizes = Arrays.stream(args[++i].split(",")).map(Integer::valueOf).toList();
         case "--runs" -> runs = Integer.parseInt(args[++i]);
         case "--warmup" -> warmup = Integer.parseInt(args[++i]);
@@ -83,11 +86,12 @@ public final class Harness {
         case "--cache" -> cache = Path.of(args[++i]);
         case "--results" -> results = Path.of(args[++i]);
         default -> throw new IllegalArgumentException("unknown option " + args[i]
-            + " (--quick, --sizes A,B, --runs N, --warmup N, --baseline-races N, --cache DIR, --results FILE)");
+            + " (--quick, --only-update, --sizes A,B, --runs N, --warmup N, --baseline-races N, --cache DIR,"
+            + " --results FILE)");
       }
     }
-    Options o = quick ? new Options(List.of(4_500), 1, 0, 20, cache, jar, results, true)
-        : new Options(sizes, runs, warmup, baseline, cache, jar, results, true);
+    Options o = quick ? new Options(List.of(4_500), 1, 0, 20, cache, jar, results, true, false)
+        : new Options(sizes, runs, warmup, baseline, cache, jar, results, !onlyUpdate, onlyUpdate);
     String report = run(o);
     System.out.println(report);
     if (o.results() != null) {
@@ -98,6 +102,13 @@ public final class Harness {
   /** Runs everything and returns the Markdown report. */
   public static String run(Options o) throws Exception {
     Files.createDirectories(o.cache());
+    List<UpdateBench.Result> updates = new ArrayList<>();
+    for (int races : o.sizes()) {
+      updates.add(UpdateBench.run(o, BenchDatabases.demo(o.cache(), races), races));
+    }
+    if (o.onlyUpdate()) {
+      return UpdateBench.report(updates, o.runs());
+    }
     List<SizeResult> results = new ArrayList<>();
     for (int races : o.sizes()) {
       Path db = BenchDatabases.demo(o.cache(), races);
@@ -140,7 +151,7 @@ public final class Harness {
         launch = launchers(o, db, races);
       }
     }
-    return report(o, results, scaling, launch);
+    return report(o, results, scaling, launch) + UpdateBench.report(updates, o.runs());
   }
 
   /**

@@ -1,0 +1,75 @@
+package org.racefeatures.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.racefeatures.db.Sqlite;
+import org.racefeatures.demo.DemoDatabase;
+import org.racefeatures.demo.DemoSpec;
+import org.racefeatures.testing.Cli;
+import org.racefeatures.testing.FeatureTables;
+
+/**
+ * Ctrl-C (SIGINT) stops a run between batches: the batch being written commits whole, the run says
+ * how many races it wrote and how to go on, exits 130, and --resume finishes the job.
+ */
+class InterruptedRunTest {
+  @TempDir Path dir;
+
+  private static long count(Path db, String sql) {
+    try (Connection c = Sqlite.openExisting(db, true); Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    } catch (Exception e) {
+      return -1; // not created yet, or locked for a moment
+    }
+  }
+
+  @Test
+  void ctrlCCommitsTheBatchInFlightSaysWhatRemainsAndExits130() throws Exception {
+    Path db = dir.resolve("demo.db");
+    DemoDatabase.write(new DemoSpec(4_000, 17, 1), db, false);
+    Path out = dir.resolve("features.db");
+    Path log = dir.resolve("log.txt");
+    List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "--add-opens=java.base/java.nio=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+        "org.racefeatures.cli.Main", "generate", "--db=" + db, "--out=" + out, "--batch-races=5", "--workers=1");
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (count(out, "SELECT count(*) FROM feature_races") < 100 && p.isAlive() && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+    assertTrue(p.isAlive(), "the run was still going when interrupted");
+    new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the run stopped");
+    String printed = Files.readString(log);
+    assertEquals(130, p.exitValue(), printed);
+
+    Matcher m = Pattern.compile("interrupted: ([0-9,]+) of 4,000 races written; run again with --resume")
+        .matcher(printed);
+    assertTrue(m.find(), printed);
+    long written = Long.parseLong(m.group(1).replace(",", ""));
+    assertEquals(written, count(out, "SELECT count(*) FROM feature_races"), "what it says is what the table holds");
+    assertTrue(written >= 100 && written < 4_000, printed);
+    assertEquals(count(out, "SELECT total(target_rows) FROM feature_races"),
+        count(out, "SELECT count(*) FROM runner_features"), "every committed race is whole");
+    assertEquals(0, count(out, "SELECT finished FROM feature_runs"), "the run is recorded as unfinished");
+
+    Cli.ok("generate", "--db=" + db, "--out=" + out, "--resume");
+    Path full = dir.resolve("full.db");
+    Cli.ok("generate", "--db=" + db, "--out=" + full);
+    assertEquals(FeatureTables.read(full), FeatureTables.read(out));
+  }
+}
