@@ -29,18 +29,20 @@ final class FeatureTable {
 
   /**
    * One row per race whose features are in the table: which run wrote them, with which catalogue,
-   * the fingerprint of the race's input rows then, its start (minutes since 1970-01-01, local time)
-   * and whether it was a racecard. {@code race_id} has no declared type, so a text id is kept as
+   * the fingerprint of the race's input rows then, its start (minutes since 1970-01-01, local time),
+   * whether it was a racecard, and the lowest and highest runner_id of its rows (so that an update
+   * finds a suffix of races' rows by a range of the table's key, not a scan). {@code race_id} has no declared type, so a text id is kept as
    * text (see {@code ValueType.ID}).
    */
   static final String CREATE_RACES =
       "CREATE TABLE feature_races (race_id PRIMARY KEY NOT NULL, run_id INTEGER NOT NULL,"
           + " catalogue_version INTEGER NOT NULL, target_rows INTEGER NOT NULL, fingerprint INTEGER,"
-          + " start_minute INTEGER, racecard INTEGER)";
+          + " start_minute INTEGER, racecard INTEGER, first_runner_id INTEGER, last_runner_id INTEGER)";
 
   /** Columns added to {@code feature_races} after its first version, with their types. */
   static final List<String> LATER_RACE_COLUMNS =
-      List.of("fingerprint INTEGER", "start_minute INTEGER", "racecard INTEGER");
+      List.of("fingerprint INTEGER", "start_minute INTEGER", "racecard INTEGER", "first_runner_id INTEGER",
+          "last_runner_id INTEGER");
 
   /** One row per run of {@code generate}. */
   static final String CREATE_RUNS =

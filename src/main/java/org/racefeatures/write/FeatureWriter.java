@@ -73,7 +73,8 @@ public final class FeatureWriter implements AutoCloseable {
     this.oldRowsMayRemain = tableHasRows;
     this.deleteRunner = conn.prepareStatement("DELETE FROM " + FeatureTable.NAME + " WHERE runner_id = ?");
     this.markRace = conn.prepareStatement("INSERT OR REPLACE INTO feature_races (race_id, run_id,"
-        + " catalogue_version, target_rows, fingerprint, start_minute, racecard) VALUES (?,?,?,?,?,?,?)");
+        + " catalogue_version, target_rows, fingerprint, start_minute, racecard, first_runner_id, last_runner_id)"
+        + " VALUES (?,?,?,?,?,?,?,?,?)");
   }
 
   /**
@@ -249,12 +250,29 @@ public final class FeatureWriter implements AutoCloseable {
    * races among them. A run killed after this finds those races missing and computes them again.
    */
   public void removeFrom(long startMinute) throws SQLException {
-    String races = "SELECT race_id FROM feature_races WHERE start_minute >= ? OR start_minute IS NULL";
+    String races = "SELECT race_id FROM feature_races WHERE start_minute >= ?1 OR start_minute IS NULL";
+    // Their rows lie within their runner_id ranges: a range of the table's key (typically its tail)
+    // instead of a scan of every row, unless a race's range is unknown (written before ranges were).
+    String span = "SELECT min(first_runner_id), max(last_runner_id), count(*) FILTER (WHERE first_runner_id IS NULL"
+        + " AND target_rows > 0) FROM feature_races WHERE start_minute >= ?1 OR start_minute IS NULL";
+    long low = Long.MIN_VALUE;
+    long high = Long.MAX_VALUE;
+    try (PreparedStatement ps = conn.prepareStatement(span)) {
+      ps.setLong(1, startMinute);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (rs.next() && rs.getLong(3) == 0 && rs.getObject(1) != null) {
+          low = rs.getLong(1);
+          high = rs.getLong(2);
+        }
+      }
+    }
     try (PreparedStatement rows = conn.prepareStatement("DELETE FROM " + FeatureTable.NAME
-            + " WHERE race_id IN (" + races + ")");
+            + " WHERE runner_id BETWEEN ?2 AND ?3 AND race_id IN (" + races + ")");
         PreparedStatement marks = conn.prepareStatement("DELETE FROM feature_races WHERE race_id IN ("
             + races + ")")) {
       rows.setLong(1, startMinute);
+      rows.setLong(2, low);
+      rows.setLong(3, high);
       rows.executeUpdate();
       marks.setLong(1, startMinute);
       marks.executeUpdate();
@@ -317,6 +335,14 @@ public final class FeatureWriter implements AutoCloseable {
       markRace.setLong(5, races.fingerprints()[i]);
       markRace.setLong(6, races.startMinutes()[i]);
       markRace.setInt(7, races.racecards()[i] ? 1 : 0);
+      long[] runners = batch.runnerIds()[i];
+      if (runners.length == 0) {
+        markRace.setNull(8, java.sql.Types.INTEGER);
+        markRace.setNull(9, java.sql.Types.INTEGER);
+      } else {
+        markRace.setLong(8, java.util.Arrays.stream(runners).min().getAsLong());
+        markRace.setLong(9, java.util.Arrays.stream(runners).max().getAsLong());
+      }
       markRace.addBatch();
     }
     markRace.executeBatch();
