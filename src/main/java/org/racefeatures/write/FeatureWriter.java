@@ -187,20 +187,31 @@ public final class FeatureWriter implements AutoCloseable {
     if (!Sqlite.hasTable(conn, "feature_races")) {
       return out;
     }
-    StringBuilder sql = new StringBuilder("SELECT r.race_id, r.catalogue_version, ");
-    sql.append(Sqlite.hasTable(conn, "feature_runs") ? "u.tool_version" : "NULL");
-    for (String column : FeatureTable.LATER_RACE_COLUMNS) {
-      String name = column.substring(0, column.indexOf(' '));
-      sql.append(", ").append(Sqlite.hasColumn(conn, "feature_races", name) ? "r." + name : "NULL");
-    }
-    sql.append(" FROM feature_races r");
+    // A run's tool version once per run, not joined to each of its races.
+    java.util.Map<Long, String> tools = new java.util.HashMap<>();
     if (Sqlite.hasTable(conn, "feature_runs")) {
-      sql.append(" LEFT JOIN feature_runs u ON u.run_id = r.run_id");
+      try (Statement st = conn.createStatement();
+          ResultSet rs = st.executeQuery("SELECT run_id, tool_version FROM feature_runs")) {
+        while (rs.next()) {
+          tools.put(rs.getLong(1), rs.getString(2));
+        }
+      }
     }
-    try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(sql.toString())) {
+    StringBuilder sql = new StringBuilder("SELECT race_id, run_id, catalogue_version");
+    for (String column : List.of("fingerprint", "start_minute", "racecard")) {
+      sql.append(", ").append(Sqlite.hasColumn(conn, "feature_races", column) ? column : "NULL");
+    }
+    try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(sql.append(" FROM feature_races")
+        .toString())) {
       while (rs.next()) {
-        out.put(Sqlite.id(rs.getObject(1)), new WrittenRace(rs.getInt(2), rs.getString(3),
-            Sqlite.integerValue(rs.getObject(4)), Sqlite.integerValue(rs.getObject(5)), rs.getInt(6) == 1));
+        Object id = Sqlite.id(rs.getObject(1));
+        String tool = tools.get(rs.getLong(2));
+        int catalogue = rs.getInt(3);
+        long fingerprint = rs.getLong(4);
+        Long fp = rs.wasNull() ? null : fingerprint;
+        long start = rs.getLong(5);
+        Long startMinute = rs.wasNull() ? null : start;
+        out.put(id, new WrittenRace(catalogue, tool, fp, startMinute, rs.getInt(6) == 1));
       }
     }
     return out;
