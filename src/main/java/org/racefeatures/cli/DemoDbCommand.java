@@ -15,8 +15,26 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = "Write a realistic generated racing database in the input layout (schema.sql) or The Racing API's.")
 public final class DemoDbCommand implements Callable<Integer> {
-  /** Where the embedded default database lives, relative to the working folder. */
-  public static final Path DEFAULT_DB = Path.of("data", "demo.db");
+  /**
+   * Where the demo database lives when no path is given: {@code data/demo.db} in the project when
+   * the program runs from its {@code target/} folder (the jar or {@code target/classes}), else in a
+   * {@code data/} folder beside the jar; never relative to the current folder.
+   */
+  public static Path defaultDb() {
+    Path code;
+    try {
+      code = Path.of(DemoDbCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    } catch (java.net.URISyntaxException | RuntimeException e) {
+      return Path.of("data", "demo.db").toAbsolutePath();
+    }
+    Path dir = java.nio.file.Files.isRegularFile(code) ? code.getParent() : code;
+    if (dir.getFileName() != null && dir.getFileName().toString().equals("classes") && dir.getParent() != null) {
+      dir = dir.getParent();
+    }
+    Path base = dir.getFileName() != null && dir.getFileName().toString().equals("target") && dir.getParent() != null
+        ? dir.getParent() : dir;
+    return base.resolve("data").resolve("demo.db");
+  }
 
   @Option(names = "--races", paramLabel = "N", description = "Number of races (default: ${DEFAULT-VALUE}).")
   int races = DemoSpec.DEFAULT_RACES;
@@ -27,8 +45,9 @@ public final class DemoDbCommand implements Callable<Integer> {
   @Option(names = "--racecards", paramLabel = "K", description = "The last K racing days are racecards, not yet run (default: ${DEFAULT-VALUE}).")
   int racecards = DemoSpec.DEFAULT_RACECARD_DAYS;
 
-  @Option(names = "--out", paramLabel = "PATH", description = "Database to write (default: ${DEFAULT-VALUE}).")
-  Path out = DEFAULT_DB;
+  @Option(names = "--out", paramLabel = "PATH",
+      description = "Database to write (default: data/demo.db of the project, or beside the jar).")
+  Path out;
 
   @Option(names = "--force", description = "Replace the file if it exists.")
   boolean force;
@@ -54,6 +73,10 @@ public final class DemoDbCommand implements Callable<Integer> {
       default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(),
           "--layout must be native or racing-api, got " + layout);
     };
+    if (out == null) {
+      out = defaultDb();
+      java.nio.file.Files.createDirectories(out.getParent());
+    }
     long start = System.nanoTime();
     DemoDatabase.Summary s = DemoDatabase.write(new DemoSpec(races, seed, racecards), out, force, tables);
     double seconds = (System.nanoTime() - start) / 1e9;

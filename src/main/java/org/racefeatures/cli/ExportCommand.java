@@ -26,8 +26,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = "Write the runner_features rows (optionally a date range) to one Parquet, Arrow IPC or CSV file.")
 public final class ExportCommand implements Callable<Integer> {
-  @Option(names = "--db", paramLabel = "PATH", description = "Database holding runner_features (default: ${DEFAULT-VALUE}).")
-  Path db = DemoDbCommand.DEFAULT_DB;
+  @Option(names = "--db", paramLabel = "PATH",
+      description = "Database holding runner_features (default: the demo database, data/demo.db of the project or beside the jar).")
+  Path db;
 
   @Option(names = "--out", required = true, paramLabel = "FILE", description = "File to write.")
   Path out;
@@ -54,13 +55,16 @@ public final class ExportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (db == null) {
+      db = DemoDbCommand.defaultDb();
+    }
     if (AtomicFile.sameFile(out, db)) {
       throw new ParameterException(spec.commandLine(), "--out " + out + " is the database being exported (--db)");
     }
     Sqlite.setBusyTimeout(BusyTimeout.millis(spec, busyTimeout));
     LocalDate fromDate = DateOption.parse(spec, "--from", from);
     LocalDate toDate = DateOption.parse(spec, "--to", to);
-    ExportFormat fmt = format != null ? format : ExportFormat.of(out);
+    ExportFormat fmt = FormatChoice.of(spec, out, format);
     AtomicFile.checkWritable(out, force);
     Exporter.checkCanWrite(fmt);
     long start = System.nanoTime();

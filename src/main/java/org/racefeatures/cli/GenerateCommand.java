@@ -10,6 +10,7 @@ import org.racefeatures.db.Sqlite;
 import org.racefeatures.demo.DemoDatabase;
 import org.racefeatures.export.ExportFormat;
 import org.racefeatures.export.Exporter;
+import org.racefeatures.load.InvalidInputException;
 import org.racefeatures.load.Layout;
 import org.racefeatures.demo.DemoSpec;
 import org.racefeatures.model.InvalidRow;
@@ -32,7 +33,9 @@ import picocli.CommandLine.Spec;
       "History always comes from the whole database; each race sees only races strictly before it."
     })
 public final class GenerateCommand implements Callable<Integer> {
-  @Option(names = "--db", paramLabel = "PATH", description = "Input database (default: data/demo.db, created with demo-db if missing).")
+  @Option(names = "--db", paramLabel = "PATH",
+      description = "Input database (default: the demo database, data/demo.db of the project or beside the jar,"
+          + " created if missing).")
   Path db;
 
   @Option(names = "--out", paramLabel = "PATH", description = "Write the feature tables to this SQLite file instead of --db.")
@@ -69,6 +72,10 @@ public final class GenerateCommand implements Callable<Integer> {
 
   @Option(names = "--skip-invalid", description = "Leave invalid races out (and list them) instead of failing.")
   boolean skipInvalid;
+
+  @Option(names = "--invalid-report", paramLabel = "FILE",
+      description = "Write every invalid input row to FILE (CSV: table, key, id, column, reason, race_id).")
+  Path invalidReport;
 
   @Option(names = "--export", paramLabel = "FILE", description = "Also write the computed rows to FILE (.parquet, .arrow/.feather, .csv) in the same run.")
   Path export;
@@ -114,23 +121,36 @@ public final class GenerateCommand implements Callable<Integer> {
         throw new ParameterException(spec.commandLine(), "--export " + export
             + " names the database this run reads or writes");
       }
-      exportFormat = format != null ? format : ExportFormat.of(export);
+      exportFormat = FormatChoice.of(spec, export, format);
       AtomicFile.checkWritable(export, force);
       Exporter.checkCanWrite(exportFormat);
     } else if (format != null) {
       throw new ParameterException(spec.commandLine(), "--format goes with --export");
+    } else if (force) {
+      throw new ParameterException(spec.commandLine(), "--force goes with --export (it replaces the export file)");
+    }
+    if (out != null) {
+      AtomicFile.checkCanWrite(out);
+    }
+    if (invalidReport != null) {
+      AtomicFile.checkCanWrite(invalidReport);
     }
     Path input = db;
     if (input == null) {
-      input = DemoDbCommand.DEFAULT_DB;
+      input = DemoDbCommand.defaultDb();
+      outText.println("No --db given: the demo database " + input);
+      outText.flush();
       if (!Files.exists(input)) {
-        err.println("No --db given and " + input + " does not exist: creating the demo database first.");
+        err.println("creating it first (" + DemoSpec.defaults().races() + " races)");
         err.flush();
-        Files.createDirectories(input.toAbsolutePath().getParent());
+        Files.createDirectories(input.getParent());
         DemoDatabase.Summary s = DemoDatabase.write(DemoSpec.defaults(), input, false);
-        err.printf("Created %s: %,d races, %,d runners.%n", input, s.races(), s.runners());
+        err.printf("created %s: %,d races, %,d runners%n", input, s.races(), s.runners());
         err.flush();
       }
+    }
+    if (out == null && Files.exists(input)) {
+      AtomicFile.checkCanWrite(input); // the feature tables go into it
     }
     Layout.Choice layout = layoutOption.choose(input);
     String firstLine = LayoutOption.firstLine(input, layout);
@@ -140,16 +160,21 @@ public final class GenerateCommand implements Callable<Integer> {
     }
     String parameters = String.format("workers=%d %s batch_races=%d resume=%b update=%b skip_invalid=%b layout=%s",
         threads, selection, batchRaces, resume, update, skipInvalid, layout.layout().name());
-    boolean terminal = System.console() != null && !"true".equals(System.getenv("CI"));
+    boolean terminal = Terminal.isStderr() && !"true".equals(System.getenv("CI"));
     Generate.Options options = new Generate.Options(input, layout.layout(), out, threads, selection, batchRaces,
         resume, update, skipInvalid, parameters, export, exportFormat, writer == WriterChoice.jdbc);
     RunControl control = new RunControl();
     Generate.Summary s;
     try (StopOnInterrupt stop = new StopOnInterrupt(control, err)) {
-      s = Generate.run(options, Main.Version.version(), total -> Progress.of(terminal, total, err), line -> {
-        outText.println(line);
-        outText.flush();
-      }, control);
+      s = Generate.run(options, Main.Version.version(), total -> Progress.of(terminal, total, err),
+          new StageLines(outText, err, terminal), control);
+    } catch (InvalidInputException e) {
+      if (invalidReport != null) {
+        InvalidReport.write(invalidReport, e.rows());
+        err.printf("every invalid row is listed in %s%n", invalidReport);
+        err.flush();
+      }
+      throw e;
     } catch (Exception | Error e) {
       if (control.racesToWrite() > 0) {
         err.printf("%,d of %,d races written before the failure; run again with %s%n", control.racesWritten(),
@@ -157,6 +182,9 @@ public final class GenerateCommand implements Callable<Integer> {
         err.flush();
       }
       throw e;
+    }
+    if (invalidReport != null) {
+      InvalidReport.write(invalidReport, s.skippedInvalid());
     }
     new GenerateReport(outText, err).print(s, input, out, resume, update, export, exportFormat);
     if (s.stopped()) {
@@ -172,8 +200,8 @@ public final class GenerateCommand implements Callable<Integer> {
     if (offset < 0) {
       throw new ParameterException(spec.commandLine(), "--offset must not be negative");
     }
-    if (limit != null && limit < 0) {
-      throw new ParameterException(spec.commandLine(), "--limit must not be negative");
+    if (limit != null && limit < 1) {
+      throw new ParameterException(spec.commandLine(), "--limit must be at least 1, got " + limit);
     }
     if (test && limit != null) {
       throw new ParameterException(spec.commandLine(), "--test means --limit 100; give one or the other");

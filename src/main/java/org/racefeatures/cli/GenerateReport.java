@@ -3,6 +3,7 @@ package org.racefeatures.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import org.racefeatures.export.ExportFormat;
+import org.racefeatures.load.InvalidInputException;
 import org.racefeatures.model.InvalidRow;
 import org.racefeatures.pipeline.Generate;
 
@@ -25,10 +26,9 @@ final class GenerateReport {
     if (!s.skippedInvalid().isEmpty()) {
       long races = s.skippedInvalid().stream().map(InvalidRow::raceId).filter(java.util.Objects::nonNull)
           .distinct().count();
-      err.printf("Left out %d invalid race(s) (--skip-invalid):%n", races);
-      for (InvalidRow r : s.skippedInvalid()) {
-        err.println("  " + (r.raceId() == null ? "no race" : "race_id=" + r.raceId()) + ": " + r);
-      }
+      err.printf("Left out %,d invalid race(s) (--skip-invalid) for %,d invalid row(s):%n", races,
+          s.skippedInvalid().size());
+      err.println(InvalidInputException.summary(s.skippedInvalid(), InvalidInputException.SHOWN));
     }
     StringBuilder statuses = new StringBuilder();
     s.statusCounts().forEach((code, n) -> {

@@ -94,6 +94,17 @@ public final class Main implements Runnable {
       }
     }
     cl.setCaseInsensitiveEnumValuesAllowed(true);
+    // A usage error is one line naming the problem (with picocli's suggestions for a typo) and
+    // where to read more, not the whole help.
+    cl.setParameterExceptionHandler((ex, arguments) -> {
+      CommandLine failed = ex.getCommandLine();
+      PrintWriter err = failed.getErr();
+      err.println("racefeatures: " + ex.getMessage());
+      CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+      err.println("see '" + failed.getCommandSpec().qualifiedName() + " --help'");
+      err.flush();
+      return failed.getCommandSpec().exitCodeOnInvalidInput();
+    });
     cl.setExecutionExceptionHandler(
         (ex, line, parsed) -> {
           PrintWriter err = line.getErr();

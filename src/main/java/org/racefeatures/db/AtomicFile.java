@@ -15,12 +15,36 @@ public final class AtomicFile {
 
   /** Fails, naming the file, when it exists and {@code force} is off. */
   public static void checkWritable(Path target, boolean force) {
+    if (Files.isDirectory(target)) {
+      throw new InputException(target + ": is a folder, not a file");
+    }
     if (Files.exists(target) && !force) {
       throw new InputException(target + " already exists (use --force to replace it)");
     }
+    checkFolder(target);
+  }
+
+  /**
+   * Checks that a file may be created or written at {@code target}: not a folder, its folder there
+   * and writable, and the file itself writable where it exists. Each problem names the path.
+   */
+  public static void checkCanWrite(Path target) {
+    if (Files.isDirectory(target)) {
+      throw new InputException(target + ": is a folder, not a file");
+    }
+    if (Files.exists(target) && !Files.isWritable(target)) {
+      throw new InputException(target + ": is not writable");
+    }
+    checkFolder(target);
+  }
+
+  private static void checkFolder(Path target) {
     Path dir = target.toAbsolutePath().getParent();
     if (dir != null && !Files.isDirectory(dir)) {
-      throw new InputException("folder does not exist: " + dir);
+      throw new InputException(target + ": no folder " + dir + " to write it in");
+    }
+    if (dir != null && !Files.isWritable(dir)) {
+      throw new InputException(target + ": the folder " + dir + " is not writable");
     }
   }
 

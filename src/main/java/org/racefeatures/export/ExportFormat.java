@@ -10,6 +10,15 @@ public enum ExportFormat {
   ARROW,
   CSV;
 
+  /** The format a file's extension names (.parquet, .arrow or .feather, .csv), or null for none. */
+  public static ExportFormat named(Path file) {
+    try {
+      return of(file);
+    } catch (InputException e) {
+      return null;
+    }
+  }
+
   /** The format a file's extension names: .parquet, .arrow or .feather, .csv. */
   public static ExportFormat of(Path file) {
     String name = file.getFileName().toString().toLowerCase(Locale.ROOT);

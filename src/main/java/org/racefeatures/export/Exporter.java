@@ -60,11 +60,27 @@ public final class Exporter {
    */
   public static void write(ArrowReader source, Path target, ExportFormat format,
       Map<String, String> metadata, BufferAllocator allocator) throws IOException, SQLException {
+    write(source, target, format, metadata, allocator, false);
+  }
+
+  /**
+   * As above; {@code sortByRunnerId} writes the rows in runner_id order whatever their order in
+   * {@code source} (Arrow IPC: sorted in memory, all batches held at once; Parquet, CSV: by DuckDB).
+   */
+  public static void write(ArrowReader source, Path target, ExportFormat format,
+      Map<String, String> metadata, BufferAllocator allocator, boolean sortByRunnerId)
+      throws IOException, SQLException {
     Path tmp = AtomicFile.temporaryFor(target);
     try {
       switch (format) {
-        case ARROW -> writeArrow(source, tmp, metadata, allocator);
-        case PARQUET, CSV -> writeWithDuckDb(source, tmp, format, metadata, allocator);
+        case ARROW -> {
+          if (sortByRunnerId) {
+            SortedArrow.write(source, tmp, allocator);
+          } else {
+            writeArrow(source, tmp, metadata, allocator);
+          }
+        }
+        case PARQUET, CSV -> writeWithDuckDb(source, tmp, format, metadata, allocator, sortByRunnerId);
         default -> throw new IllegalStateException(format.toString());
       }
       AtomicFile.commit(tmp, target);
@@ -94,7 +110,8 @@ public final class Exporter {
   }
 
   private static void writeWithDuckDb(ArrowReader source, Path file, ExportFormat format,
-      Map<String, String> metadata, BufferAllocator allocator) throws SQLException, FileNotFoundException {
+      Map<String, String> metadata, BufferAllocator allocator, boolean sort)
+      throws SQLException, FileNotFoundException {
     DuckDbLibrary.check();
     try (Connection conn = DriverManager.getConnection("jdbc:duckdb:");
         ArrowArrayStream stream = ArrowArrayStream.allocateNew(allocator);
@@ -112,7 +129,8 @@ public final class Exporter {
           ? "FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL " + ZSTD_LEVEL + ", ROW_GROUP_SIZE " + ROW_GROUP_ROWS
               + ", KV_METADATA " + kv(metadata)
           : "FORMAT csv, HEADER true, NULLSTR ''";
-      st.execute("COPY (SELECT * FROM features) TO " + quote(file.toAbsolutePath().toString()) + " (" + options + ")");
+      st.execute("COPY (SELECT * FROM features" + (sort ? " ORDER BY runner_id" : "") + ") TO "
+          + quote(file.toAbsolutePath().toString()) + " (" + options + ")");
     } catch (SQLException e) {
       if (source instanceof FailingSource f && f.failure() != null) {
         if (f.failure() instanceof RuntimeException re) {

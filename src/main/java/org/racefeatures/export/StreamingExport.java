@@ -29,6 +29,9 @@ public final class StreamingExport implements AutoCloseable {
   private final ArrowFileWriter writer;
   private boolean finished;
   private boolean writerClosed;
+  /** Whether every row so far came after the one before in runner_id order. */
+  private boolean ordered = true;
+  private long lastRunnerId = Long.MIN_VALUE;
 
   /** @param textKeys the id keys to write as strings (they hold text ids) */
   public StreamingExport(Path target, ExportFormat format, Map<String, String> metadata,
@@ -46,19 +49,27 @@ public final class StreamingExport implements AutoCloseable {
 
   /** Appends one batch. */
   public void add(FeatureRows rows) throws IOException {
+    for (int i = 0; i < rows.size() && ordered; i++) {
+      ordered = rows.runnerId(i) > lastRunnerId;
+      lastRunnerId = rows.runnerId(i);
+    }
     BatchFiller.fill(rows, root);
     writer.writeBatch();
   }
 
-  /** Completes the file at the target. */
+  /**
+   * Completes the file at the target, its rows in runner_id order as {@code export} writes them:
+   * as they came where they came in that order (runner ids growing with race time, the usual case),
+   * else sorted ({@link Exporter#write} with sorting).
+   */
   public void finish() throws IOException, SQLException {
     writer.end();
     closeWriter();
-    if (format == ExportFormat.ARROW) {
+    if (format == ExportFormat.ARROW && ordered) {
       AtomicFile.commit(ipc, target);
     } else {
       ArrowFileReader reader = new ArrowFileReader(new FileInputStream(ipc.toFile()).getChannel(), allocator);
-      Exporter.write(reader, target, format, metadata, allocator);
+      Exporter.write(reader, target, format, metadata, allocator, !ordered);
       AtomicFile.discard(ipc);
     }
     finished = true;

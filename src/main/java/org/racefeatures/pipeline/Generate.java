@@ -100,33 +100,38 @@ public final class Generate {
    */
   public static Summary run(Options o, String toolVersion, java.util.function.LongFunction<Progress> progress)
       throws Exception {
-    return run(o, toolVersion, progress, line -> {}, new RunControl());
+    return run(o, toolVersion, progress, Reporter.NONE, new RunControl());
   }
 
   /**
-   * Runs the job, reporting what an update found to {@code notices} and how far it got to {@code
-   * control}, which may also ask it to stop between batches.
+   * Runs the job, reporting its stages and what an update found to {@code reporter} and how far it
+   * got to {@code control}, which may also ask it to stop between batches.
    */
   public static Summary run(Options o, String toolVersion, java.util.function.LongFunction<Progress> progress,
-      java.util.function.Consumer<String> notices, RunControl control) throws Exception {
+      Reporter reporter, RunControl control) throws Exception {
     long t0 = System.nanoTime();
     Map<String, String> provenance = new LinkedHashMap<>();
     Loader loader = new Loader(o.db(), o.layout());
     // An update exports the whole table once it is written; other runs stream the rows they compute.
     boolean streamExport = o.export() != null && !o.update();
+    reporter.stage("loading races and runners from " + o.db());
     try (BufferAllocator allocator = new RootAllocator();
         RacingData data = load(o, loader, allocator, toolVersion, provenance);
         StreamingExport export = streamExport
             ? new StreamingExport(o.export(), o.exportFormat(), provenance, textKeys(data), allocator) : null) {
       long t1 = System.nanoTime();
+      reporter.stageDone(String.format("loaded %,d races and %,d runner rows", data.races().size(),
+          data.runners().size()), (t1 - t0) / 1e9);
+      reporter.stage("preparing histories and ratings");
       History history = new History(data);
       FeatureEngine engine = new FeatureEngine(history);
       long t2 = System.nanoTime();
+      reporter.stageDone("prepared", (t2 - t1) / 1e9);
       UpdatePlan plan = null;
       int[] selected;
       if (o.update()) {
         plan = UpdatePlan.of(data, FeatureWriter.written(o.target()), toolVersion);
-        notices.accept(plan.describe(data.races().size()));
+        reporter.notice(plan.describe(data.races().size()));
         selected = plan.races();
       } else {
         selected = o.selection().select(data.races());

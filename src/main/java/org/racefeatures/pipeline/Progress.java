@@ -24,7 +24,8 @@ public interface Progress extends AutoCloseable {
   }
 
   /**
-   * A progress bar with rate and ETA when {@code terminal}, otherwise a plain line about every 5%.
+   * A progress bar with rate and ETA on standard error when {@code terminal} (standard error is a
+   * terminal), otherwise a plain line on {@code err} every 5% with rate and ETA.
    * Uses the progressbar library for the terminal case: it handles width, redraw and ETA.
    */
   static Progress of(boolean terminal, long total, PrintWriter err) {
@@ -70,8 +71,9 @@ public interface Progress extends AutoCloseable {
       int percent = total == 0 ? 100 : (int) (100 * done / total);
       if (percent >= nextPercent) {
         double seconds = (System.nanoTime() - start) / 1e9;
-        err.printf("%3d%%  %,d / %,d races  %,.0f races/s%n", percent, done, total,
-            seconds > 0 ? done / seconds : 0.0);
+        double rate = seconds > 0 ? done / seconds : 0.0;
+        double eta = rate > 0 ? (total - done) / rate : 0.0;
+        err.printf("%3d%%  %,d / %,d races  %,.0f races/s  ETA %.1f s%n", percent, done, total, rate, eta);
         err.flush();
         while (nextPercent <= percent) {
           nextPercent += 5;

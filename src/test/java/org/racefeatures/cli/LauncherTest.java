@@ -17,21 +17,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The launcher script {@code src/main/bin/racefeatures}, run by {@code sh} with a stand-in
- * {@code java} that prints the arguments it was given, one per line: which options and archive it
- * passes, which jar, and that the user's arguments arrive unchanged.
+ * {@code java} that prints the arguments it was given, one per line: which options it passes,
+ * which jar, and that the user's arguments arrive unchanged.
  */
 class LauncherTest {
   /** The JVM options the launcher passes unless told otherwise. */
-  private static final List<String> DEFAULTS = List.of("-XX:+UseSerialGC", "-XX:Tier4InvocationThreshold=30000",
-      "-XX:Tier4CompileThreshold=90000", "-XX:Tier4BackEdgeThreshold=240000", "-XX:CompileCommand=quiet",
-      "-XX:CompileCommand=MaxNodeLimit,*.*,100",
-      "-XX:CompileCommand=MaxNodeLimit,org/racefeatures/features/*.*,80000",
-      "-XX:CompileCommand=MaxNodeLimit,org/racefeatures/write/*.*,80000",
-      "-XX:CompileCommand=MaxNodeLimit,org/racefeatures/export/*.*,80000",
-      "-XX:CompileCommand=MaxNodeLimit,org/racefeatures/features/History*.*,100",
-      "-XX:CompileCommand=MaxNodeLimit,org/racefeatures/features/EloRatings.*,100",
-      "-XX:CompileCommand=MaxNodeLimit,org/racefeatures/features/DenseKeys.*,100",
-      "-XX:CompileCommand=MaxNodeLimit,org/racefeatures/features/RunGroups.<init>,100");
+  private static final List<String> DEFAULTS = List.of("-XX:+UseSerialGC");
 
   @TempDir Path tmp;
   private Path target;
@@ -91,30 +82,12 @@ class LauncherTest {
   }
 
   @Test
-  void theMethodPatternsReachTheJvmUnexpandedWhateverFilesAreInTheWorkingFolder() throws Exception {
-    // A file the shell's pathname expansion of "-XX:CompileCommand=MaxNodeLimit,*.*,100" would match.
-    Files.write(tmp.resolve("-XX:CompileCommand=MaxNodeLimit,a.b,100"), new byte[0]);
-    Run r = launch(target.resolve("racefeatures"), tmp, Map.of(), "features");
-    assertEquals(0, r.exit(), r.lines().toString());
-    assertEquals(withDefaults("-jar", jar(), "features"), r.lines());
-  }
-
-  @Test
   void findsTheJarThroughASymbolicLinkToTheScript() throws Exception {
     Path bin = Files.createDirectories(tmp.resolve("bin"));
     Files.createSymbolicLink(bin.resolve("racefeatures"), Path.of("..", "build dir", "racefeatures"));
     Run r = launch(bin.resolve("racefeatures"), Map.of(), "features");
     assertEquals(0, r.exit(), r.lines().toString());
     assertEquals(withDefaults("-jar", jar(), "features"), r.lines());
-  }
-
-  @Test
-  void usesTheClassDataArchiveWhenTheBuildWroteOne() throws Exception {
-    Path archive = target.resolve("racefeatures.jsa");
-    Files.write(archive, new byte[0]);
-    Run r = launch(Map.of(), "features");
-    assertEquals(withDefaults("-XX:SharedArchiveFile=" + target.toRealPath().resolve("racefeatures.jsa"),
-        "-Xlog:cds=off", "-jar", jar(), "features"), r.lines());
   }
 
   /** A {@code PATH} whose {@code uname} prints {@code answer}, then the usual folders. */

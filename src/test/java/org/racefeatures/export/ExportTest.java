@@ -257,7 +257,7 @@ class ExportTest {
     Cli.ok("export", "--db=" + db, "--out=" + out, "--force");
     assertFalse(Files.readString(out, java.nio.charset.StandardCharsets.ISO_8859_1).equals("old"));
     Cli.Result unknown = Cli.run("export", "--db=" + db, "--out=" + dir.resolve("x.txt"));
-    assertEquals(1, unknown.exit());
+    assertEquals(2, unknown.exit(), "a usage error");
     assertTrue(unknown.err().contains("--format"), unknown.err());
     try (var files = Files.list(dir)) {
       assertTrue(files.noneMatch(p -> p.getFileName().toString().contains(".tmp-")), "no temporary file left");

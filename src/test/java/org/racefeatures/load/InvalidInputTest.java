@@ -107,7 +107,8 @@ class InvalidInputTest {
       f.runner(r, 2).fin(2);
     }
     Cli.Result r = Cli.ok("generate", "--db=" + db(), "--skip-invalid");
-    assertTrue(r.err().contains("Left out 1 invalid race(s)") && r.err().contains("race_id=" + badRace + ": runners row"), r.err());
+    assertTrue(r.err().contains("Left out 1 invalid race(s) (--skip-invalid) for 1 invalid row(s)")
+        && r.err().contains("by column: runners.sp_decimal 1") && r.err().contains("column sp_decimal: 0.5"), r.err());
     Map<Long, Map<String, Object>> rows = FeatureTables.read(db());
     assertEquals(6, rows.size(), "three valid races of two runners");
     assertTrue(rows.values().stream().noneMatch(x -> x.get("race_id").equals(badRace)));
