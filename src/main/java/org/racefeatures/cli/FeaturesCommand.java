@@ -2,33 +2,28 @@ package org.racefeatures.cli;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import org.racefeatures.features.Feature;
-import org.racefeatures.features.FeatureCatalogue;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code racefeatures features}: prints the catalogue from the code that computes it. */
 @Command(
     name = "features",
     mixinStandardHelpOptions = true,
-    description = "Print the feature catalogue: name, type and definition of every output column.")
+    description = "Print the feature catalogue: the terms, then the name, type, definition and NULL rule of every"
+        + " output column (docs/features.md holds the same, as Markdown).")
 public final class FeaturesCommand implements Callable<Integer> {
+  @Option(names = "--format", paramLabel = "FORMAT",
+      description = "text, markdown, json or csv (default: ${DEFAULT-VALUE}).")
+  CatalogueFormat format = CatalogueFormat.text;
+
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    out.printf("Feature catalogue, version %d: %d keys, %d features, %d labels%n", FeatureCatalogue.VERSION,
-        FeatureCatalogue.KEYS.size(), FeatureCatalogue.features().size(), FeatureCatalogue.labels().size());
-    String section = null;
-    for (Feature f : FeatureCatalogue.tableColumns()) {
-      if (!f.section().equals(section)) {
-        section = f.section();
-        out.printf("%n%s%n", section);
-      }
-      out.printf("  %-28s %-5s %s%n", f.name(), f.type().catalogueName(), f.definition());
-    }
+    out.print(format.render());
     out.flush();
     return 0;
   }

@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
     name = "generate",
     mixinStandardHelpOptions = true,
     description = {
-      "Compute the per-runner features of features.md into the table runner_features.",
+      "Compute the per-runner features of the catalogue (racefeatures features, docs/features.md) into the table runner_features.",
       "History always comes from the whole database; each race sees only races strictly before it."
     })
 public final class GenerateCommand implements Callable<Integer> {

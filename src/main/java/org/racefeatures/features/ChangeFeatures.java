@@ -13,10 +13,10 @@ final class ChangeFeatures implements FeatureFamily {
   @Override
   public List<Feature> features() {
     return List.of(
-        integer(SECTION, "h_dist_change_m", "distance_m of R minus that of the most recent run's race"),
-        real(SECTION, "h_weight_change_kg", "weight_kg of the target row minus that of the most recent run"),
-        integer(SECTION, "h_class_change", "race_class of R minus that of the most recent run's race"),
-        integer(SECTION, "h_or_change", "official_rating of the target row minus that of the most recent run"));
+        integer(SECTION, "h_dist_change_m", "distance_m of R minus that of the most recent run's race").nulls("NULL without history"),
+        real(SECTION, "h_weight_change_kg", "weight_kg of the target row minus that of the most recent run").nulls("NULL without history, or when either weight is NULL"),
+        integer(SECTION, "h_class_change", "race_class of R minus that of the most recent run's race").nulls("NULL without history, or when either race_class is NULL"),
+        integer(SECTION, "h_or_change", "official_rating of the target row minus that of the most recent run").nulls("NULL without history, or when either official_rating is NULL"));
   }
 
   @Override

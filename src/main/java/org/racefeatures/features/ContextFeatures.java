@@ -13,14 +13,14 @@ final class ContextFeatures implements FeatureFamily {
   @Override
   public List<Feature> features() {
     return List.of(
-        integer(SECTION, "field_size", "n(R): runner rows of R whose status is not 'NR'"),
-        integer(SECTION, "distance_m", "races.distance_m of R"),
-        integer(SECTION, "race_class", "races.race_class of R"),
-        integer(SECTION, "age", "runners.age"),
-        real(SECTION, "weight_kg", "runners.weight_kg"),
-        integer(SECTION, "draw", "runners.draw"),
-        integer(SECTION, "official_rating", "runners.official_rating"),
-        real(SECTION, "sp_decimal", "runners.sp_decimal"));
+        integer(SECTION, "field_size", "n(R): runner rows of R whose status is not 'NR'").nulls("never"),
+        integer(SECTION, "distance_m", "races.distance_m of R").nulls("never (the input requires it)"),
+        integer(SECTION, "race_class", "races.race_class of R").nulls("NULL when races.race_class is NULL"),
+        integer(SECTION, "age", "runners.age").nulls("NULL when runners.age is NULL"),
+        real(SECTION, "weight_kg", "runners.weight_kg").nulls("NULL when runners.weight_kg is NULL"),
+        integer(SECTION, "draw", "runners.draw").nulls("NULL when runners.draw is NULL"),
+        integer(SECTION, "official_rating", "runners.official_rating").nulls("NULL when runners.official_rating is NULL"),
+        real(SECTION, "sp_decimal", "runners.sp_decimal").nulls("NULL when runners.sp_decimal is NULL").atTheOff());
   }
 
   @Override

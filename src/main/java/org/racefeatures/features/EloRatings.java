@@ -4,7 +4,7 @@ import org.racefeatures.model.RaceTable;
 import org.racefeatures.model.RunnerTable;
 
 /**
- * The {@code h_elo} rating of {@code features.md}: one chronological pass over every race, before
+ * The {@code h_elo} rating of {@code docs/features.md}: one chronological pass over every race, before
  * the parallel stage, recording each target row's rating just before its race.
  */
 final class EloRatings {

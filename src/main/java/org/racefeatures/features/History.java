@@ -10,7 +10,7 @@ import org.racefeatures.model.RunnerTable;
 
 /**
  * Everything the feature families read, prepared once before the parallel stage: the loaded
- * columns, per-row facts of {@code features.md}'s Terms (run, won, placed, norm_pos, field size),
+ * columns, per-row facts of {@code docs/features.md}'s Terms (run, won, placed, norm_pos, field size),
  * the runs of every horse, jockey, trainer and pair in race-time order, and the {@code h_elo}
  * ratings from one chronological pass.
  *

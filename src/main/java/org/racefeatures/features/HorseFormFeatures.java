@@ -12,28 +12,28 @@ final class HorseFormFeatures implements FeatureFamily {
   @Override
   public List<Feature> features() {
     return List.of(
-        integer(SECTION, "h_runs", "number of history runs"),
-        integer(SECTION, "h_wins", "history runs won"),
-        integer(SECTION, "h_places", "history runs placed"),
-        real(SECTION, "h_win_rate", "h_wins / h_runs"),
-        real(SECTION, "h_place_rate", "h_places / h_runs"),
-        real(SECTION, "h_avg_norm_pos", "average norm_pos over history"),
-        real(SECTION, "h_last_norm_pos", "norm_pos of the most recent run"),
-        real(SECTION, "h_last2_norm_pos", "norm_pos of the second most recent run"),
-        real(SECTION, "h_last3_norm_pos", "norm_pos of the third most recent run"),
-        real(SECTION, "h_avg_norm_pos_last3", "average norm_pos over the up to 3 most recent runs"),
-        integer(SECTION, "h_days_since_last", "days(R, most recent run)"),
-        integer(SECTION, "h_runs_365d", "history runs in the window of 365 days"),
+        integer(SECTION, "h_runs", "number of history runs").nulls("never (0 without history)"),
+        integer(SECTION, "h_wins", "history runs won").nulls("never (0 without history)"),
+        integer(SECTION, "h_places", "history runs placed").nulls("never (0 without history)"),
+        real(SECTION, "h_win_rate", "h_wins / h_runs").nulls("NULL without history"),
+        real(SECTION, "h_place_rate", "h_places / h_runs").nulls("NULL without history"),
+        real(SECTION, "h_avg_norm_pos", "average norm_pos over history").nulls("NULL without history"),
+        real(SECTION, "h_last_norm_pos", "norm_pos of the most recent run").nulls("NULL without history"),
+        real(SECTION, "h_last2_norm_pos", "norm_pos of the second most recent run").nulls("NULL with fewer than 2 history runs"),
+        real(SECTION, "h_last3_norm_pos", "norm_pos of the third most recent run").nulls("NULL with fewer than 3 history runs"),
+        real(SECTION, "h_avg_norm_pos_last3", "average norm_pos over the up to 3 most recent runs").nulls("NULL without history"),
+        integer(SECTION, "h_days_since_last", "days(R, most recent run)").nulls("NULL without history"),
+        integer(SECTION, "h_runs_365d", "history runs in the window of 365 days").nulls("never (0 without history)"),
         real(SECTION, "h_avg_beaten_lengths_last5",
-            "average beaten_lengths over those of the up to 5 most recent runs whose beaten_lengths is not NULL"),
-        integer(SECTION, "h_course_runs", "history runs at the course of R"),
-        integer(SECTION, "h_course_wins", "of those, won"),
+            "average beaten_lengths over those of the up to 5 most recent runs whose beaten_lengths is not NULL").nulls("NULL when none of the up to 5 most recent runs has beaten_lengths"),
+        integer(SECTION, "h_course_runs", "history runs at the course of R").nulls("never (0)"),
+        integer(SECTION, "h_course_wins", "of those, won").nulls("never (0)"),
         integer(SECTION, "h_dist_runs",
-            "history runs whose distance d is within 10% of the distance D of R: 10 * abs(d - D) <= D"),
-        integer(SECTION, "h_dist_wins", "of those, won"),
+            "history runs whose distance d is within 10% of the distance D of R: 10 * abs(d - D) <= D").nulls("never (0)"),
+        integer(SECTION, "h_dist_wins", "of those, won").nulls("never (0)"),
         integer(SECTION, "h_going_runs",
-            "history runs whose going equals the going of R (NULL going never matches)"),
-        integer(SECTION, "h_going_wins", "of those, won"));
+            "history runs whose going equals the going of R (NULL going never matches)").nulls("never (0; a NULL going matches nothing)"),
+        integer(SECTION, "h_going_wins", "of those, won").nulls("never (0)"));
   }
 
   @Override

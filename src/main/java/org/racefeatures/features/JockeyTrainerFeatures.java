@@ -14,20 +14,20 @@ final class JockeyTrainerFeatures implements FeatureFamily {
   @Override
   public List<Feature> features() {
     return List.of(
-        integer(SECTION, "j_rides_365d", "jockey's history runs in the window of 365 days"),
-        integer(SECTION, "j_wins_365d", "of those, won"),
-        real(SECTION, "j_win_rate_365d", "j_wins_365d / j_rides_365d"),
-        integer(SECTION, "j_course_rides", "jockey's history runs at the course of R (all time)"),
-        integer(SECTION, "j_course_wins", "of those, won"),
-        integer(SECTION, "t_runs_365d", "trainer's history runs in the window of 365 days"),
-        integer(SECTION, "t_wins_365d", "of those, won"),
-        real(SECTION, "t_win_rate_365d", "t_wins_365d / t_runs_365d"),
-        integer(SECTION, "t_runs_14d", "trainer's history runs in the window of 14 days"),
-        integer(SECTION, "t_wins_14d", "of those, won"),
-        integer(SECTION, "jt_runs", "history runs of this jockey with this trainer (all time)"),
-        integer(SECTION, "jt_wins", "of those, won"),
-        integer(SECTION, "hj_runs", "history runs of this horse ridden by this jockey (all time)"),
-        integer(SECTION, "hj_wins", "of those, won"));
+        integer(SECTION, "j_rides_365d", "jockey's history runs in the window of 365 days").nulls("NULL when jockey_id is NULL"),
+        integer(SECTION, "j_wins_365d", "of those, won").nulls("NULL when jockey_id is NULL"),
+        real(SECTION, "j_win_rate_365d", "j_wins_365d / j_rides_365d").nulls("NULL when jockey_id is NULL or the window has no rides"),
+        integer(SECTION, "j_course_rides", "jockey's history runs at the course of R (all time)").nulls("NULL when jockey_id is NULL"),
+        integer(SECTION, "j_course_wins", "of those, won").nulls("NULL when jockey_id is NULL"),
+        integer(SECTION, "t_runs_365d", "trainer's history runs in the window of 365 days").nulls("NULL when trainer_id is NULL"),
+        integer(SECTION, "t_wins_365d", "of those, won").nulls("NULL when trainer_id is NULL"),
+        real(SECTION, "t_win_rate_365d", "t_wins_365d / t_runs_365d").nulls("NULL when trainer_id is NULL or the window has no runs"),
+        integer(SECTION, "t_runs_14d", "trainer's history runs in the window of 14 days").nulls("NULL when trainer_id is NULL"),
+        integer(SECTION, "t_wins_14d", "of those, won").nulls("NULL when trainer_id is NULL"),
+        integer(SECTION, "jt_runs", "history runs of this jockey with this trainer (all time)").nulls("NULL when jockey_id or trainer_id is NULL"),
+        integer(SECTION, "jt_wins", "of those, won").nulls("NULL when jockey_id or trainer_id is NULL"),
+        integer(SECTION, "hj_runs", "history runs of this horse ridden by this jockey (all time)").nulls("NULL when jockey_id is NULL"),
+        integer(SECTION, "hj_wins", "of those, won").nulls("NULL when jockey_id is NULL"));
   }
 
   @Override

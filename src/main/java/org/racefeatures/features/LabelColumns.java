@@ -15,10 +15,10 @@ final class LabelColumns implements FeatureFamily {
   @Override
   public List<Feature> features() {
     return List.of(
-        integer(SECTION, "won", "1 or 0: status = 'FIN' and finish_position = 1 (dead heats: every horse placed 1st won)"),
-        integer(SECTION, "placed", "1 or 0: status = 'FIN' and finish_position <= 3"),
-        integer(SECTION, "finish_position", "runners.finish_position (NULL if not finished)"),
-        real(SECTION, "norm_pos", "(finish_position - 1) / (n - 1) if finished (0 when n = 1), 1 if ran and did not finish"));
+        integer(SECTION, "won", "1 or 0: status = 'FIN' and finish_position = 1 (dead heats: every horse placed 1st won)").nulls("NULL on a racecard (the race not run yet)"),
+        integer(SECTION, "placed", "1 or 0: status = 'FIN' and finish_position <= 3").nulls("NULL on a racecard"),
+        integer(SECTION, "finish_position", "runners.finish_position (NULL if not finished)").nulls("NULL unless the horse finished (and on a racecard)"),
+        real(SECTION, "norm_pos", "(finish_position - 1) / (n - 1) if finished (0 when n = 1), 1 if ran and did not finish").nulls("NULL on a racecard"));
   }
 
   @Override

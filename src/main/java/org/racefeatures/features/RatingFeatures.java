@@ -8,7 +8,8 @@ final class RatingFeatures implements FeatureFamily {
   public List<Feature> features() {
     return List.of(Feature.real("Rating", "h_elo",
         "the horse's rating just before R: start 1500; after each race with m >= 2 runs, "
-            + "Ra' = Ra + (32 / (m - 1)) * sum over b != a of (S(a,b) - E(a,b))"));
+            + "Ra' = Ra + (32 / (m - 1)) * sum over b != a of (S(a,b) - E(a,b))")
+        .nulls("never (1500 before the horse's first run)"));
   }
 
   @Override

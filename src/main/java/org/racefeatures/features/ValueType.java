@@ -1,6 +1,6 @@
 package org.racefeatures.features;
 
-/** The SQL type of an output column, as {@code features.md} names it. */
+/** The SQL type of an output column, as {@code docs/features.md} names it. */
 public enum ValueType {
   /** 64-bit integer ({@code int} in the catalogue). */
   INTEGER,
@@ -11,7 +11,7 @@ public enum ValueType {
   /** An id as the input stores it: an integer or text ({@code race_id}, {@code horse_id}). */
   ID;
 
-  /** The type's name in {@code features.md}. */
+  /** The type's name in {@code docs/features.md}. */
   public String catalogueName() {
     return switch (this) {
       case INTEGER -> "int";

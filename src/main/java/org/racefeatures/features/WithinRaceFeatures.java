@@ -14,15 +14,15 @@ final class WithinRaceFeatures implements FeatureFamily {
   public List<Feature> features() {
     return List.of(
         real(SECTION, "sp_implied_prob",
-            "(1 / sp_decimal) / sum of (1 / sp_decimal) over the target rows of R with a non-NULL sp_decimal"),
-        integer(SECTION, "sp_rank", "1 + number of target rows of R with a smaller sp_decimal (1 = favourite)"),
-        integer(SECTION, "or_rank", "1 + number of target rows of R with a greater official_rating"),
+            "(1 / sp_decimal) / sum of (1 / sp_decimal) over the target rows of R with a non-NULL sp_decimal").nulls("NULL where sp_decimal is NULL").atTheOff(),
+        integer(SECTION, "sp_rank", "1 + number of target rows of R with a smaller sp_decimal (1 = favourite)").nulls("NULL where sp_decimal is NULL").atTheOff(),
+        integer(SECTION, "or_rank", "1 + number of target rows of R with a greater official_rating").nulls("NULL where official_rating is NULL"),
         integer(SECTION, "or_diff_to_top",
-            "official_rating minus the largest official_rating among the target rows of R"),
-        integer(SECTION, "elo_rank", "1 + number of target rows of R whose h_elo exceeds this row's by more than 1e-6"),
+            "official_rating minus the largest official_rating among the target rows of R").nulls("NULL where official_rating is NULL"),
+        integer(SECTION, "elo_rank", "1 + number of target rows of R whose h_elo exceeds this row's by more than 1e-6").nulls("never"),
         real(SECTION, "weight_diff_to_mean",
-            "weight_kg minus the average weight_kg of the target rows of R with a non-NULL weight"),
-        real(SECTION, "draw_pct", "draw / field_size"));
+            "weight_kg minus the average weight_kg of the target rows of R with a non-NULL weight").nulls("NULL where weight_kg is NULL"),
+        real(SECTION, "draw_pct", "draw / field_size").nulls("NULL where draw is NULL"));
   }
 
   @Override

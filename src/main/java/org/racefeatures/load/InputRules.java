@@ -11,7 +11,7 @@ import org.racefeatures.model.InvalidRow;
 import org.racefeatures.model.RunnerTable;
 
 /**
- * The input rules of {@code features.md} over the columns as read: values that did not fit their
+ * The input rules of {@code docs/features.md} over the columns as read: values that did not fit their
  * column, unparseable dates and times, non-positive distances, NULL, duplicate or unknown keys, and
  * the runner rules (finish positions against status and field size, prices above 1). Every broken
  * rule becomes an {@link InvalidRow} naming table, id, column and value, and marks the race it

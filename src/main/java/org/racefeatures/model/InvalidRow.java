@@ -1,7 +1,7 @@
 package org.racefeatures.model;
 
 /**
- * One reason a row breaks the input contract of {@code features.md}.
+ * One reason a row breaks the input contract of {@code docs/features.md}.
  *
  * @param table {@code races} or {@code runners}
  * @param id the row's {@code race_id} or {@code runner_id} as stored ({@link Long} or {@link
