@@ -141,7 +141,7 @@ public final class GenerateCommand implements Callable<Integer> {
       outText.println("No --db given: the demo database " + input);
       outText.flush();
       if (!Files.exists(input)) {
-        err.println("creating it first (" + DemoSpec.defaults().races() + " races)");
+        err.printf("creating it first (%,d races)%n", DemoSpec.defaults().races());
         err.flush();
         Files.createDirectories(input.getParent());
         DemoDatabase.Summary s = DemoDatabase.write(DemoSpec.defaults(), input, false);
