@@ -23,6 +23,16 @@ class FeatureDocsTest {
   }
 
   @Test
+  void noHelpTextNamesAFileOutsideTheRepository() {
+    for (String command : List.of("generate", "features", "export", "layout", "demo-db", "import")) {
+      String help = Cli.ok(command, "--help").out().replace("docs/features.md", "");
+      assertTrue(!help.contains("features.md"), command + " --help names features.md outside docs/: " + help);
+      assertTrue(!help.contains("../"), command + " --help names a path outside the repository: " + help);
+    }
+    assertTrue(Files.isRegularFile(Path.of("data", "schema.sql")), "the schema.sql the help texts name is here");
+  }
+
+  @Test
   void everyColumnHasItsNullRuleAndTheSpDerivedOnesAreKnownAtTheOff() {
     for (Feature f : FeatureCatalogue.tableColumns()) {
       assertTrue(!f.nullRule().isBlank(), f.name() + " has a NULL rule");
