@@ -50,6 +50,8 @@ final class EngineTables {
           add(builtThere, there.int32("finish_position", rn.position.values, rn.position.isNull, place, rows)),
           add(builtThere, there.float8("beaten_lengths", rn.beaten.values, rn.beaten.isNull, place, rows)));
     });
+    // Queued behind the tail on the helper thread, so it runs while this thread builds the head.
+    Future<long[]> fingerprints = helper.submit(() -> Fingerprints.of(rc, rn, order));
     Columns columns = new Columns(allocator);
     try {
       List<Object> keptIds = new ArrayList<>(kept);
@@ -88,9 +90,10 @@ final class EngineTables {
       RunnerTable runners = new RunnerTable(runnerId, race, horse, rn.horseId.ids(), jockey, rn.jockeyId.distinct(),
           trainer, rn.trainerId.distinct(), draw, weight, t.age(), t.rating(), t.sp(), t.status(), t.position(),
           t.beaten());
-      return new RacingData(races, runners, rules.invalid, Fingerprints.of(rc, rn, order));
+      return new RacingData(races, runners, rules.invalid, InputReader.await(fingerprints));
     } catch (SQLException | RuntimeException | Error e) {
       awaitQuietly(tail); // the helper's vectors are all in builtThere once it has stopped
+      awaitQuietly(fingerprints);
       for (List<AutoCloseable> vectors : List.of(built, builtThere)) {
         for (AutoCloseable c : vectors) {
           try {

@@ -29,12 +29,17 @@ final class Fingerprints {
     return out;
   }
 
-  /** A running 64-bit hash: each value is mixed in with a tag for its kind (so NULL, 0 and "" differ). */
+  /**
+   * A running 64-bit hash: each value is mixed in with a tag for its kind (so NULL, 0 and "" differ),
+   * by one multiply and shift per value (the load's cold code pays per value), and the whole run of
+   * values is finished by SplitMix64's finaliser.
+   */
   private static final class Hash {
     private long state = 0x9E3779B97F4A7C15L;
 
     Hash add(long v) {
-      state = mix(state ^ mix(v + 0x632BE59BD9B4E019L)) * 0x9E3779B97F4A7C15L;
+      long z = (state + v) * 0xBF58476D1CE4E5B9L;
+      state = Long.rotateLeft(z ^ (z >>> 31), 27) * 0x94D049BB133111EBL;
       return this;
     }
 
