@@ -128,9 +128,11 @@ public final class Generate {
       long t2 = System.nanoTime();
       reporter.stageDone("prepared", (t2 - t1) / 1e9);
       UpdatePlan plan = null;
+      Map<Object, org.racefeatures.write.WrittenRace> written = Map.of();
       int[] selected;
       if (o.update()) {
-        plan = UpdatePlan.of(data, FeatureWriter.written(o.target()), toolVersion);
+        written = FeatureWriter.written(o.target());
+        plan = UpdatePlan.of(data, written, toolVersion);
         reporter.notice(plan.describe(data.races().size()));
         selected = plan.races();
       } else {
@@ -138,7 +140,7 @@ public final class Generate {
       }
       Summary s;
       if (plan != null && plan.isEmpty()) { // up to date: the file is not even opened for writing
-        s = new Summary(data.races().size(), 0, 0, 0, 0, FeatureWriter.written(o.target()).size(), false,
+        s = new Summary(data.races().size(), 0, 0, 0, 0, written.size(), false,
             o.workers(), (t1 - t0) / 1e9, (t2 - t1) / 1e9, 0, 0, (System.nanoTime() - t0) / 1e9, data.skipped(),
             loader.statusCounts(), "none", -1);
       } else {

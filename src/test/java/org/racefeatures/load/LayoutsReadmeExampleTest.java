@@ -67,11 +67,11 @@ class LayoutsReadmeExampleTest {
     Path layout = dir.resolve("my-layout.sql");
     Files.writeString(layout, readmeBlock("-- my-layout.sql: races, entries and results read as schema.sql's"
         + " races and runners."));
-    String before = LayoutsTest.sha256(mine);
+    String before = org.racefeatures.testing.DbFiles.sha256(mine);
 
     Path out = dir.resolve("features.db");
     Cli.ok("generate", "--db=" + mine, "--layout=" + layout, "--out=" + out);
     assertEquals(want, FeatureTables.read(out));
-    assertEquals(before, LayoutsTest.sha256(mine), "the database is byte for byte as it was");
+    assertEquals(before, org.racefeatures.testing.DbFiles.sha256(mine), "the database is byte for byte as it was");
   }
 }

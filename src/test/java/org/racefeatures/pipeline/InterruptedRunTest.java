@@ -2,19 +2,16 @@ package org.racefeatures.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.racefeatures.testing.DbFiles.count;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.racefeatures.db.Sqlite;
 import org.racefeatures.demo.DemoDatabase;
 import org.racefeatures.demo.DemoSpec;
 import org.racefeatures.testing.Cli;
@@ -26,16 +23,6 @@ import org.racefeatures.testing.FeatureTables;
  */
 class InterruptedRunTest {
   @TempDir Path dir;
-
-  private static long count(Path db, String sql) {
-    try (Connection c = Sqlite.openExisting(db, true); Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery(sql)) {
-      rs.next();
-      return rs.getLong(1);
-    } catch (Exception e) {
-      return -1; // not created yet, or locked for a moment
-    }
-  }
 
   @Test
   void ctrlCCommitsTheBatchInFlightSaysWhatRemainsAndExits130() throws Exception {

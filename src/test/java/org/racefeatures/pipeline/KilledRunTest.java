@@ -2,6 +2,7 @@ package org.racefeatures.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.racefeatures.testing.DbFiles.count;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -20,15 +21,6 @@ import org.racefeatures.testing.FeatureTables;
 /** A run killed half-way (SIGKILL) leaves the database consistent, and --resume finishes the job. */
 class KilledRunTest {
   @TempDir Path dir;
-
-  private static long count(Path db, String sql) throws Exception {
-    try (Connection c = Sqlite.openExisting(db, true); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-      rs.next();
-      return rs.getLong(1);
-    } catch (Exception e) {
-      return -1; // not created yet, or locked for a moment
-    }
-  }
 
   @Test
   void killedRunIsConsistentAndResumeCompletesIt() throws Exception {
