@@ -133,7 +133,7 @@ public final class Generate {
       if (o.update()) {
         written = FeatureWriter.written(o.target());
         plan = UpdatePlan.of(data, written, toolVersion);
-        reporter.notice(plan.describe(data.races().size()));
+        reporter.notice(plan.describe(data.races().size(), FeatureWriter.lastWritten(o.target())));
         selected = plan.races();
       } else {
         selected = o.selection().select(data.races());

@@ -94,12 +94,20 @@ public record UpdatePlan(int added, int changed, int resultsArrived, int otherVe
     return String.format("%,d race%s", n, n == 1 ? "" : "s");
   }
 
-  /** What the update found and will do, in one line. */
-  public String describe(int racesInInput) {
+  /**
+   * What the update found and will do, in one line.
+   *
+   * @param since when the table was last written (YYYY-MM-DD), or null
+   */
+  public String describe(int racesInInput, String since) {
     if (isEmpty()) {
-      return String.format("nothing changed: all %,d races are up to date, nothing written", racesInInput);
+      return String.format("nothing changed%s: all %,d races are up to date, nothing written",
+          since == null ? "" : " since " + since, racesInInput);
     }
     StringBuilder b = new StringBuilder(races(changed)).append(" changed");
+    if (since != null) {
+      b.append(" since ").append(since);
+    }
     if (resultsArrived > 0) {
       b.append(String.format(" (results arrived for %,d racecard%s)", resultsArrived, resultsArrived == 1 ? "" : "s"));
     }

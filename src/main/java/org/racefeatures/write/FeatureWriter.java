@@ -182,6 +182,25 @@ public final class FeatureWriter implements AutoCloseable {
     }
   }
 
+  /**
+   * The date (YYYY-MM-DD, UTC) the table was last written by a run that finished, or null when no
+   * run has finished there (or the file or table does not exist). Only reads.
+   */
+  public static String lastWritten(Path out) throws SQLException {
+    if (!java.nio.file.Files.exists(out)) {
+      return null;
+    }
+    try (Connection conn = Sqlite.openExisting(out, true)) {
+      if (!Sqlite.hasTable(conn, "feature_runs")) {
+        return null;
+      }
+      try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(
+          "SELECT substr(max(ended), 1, 10) FROM feature_runs WHERE finished = 1")) {
+        return rs.next() ? rs.getString(1) : null;
+      }
+    }
+  }
+
   private static java.util.Map<Object, WrittenRace> written(Connection conn) throws SQLException {
     java.util.Map<Object, WrittenRace> out = new java.util.HashMap<>();
     if (!Sqlite.hasTable(conn, "feature_races")) {
