@@ -16,17 +16,17 @@ import org.racefeatures.db.Sqlite;
  */
 final class InputReader {
   private final Path db;
-  private final boolean mayUseTwo;
+  private final Layout layout;
   private int connectionsUsed;
 
   /**
    * @param db the database, for a second connection to it
-   * @param mayUseTwo whether a second connection reads the same tables as the caller's (false when
-   *     the caller's has temp views of its own)
+   * @param layout the layout the caller's connection reads through; a second connection gets its
+   *     views too
    */
-  InputReader(Path db, boolean mayUseTwo) {
+  InputReader(Path db, Layout layout) {
     this.db = db;
-    this.mayUseTwo = mayUseTwo;
+    this.layout = layout;
   }
 
   /** How many connections read the input (2 where a second one could, else 1). */
@@ -41,7 +41,7 @@ final class InputReader {
    */
   InputColumns.Runners read(Connection conn, SourceTable raceTable, InputColumns.Races races,
       SourceTable runnerTable, ExecutorService helper) throws SQLException {
-    Split split = mayUseTwo ? split(conn, runnerTable) : null;
+    Split split = split(conn, runnerTable, layout.isNative());
     connectionsUsed = 1;
     if (split == null) {
       races.size = raceTable.read(conn, races.all, null, null, 0, -1);
@@ -81,27 +81,50 @@ final class InputReader {
    * connections see the same state only in rollback-journal mode: this connection's read
    * transaction holds a SHARED lock from its first read until the second connection has read
    * everything, and no writer can commit while any SHARED lock is held. (In WAL mode a writer
-   * commits beside readers, so a second connection could see a later state.) The parts must also be
-   * cheap to find: {@code runners} an ordinary table whose runner_id is its rowid, and large enough
-   * for a second thread to pay.
+   * commits beside readers, so a second connection could see a later state.) The parts must be
+   * cheap to find: in the native layout {@code runners} an ordinary table whose runner_id is its
+   * rowid; through a layout, a view whose runner_id the mapping passes through (ranges of it reach
+   * the table under the view). And they must be large enough for a second thread to pay.
    */
-  private static Split split(Connection conn, SourceTable runners) throws SQLException {
-    if (!Sqlite.readersShareState(conn) || !Sqlite.isRowidTable(conn, "runners", "runner_id")) {
+  private static Split split(Connection conn, SourceTable runners, boolean nativeLayout) throws SQLException {
+    if (!Sqlite.readersShareState(conn)
+        || (nativeLayout && !Sqlite.isRowidTable(conn, "runners", "runner_id"))) {
       return null;
     }
+    String table = SourceTable.quote(runners.name);
     try (Statement st = conn.createStatement()) {
       long rows;
-      try (ResultSet rs = st.executeQuery("SELECT count(*) FROM " + SourceTable.quote(runners.name))) {
+      try (ResultSet rs = st.executeQuery("SELECT count(*) FROM " + table)) {
         rows = rs.next() ? rs.getLong(1) : 0;
       }
       if (rows < MIN_ROWS_TO_SPLIT || rows > Integer.MAX_VALUE / 2) {
         return null;
       }
       // The second connection also reads the races, which cost about a tenth of the runners.
-      int lower = (int) (rows * LOWER_SHARE);
-      try (ResultSet rs = st.executeQuery("SELECT runner_id FROM runners ORDER BY runner_id LIMIT 1 OFFSET "
-          + lower)) {
-        return rs.next() ? new Split(rs.getLong(1), lower, (int) rows - lower) : null;
+      long at;
+      try (ResultSet rs = st.executeQuery("SELECT runner_id FROM " + table + " ORDER BY runner_id LIMIT 1 OFFSET "
+          + (long) (rows * LOWER_SHARE))) {
+        if (!rs.next() || rs.getObject(1) == null) {
+          return null;
+        }
+        at = rs.getLong(1);
+      }
+      if (nativeLayout) { // distinct, never NULL: the offset is the count below
+        return new Split(at, (int) (rows * LOWER_SHARE), (int) (rows - (long) (rows * LOWER_SHARE)));
+      }
+      // A view may hold NULL runner_ids, which neither range reads: then one connection reads all.
+      try (ResultSet rs = st.executeQuery("SELECT EXISTS (SELECT 1 FROM " + table + " WHERE runner_id IS NULL)")) {
+        if (rs.next() && rs.getBoolean(1)) {
+          return null;
+        }
+      }
+      // And it may repeat a runner_id: count what lies below.
+      try (var ps = conn.prepareStatement("SELECT count(*) FROM " + table + " WHERE runner_id < ?")) {
+        ps.setLong(1, at);
+        try (ResultSet rs = ps.executeQuery()) {
+          long lower = rs.next() ? rs.getLong(1) : 0;
+          return new Split(at, (int) lower, (int) (rows - lower));
+        }
       }
     }
   }
@@ -125,6 +148,7 @@ final class InputReader {
       return false;
     }
     try (second) {
+      layout.apply(second);
       runnerTable.read(second, part.all, "runner_id", range, firstRow, rows);
       races.size = raceTable.read(second, races.all, null, null, 0, -1);
       return true;

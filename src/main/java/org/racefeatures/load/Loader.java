@@ -44,8 +44,7 @@ public final class Loader {
   public Loader(Path db, Layout layout) {
     this.source = db.toString();
     this.layout = layout;
-    // A layout's views live on one connection: a second one would read the database's own tables.
-    this.reader = new InputReader(db, layout.isNative());
+    this.reader = new InputReader(db, layout);
   }
 
   /**

@@ -146,7 +146,7 @@ final class SourceTable {
     }
   }
 
-  /** The rows whose {@code column} is below {@code bound}, or at or above it. */
+  /** The rows whose {@code column} is below {@code bound}, or at or above it (never NULL ones). */
   record Range(String column, long bound, boolean below) {}
 
   static String quote(String identifier) {

@@ -196,4 +196,36 @@ class LayoutsTest {
     assertTrue(r.out().contains("exported"), r.out());
     assertTrue(Files.readString(csv).contains("rac_1,"), "text race ids exported");
   }
+
+  private static int connectionsToLoad(Path db, Layout layout) throws Exception {
+    Loader loader = new Loader(db, layout);
+    try (Connection c = Sqlite.openExisting(db, true);
+        org.apache.arrow.memory.BufferAllocator allocator = new org.apache.arrow.memory.RootAllocator();
+        org.racefeatures.model.RacingData data = loader.load(c, allocator, false)) {
+      assertTrue(data.runners().size() > 10_000);
+    }
+    return loader.connectionsUsed();
+  }
+
+  @Test
+  void aLayoutsViewsAreReadOnTwoConnectionsInRollbackJournalModeEachWithTheViews() throws Exception {
+    assertEquals(2, connectionsToLoad(racingApi, Layout.of("racing-api")));
+  }
+
+  @Test
+  void aViewWithANullRunnerIdIsReadOnOneConnectionAndTheRowNamed() throws Exception {
+    Path layout = dir.resolve("null-runner.sql");
+    Files.writeString(layout, "CREATE TEMP VIEW runners AS SELECT CASE WHEN runner_id = 5 THEN NULL ELSE runner_id END"
+        + " AS runner_id, race_id, horse_id, jockey_id, trainer_id, draw, weight_kg, age, official_rating, sp_decimal,"
+        + " status, finish_position, beaten_lengths FROM main.runners;");
+    Loader loader = new Loader(nativeDb, Layout.of(layout.toString()));
+    try (Connection c = Sqlite.openExisting(nativeDb, true);
+        org.apache.arrow.memory.BufferAllocator allocator = new org.apache.arrow.memory.RootAllocator()) {
+      InvalidInputException e = org.junit.jupiter.api.Assertions.assertThrows(InvalidInputException.class,
+          () -> loader.load(c, allocator, false));
+      assertTrue(e.rows().stream().anyMatch(r -> r.column().equals("runner_id") && r.reason().startsWith("is NULL")),
+          e.getMessage());
+    }
+    assertEquals(1, loader.connectionsUsed());
+  }
 }
