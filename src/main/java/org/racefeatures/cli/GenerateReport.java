@@ -65,7 +65,9 @@ final class GenerateReport {
     out.printf("load %.2f s, prepare %.2f s, compute %.2f s, write %.2f s (overlapped), total %.2f s,"
             + " %,.0f rows/s%n", s.loadSeconds(), s.prepareSeconds(), s.computeSeconds(), s.writeSeconds(),
         s.totalSeconds(), s.rowsWritten() / Math.max(1e-9, s.totalSeconds()));
-    if (export != null) {
+    if (export != null && s.stopped()) {
+      out.printf("no export written to %s: the run stopped before its last race%n", export);
+    } else if (export != null) {
       out.printf("exported %,d rows to %s (%s)%n", s.rowsExported() >= 0 ? s.rowsExported() : s.rowsWritten(), export,
           exportFormat.name().toLowerCase());
     }

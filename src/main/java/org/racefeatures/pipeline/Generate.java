@@ -147,10 +147,12 @@ public final class Generate {
         s = computeAndWrite(o, toolVersion, data, engine, selected, plan, export, progress, control, loader,
             t0, t1, t2);
       }
-      if (export != null) {
+      // A stopped run writes no export: its file would hold part of the rows (the temporary file
+      // is discarded when the export closes).
+      if (export != null && !s.stopped()) {
         export.finish();
       }
-      if (o.update() && o.export() != null) {
+      if (o.update() && o.export() != null && !s.stopped()) {
         long rows = ExportTable.write(allocator, o.target(), o.export(), o.exportFormat(), provenance);
         s = new Summary(s.racesInInput(), s.racesSelected(), s.racesSkippedResume(), s.racesWritten(),
             s.rowsWritten(), s.racesInTable(), s.stopped(), s.workers(), s.loadSeconds(), s.prepareSeconds(),

@@ -32,7 +32,8 @@ class InterruptedRunTest {
     Path log = dir.resolve("log.txt");
     List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "--add-opens=java.base/java.nio=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-        "org.racefeatures.cli.Main", "generate", "--db=" + db, "--out=" + out, "--batch-races=5", "--workers=1");
+        "org.racefeatures.cli.Main", "generate", "--db=" + db, "--out=" + out, "--batch-races=5", "--workers=1",
+        "--export=" + dir.resolve("features.csv"));
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (count(out, "SELECT count(*) FROM feature_races") < 100 && p.isAlive() && System.nanoTime() < deadline) {
@@ -53,6 +54,11 @@ class InterruptedRunTest {
     assertEquals(count(out, "SELECT total(target_rows) FROM feature_races"),
         count(out, "SELECT count(*) FROM runner_features"), "every committed race is whole");
     assertEquals(0, count(out, "SELECT finished FROM feature_runs"), "the run is recorded as unfinished");
+    assertTrue(printed.contains("no export written to " + dir.resolve("features.csv")), printed);
+    try (var files = Files.list(dir)) {
+      assertEquals(List.of(), files.filter(f -> f.getFileName().toString().startsWith("features.csv")).toList(),
+          "neither the export nor a temporary file of it");
+    }
 
     Cli.ok("generate", "--db=" + db, "--out=" + out, "--resume");
     Path full = dir.resolve("full.db");
