@@ -65,4 +65,31 @@ class InterruptedRunTest {
     Cli.ok("generate", "--db=" + db, "--out=" + full);
     assertEquals(FeatureTables.read(full), FeatureTables.read(out));
   }
+
+  @Test
+  void aRunThatFailsHalfWaySaysHowManyRacesItWroteAndResumeFinishesIt() throws Exception {
+    Path db = dir.resolve("fails.db");
+    DemoDatabase.write(new DemoSpec(600, 19, 1), db, false);
+    Path out = dir.resolve("fails-out.db");
+    Cli.ok("generate", "--db=" + db, "--out=" + out, "--limit=1");
+    try (java.sql.Connection c = org.racefeatures.db.Sqlite.openOrCreate(out);
+        java.sql.Statement st = c.createStatement()) {
+      // The 201st race's batch fails in the writer, as a full disk would.
+      st.execute("CREATE TRIGGER full_disk BEFORE INSERT ON feature_races WHEN (SELECT count(*) FROM feature_races)"
+          + " >= 200 BEGIN SELECT RAISE(ABORT, 'no space left'); END");
+    }
+    Cli.Result r = Cli.run("generate", "--db=" + db, "--out=" + out, "--batch-races=50", "--workers=1");
+    assertEquals(1, r.exit(), r.err());
+    assertTrue(r.err().contains("200 of 600 races written before the failure; run again with --resume"), r.err());
+    assertTrue(r.err().contains("no space left"), r.err());
+    assertEquals(200, count(out, "SELECT count(*) FROM feature_races"), "the failed batch rolled back whole");
+    try (java.sql.Connection c = org.racefeatures.db.Sqlite.openOrCreate(out);
+        java.sql.Statement st = c.createStatement()) {
+      st.execute("DROP TRIGGER full_disk");
+    }
+    Cli.ok("generate", "--db=" + db, "--out=" + out, "--resume");
+    Path full = dir.resolve("fails-full.db");
+    Cli.ok("generate", "--db=" + db, "--out=" + full);
+    assertEquals(FeatureTables.read(full), FeatureTables.read(out));
+  }
 }
