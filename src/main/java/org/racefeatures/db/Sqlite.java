@@ -348,12 +348,28 @@ public final class Sqlite {
    * a column of this name; names match without regard to case.
    */
   public static boolean hasColumn(Connection conn, String table, String column) throws SQLException {
-    try (var ps = conn.prepareStatement("SELECT 1 FROM pragma_table_xinfo(?) WHERE name = ? COLLATE NOCASE")) {
+    return columns(conn, table, null).contains(column.toLowerCase(java.util.Locale.ROOT));
+  }
+
+  /**
+   * The column names, in lower case, of a table or view: the one an unqualified name finds (temp
+   * first) when {@code schema} is null, else the one of that schema; empty when there is none.
+   * Generated and hidden columns count ({@code table_xinfo}, unlike {@code table_info}, lists them).
+   */
+  public static java.util.Set<String> columns(Connection conn, String table, String schema) throws SQLException {
+    java.util.Set<String> out = new java.util.HashSet<>();
+    try (var ps = conn.prepareStatement(schema == null ? "SELECT name FROM pragma_table_xinfo(?1)"
+        : "SELECT name FROM pragma_table_xinfo(?1, ?2)")) {
       ps.setString(1, table);
-      ps.setString(2, column);
+      if (schema != null) {
+        ps.setString(2, schema);
+      }
       try (var rs = ps.executeQuery()) {
-        return rs.next();
+        while (rs.next()) {
+          out.add(rs.getString(1).toLowerCase(java.util.Locale.ROOT));
+        }
       }
     }
+    return out;
   }
 }

@@ -7,15 +7,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -144,7 +141,7 @@ public final class Layout {
    */
   public static Choice detect(Connection conn) throws SQLException {
     for (Map.Entry<String, List<String>> t : RACING_API_COLUMNS.entrySet()) {
-      Set<String> present = mainColumns(conn, t.getKey());
+      Set<String> present = Sqlite.columns(conn, t.getKey(), "main");
       for (String c : t.getValue()) {
         if (!present.contains(c)) {
           return new Choice(NATIVE, false);
@@ -152,20 +149,6 @@ public final class Layout {
       }
     }
     return new Choice(of("racing-api"), true);
-  }
-
-  /** The columns (lower case) of a table or view of the main schema; empty when there is none. */
-  private static Set<String> mainColumns(Connection conn, String table) throws SQLException {
-    Set<String> out = new HashSet<>();
-    try (PreparedStatement ps = conn.prepareStatement("SELECT name FROM pragma_table_xinfo(?, 'main')")) {
-      ps.setString(1, table);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(rs.getString(1).toLowerCase(Locale.ROOT));
-        }
-      }
-    }
-    return out;
   }
 
   /**

@@ -5,10 +5,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.racefeatures.db.Sqlite;
 
 /**
  * One input table (or view) read through the driver: its columns by name, in any order, whatever
@@ -29,16 +29,7 @@ final class SourceTable {
    * table} when there is none of that name.
    */
   List<String> missing(Connection conn) throws SQLException {
-    Set<String> present = new HashSet<>();
-    // table_xinfo, unlike table_info, lists generated columns too.
-    try (PreparedStatement ps = conn.prepareStatement("SELECT name FROM pragma_table_xinfo(?)")) {
-      ps.setString(1, name);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          present.add(rs.getString(1).toLowerCase(Locale.ROOT));
-        }
-      }
-    }
+    Set<String> present = Sqlite.columns(conn, name, null);
     if (present.isEmpty()) {
       return List.of("table or view " + name);
     }
