@@ -61,11 +61,9 @@ public final class DemoDatabase {
         }
         conn.setAutoCommit(false);
         if (layout == Layout.RACING_API) {
-          RacingApiTables.create(conn);
-          RacingApiTables.insertAll(conn, world);
-          RacingApiTables.index(conn);
+          createAndFill(conn, RacingApiTables.SCHEMA, c -> RacingApiTables.insertAll(c, world));
         } else {
-          writeNative(conn, world);
+          createAndFill(conn, Sqlite.inputSchema(), c -> insertAll(c, world));
         }
         conn.commit();
       }
@@ -78,19 +76,25 @@ public final class DemoDatabase {
         world.jockeyName.size(), world.trainerName.size(), world.courseName.size());
   }
 
-  private static void writeNative(Connection conn, DemoWorld world) throws SQLException {
-    List<String> schema = Sqlite.statements(Sqlite.inputSchema());
+  /** Inserts the rows of a world. */
+  private interface Rows {
+    void insert(Connection conn) throws SQLException;
+  }
+
+  /** Creates the tables of {@code schema}, inserts the rows, then creates the schema's indexes. */
+  private static void createAndFill(Connection conn, String schema, Rows rows) throws SQLException {
+    List<String> statements = Sqlite.statements(schema);
     try (Statement st = conn.createStatement()) {
-      for (String sql : schema) {
+      for (String sql : statements) {
         if (!sql.startsWith("CREATE INDEX")) {
           st.executeUpdate(sql);
         }
       }
     }
-    insertAll(conn, world);
+    rows.insert(conn);
     try (Statement st = conn.createStatement()) {
       // Indexes after the rows: building them once is cheaper than maintaining them per insert.
-      for (String sql : schema) {
+      for (String sql : statements) {
         if (sql.startsWith("CREATE INDEX")) {
           st.executeUpdate(sql);
         }
@@ -171,7 +175,8 @@ public final class DemoDatabase {
     }
   }
 
-  private static void flush(PreparedStatement ps, int i) throws SQLException {
+  /** Adds the row to the batch, and runs the batch every {@value #BATCH} rows. */
+  static void flush(PreparedStatement ps, int i) throws SQLException {
     ps.addBatch();
     if (i % BATCH == BATCH - 1) {
       ps.executeBatch();
@@ -180,7 +185,11 @@ public final class DemoDatabase {
 
   private static void setInt(PreparedStatement ps, int col, IntArrayList values, int i)
       throws SQLException {
-    int v = values.getInt(i);
+    setInt(ps, col, values.getInt(i));
+  }
+
+  /** An integer of the world, NULL where it is {@link DemoWorld#NULL_INT}. */
+  static void setInt(PreparedStatement ps, int col, int v) throws SQLException {
     if (v == DemoWorld.NULL_INT) {
       ps.setNull(col, Types.INTEGER);
     } else {

@@ -3,8 +3,6 @@ package org.racefeatures.demo;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.sql.Types;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -24,9 +22,9 @@ final class RacingApiTables {
   private static final double KG_PER_LB = 0.45359237;
   private static final ZoneId UK = ZoneId.of("Europe/London");
   private static final DateTimeFormatter OFF_DT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx");
-  private static final int BATCH = 10_000;
-
-  private static final String SCHEMA = """
+  
+  /** The layout's tables and (last) indexes. */
+  static final String SCHEMA = """
       CREATE TABLE courses (course_id TEXT PRIMARY KEY, course TEXT, region TEXT);
       CREATE TABLE races (race_id TEXT PRIMARY KEY, course_id TEXT, course TEXT, date TEXT, off_time TEXT,
         off_dt TEXT, race_name TEXT, distance_f TEXT, distance TEXT, race_class TEXT, type TEXT, going TEXT,
@@ -83,7 +81,7 @@ final class RacingApiTables {
         double prize = w.racePrize.getDouble(i);
         String currency = "IRE".equals(w.courseCountry.get(course)) ? "€" : "£";
         ps.setString(14, Double.isNaN(prize) ? "" : currency + String.format(Locale.ROOT, "%,d", (long) prize));
-        flush(ps, i);
+        DemoDatabase.flush(ps, i);
       }
       ps.executeBatch();
     }
@@ -100,7 +98,7 @@ final class RacingApiTables {
         runner.setString(2, raceId);
         runner.setString(3, "hrs_" + horse);
         runner.setString(4, w.horseName.get(horse - 1));
-        setInt(runner, 5, w.runAge.getInt(i));
+        DemoDatabase.setInt(runner, 5, w.runAge.getInt(i));
         runner.setString(6, w.horseSex.get(horse - 1));
         int jockey = w.runJockey.getInt(i);
         runner.setString(7, jockey == DemoWorld.NULL_INT ? null : "jky_" + jockey);
@@ -115,7 +113,7 @@ final class RacingApiTables {
         runner.setString(12, Double.isNaN(kg) ? "" : String.format(Locale.ROOT, "%.3f", kg / KG_PER_LB));
         int rating = w.runRating.getInt(i);
         runner.setString(13, rating == DemoWorld.NULL_INT ? "-" : Integer.toString(rating));
-        flush(runner, i);
+        DemoDatabase.flush(runner, i);
 
         String status = w.runStatus.get(i);
         double sp = w.runSp.getDouble(i);
@@ -123,7 +121,7 @@ final class RacingApiTables {
           if (!Double.isNaN(sp)) {
             odds.setInt(1, i + 1);
             odds.setDouble(2, sp);
-            flush(odds, i);
+            DemoDatabase.flush(odds, i);
           }
         } else if (!status.equals("NR")) {
           int position = w.runPosition.getInt(i);
@@ -135,7 +133,7 @@ final class RacingApiTables {
           result.setInt(4, finished ? position : 999);
           result.setString(5, !finished || Double.isNaN(beaten) ? "-" : Double.toString(beaten));
           result.setString(6, Double.isNaN(sp) ? "" : Double.toString(sp));
-          flush(result, i);
+          DemoDatabase.flush(result, i);
         }
       }
       runner.executeBatch();
@@ -156,42 +154,5 @@ final class RacingApiTables {
 
   private static String orEmpty(String s) {
     return s == null ? "" : s;
-  }
-
-  private static void setInt(PreparedStatement ps, int col, int v) throws SQLException {
-    if (v == DemoWorld.NULL_INT) {
-      ps.setNull(col, Types.INTEGER);
-    } else {
-      ps.setInt(col, v);
-    }
-  }
-
-  private static void flush(PreparedStatement ps, int i) throws SQLException {
-    ps.addBatch();
-    if (i % BATCH == BATCH - 1) {
-      ps.executeBatch();
-    }
-  }
-
-  /** Creates the tables (statements of {@link #schema}) on {@code conn}. */
-  static void create(Connection conn) throws SQLException {
-    try (Statement st = conn.createStatement()) {
-      for (String sql : org.racefeatures.db.Sqlite.statements(SCHEMA)) {
-        if (!sql.startsWith("CREATE INDEX")) {
-          st.executeUpdate(sql);
-        }
-      }
-    }
-  }
-
-  /** Creates the indexes, after the rows. */
-  static void index(Connection conn) throws SQLException {
-    try (Statement st = conn.createStatement()) {
-      for (String sql : org.racefeatures.db.Sqlite.statements(SCHEMA)) {
-        if (sql.startsWith("CREATE INDEX")) {
-          st.executeUpdate(sql);
-        }
-      }
-    }
   }
 }

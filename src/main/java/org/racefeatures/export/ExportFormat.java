@@ -12,15 +12,6 @@ public enum ExportFormat {
 
   /** The format a file's extension names (.parquet, .arrow or .feather, .csv), or null for none. */
   public static ExportFormat named(Path file) {
-    try {
-      return of(file);
-    } catch (InputException e) {
-      return null;
-    }
-  }
-
-  /** The format a file's extension names: .parquet, .arrow or .feather, .csv. */
-  public static ExportFormat of(Path file) {
     String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
     if (name.endsWith(".parquet")) {
       return PARQUET;
@@ -31,7 +22,16 @@ public enum ExportFormat {
     if (name.endsWith(".csv")) {
       return CSV;
     }
-    throw new InputException("cannot tell the format of " + file
-        + " from its extension (.parquet, .arrow, .feather, .csv): give --format");
+    return null;
+  }
+
+  /** The format a file's extension names: .parquet, .arrow or .feather, .csv. */
+  public static ExportFormat of(Path file) {
+    ExportFormat format = named(file);
+    if (format == null) {
+      throw new InputException("cannot tell the format of " + file
+          + " from its extension (.parquet, .arrow, .feather, .csv): give --format");
+    }
+    return format;
   }
 }
