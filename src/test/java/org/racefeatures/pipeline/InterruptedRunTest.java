@@ -16,6 +16,7 @@ import org.racefeatures.demo.DemoDatabase;
 import org.racefeatures.demo.DemoSpec;
 import org.racefeatures.testing.Cli;
 import org.racefeatures.testing.FeatureTables;
+import org.racefeatures.testing.GenerateProcess;
 
 /**
  * Ctrl-C (SIGINT) stops a run between batches: the batch being written commits whole, the run says
@@ -30,15 +31,9 @@ class InterruptedRunTest {
     DemoDatabase.write(new DemoSpec(4_000, 17, 1), db, false);
     Path out = dir.resolve("features.db");
     Path log = dir.resolve("log.txt");
-    List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "--add-opens=java.base/java.nio=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-        "org.racefeatures.cli.Main", "generate", "--db=" + db, "--out=" + out, "--batch-races=5", "--workers=1",
+    Process p = GenerateProcess.start(log, "--db=" + db, "--out=" + out, "--batch-races=5", "--workers=1",
         "--export=" + dir.resolve("features.csv"));
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (count(out, "SELECT count(*) FROM feature_races") < 100 && p.isAlive() && System.nanoTime() < deadline) {
-      Thread.sleep(5);
-    }
+    GenerateProcess.awaitRaces(p, out, 100);
     assertTrue(p.isAlive(), "the run was still going when interrupted");
     new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
     assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the run stopped");

@@ -8,8 +8,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.racefeatures.db.Sqlite;
@@ -17,6 +15,7 @@ import org.racefeatures.demo.DemoDatabase;
 import org.racefeatures.demo.DemoSpec;
 import org.racefeatures.testing.Cli;
 import org.racefeatures.testing.FeatureTables;
+import org.racefeatures.testing.GenerateProcess;
 
 /** A run killed half-way (SIGKILL) leaves the database consistent, and --resume finishes the job. */
 class KilledRunTest {
@@ -30,14 +29,9 @@ class KilledRunTest {
     // Small batches, so many commits: the run lasts long enough (seconds) that the kill lands in its
     // middle even when this thread is slow to see the first 200 races (with 20-race batches a
     // 4,000-race run once finished before the kill in a CI run).
-    List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "--add-opens=java.base/java.nio=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-        "org.racefeatures.cli.Main", "generate", "--db=" + db, "--out=" + out, "--batch-races=5", "--workers=1");
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("log.txt").toFile()).start();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (count(out, "SELECT count(*) FROM feature_races") < 200 && p.isAlive() && System.nanoTime() < deadline) {
-      Thread.sleep(5);
-    }
+    Process p = GenerateProcess.start(dir.resolve("log.txt"), "--db=" + db, "--out=" + out, "--batch-races=5",
+        "--workers=1");
+    GenerateProcess.awaitRaces(p, out, 200);
     assertTrue(p.isAlive(), "the run was still going when killed");
     p.destroyForcibly().waitFor();
 
