@@ -12,7 +12,6 @@ import org.racefeatures.db.Sqlite;
 import org.racefeatures.export.ExportFormat;
 import org.racefeatures.export.Exporter;
 import org.racefeatures.export.Provenance;
-import org.racefeatures.export.SqliteFeatureReader;
 import org.racefeatures.load.Layout;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -75,9 +74,7 @@ public final class ExportCommand implements Callable<Integer> {
       layout.layout().apply(conn); // the source's last race date is read from its races as mapped
       String selection = "from=" + (fromDate == null ? "-" : fromDate) + " to=" + (toDate == null ? "-" : toDate);
       Map<String, String> metadata = Provenance.of(Main.Version.version(), db, conn, selection);
-      SqliteFeatureReader reader = new SqliteFeatureReader(allocator, db, fromDate, toDate, metadata);
-      Exporter.write(reader, out, fmt, metadata, allocator);
-      rows = reader.rows();
+      rows = Exporter.writeTable(allocator, db, fromDate, toDate, out, fmt, metadata);
     }
     spec.commandLine().getOut().printf("exported %,d rows to %s (%s) in %.2f s%n", rows, out,
         fmt.name().toLowerCase(), (System.nanoTime() - start) / 1e9);

@@ -54,6 +54,19 @@ public final class Exporter {
   }
 
   /**
+   * Writes the {@code runner_features} rows of {@code db} (races from {@code from} to {@code to}
+   * inclusive; null for no bound), read in runner_id order, to {@code target}.
+   *
+   * @return the rows written
+   */
+  public static long writeTable(BufferAllocator allocator, Path db, java.time.LocalDate from, java.time.LocalDate to,
+      Path target, ExportFormat format, Map<String, String> metadata) throws IOException, SQLException {
+    SqliteFeatureReader reader = new SqliteFeatureReader(allocator, db, from, to, metadata);
+    write(reader, target, format, metadata, allocator);
+    return reader.rows();
+  }
+
+  /**
    * Writes every batch of {@code source} to {@code target}. Closes {@code source}.
    *
    * @param metadata provenance, stored as Parquet key-value metadata or Arrow schema metadata

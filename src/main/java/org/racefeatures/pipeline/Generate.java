@@ -20,6 +20,7 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.racefeatures.db.Sqlite;
 import org.racefeatures.export.ExportFormat;
+import org.racefeatures.export.Exporter;
 import org.racefeatures.export.Provenance;
 import org.racefeatures.export.StreamingExport;
 import org.racefeatures.features.FeatureEngine;
@@ -153,7 +154,8 @@ public final class Generate {
         export.finish();
       }
       if (o.update() && o.export() != null && !s.stopped()) {
-        long rows = ExportTable.write(allocator, o.target(), o.export(), o.exportFormat(), provenance);
+        long rows = Exporter.writeTable(allocator, o.target(), null, null, o.export(), o.exportFormat(),
+            provenance);
         s = new Summary(s.racesInInput(), s.racesSelected(), s.racesSkippedResume(), s.racesWritten(),
             s.rowsWritten(), s.racesInTable(), s.stopped(), s.workers(), s.loadSeconds(), s.prepareSeconds(),
             s.computeSeconds(), s.writeSeconds(), (System.nanoTime() - t0) / 1e9, s.skippedInvalid(),
