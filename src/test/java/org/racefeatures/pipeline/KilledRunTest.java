@@ -24,7 +24,7 @@ class KilledRunTest {
   @Test
   void killedRunIsConsistentAndResumeCompletesIt() throws Exception {
     Path db = dir.resolve("demo.db");
-    DemoDatabase.write(new DemoSpec(4_000, 13, 1), db, false);
+    DemoDatabase.write(new DemoSpec(8_000, 13, 1), db, false);
     Path out = dir.resolve("features.db");
     // Small batches, so many commits: the run lasts long enough (seconds) that the kill lands in its
     // middle even when this thread is slow to see the first 200 races (with 20-race batches a
@@ -42,7 +42,7 @@ class KilledRunTest {
       }
     }
     long races = count(out, "SELECT count(*) FROM feature_races");
-    assertTrue(races >= 200 && races < 4_000, "part of the races written: " + races);
+    assertTrue(races >= 200 && races < 8_000, "part of the races written: " + races);
     assertEquals(count(out, "SELECT total(target_rows) FROM feature_races"),
         count(out, "SELECT count(*) FROM runner_features"), "every committed race is whole");
     assertEquals(0, count(out, "SELECT finished FROM feature_runs"), "the run is recorded as unfinished");

@@ -18,7 +18,9 @@ public final class DbFiles {
    * or table does not exist yet or is locked for a moment (for polling a running process).
    */
   public static long count(Path db, String sql) {
-    try (Connection c = Sqlite.openExisting(db, true); Statement st = c.createStatement();
+    // No busy wait: a poll that meets the writer's lock answers -1 at once and the caller polls again,
+    // instead of sleeping in SQLite's busy handler while the run it watches goes on.
+    try (Connection c = Sqlite.openExisting(db, true, 0); Statement st = c.createStatement();
         ResultSet rs = st.executeQuery(sql)) {
       rs.next();
       return rs.getLong(1);
