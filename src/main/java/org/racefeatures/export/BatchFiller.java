@@ -38,7 +38,18 @@ final class BatchFiller {
     }
     for (int c = 4; c < cols.size(); c++) {
       int column = c - 4;
-      if (cols.get(c).type() == ValueType.INTEGER) {
+      ValueType type = cols.get(c).type();
+      if (type == ValueType.ID || type == ValueType.CATEGORY) {
+        FieldVector v = root.getVector(c);
+        Object[] values = rows.values(column);
+        for (int r = 0; r < n; r++) {
+          if (values[r] == null) {
+            v.setNull(r);
+          } else {
+            setId(v, r, values[r]);
+          }
+        }
+      } else if (type == ValueType.INTEGER) {
         BigIntVector v = (BigIntVector) root.getVector(c);
         long[] values = rows.ints(column);
         for (int r = 0; r < n; r++) {
@@ -63,7 +74,7 @@ final class BatchFiller {
     root.setRowCount(n);
   }
 
-  /** An id into an int64 or a string key column, as the schema has it. */
+  /** An id or category into an int64 or a string column, as the schema has it. */
   private static void setId(FieldVector vector, int row, Object id) {
     if (vector instanceof VarCharVector text) {
       text.setSafe(row, new Text(id.toString()));

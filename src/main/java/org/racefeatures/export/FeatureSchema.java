@@ -15,8 +15,9 @@ import org.racefeatures.features.FeatureCatalogue;
 /**
  * The Arrow schema of an exported file: the table's columns in order, 64-bit integers and doubles,
  * every column nullable, {@code race_date} a date (days). An id key ({@code race_id}, {@code
- * horse_id}) is a 64-bit integer, or a string where the rows hold text ids (an integer id among
- * them is then written as its decimal text).
+ * horse_id}, and the feature {@code course_id}) is a 64-bit integer, or a string where the rows hold
+ * text ids (an integer id among them is then written as its decimal text). A category ({@code
+ * going}, {@code surface}, {@code race_type}) is a string.
  */
 public final class FeatureSchema {
   private FeatureSchema() {}
@@ -35,6 +36,7 @@ public final class FeatureSchema {
         case REAL -> new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE);
         case TEXT -> new ArrowType.Date(DateUnit.DAY);
         case ID -> textKeys.contains(f.name()) ? ArrowType.Utf8.INSTANCE : new ArrowType.Int(64, true);
+        case CATEGORY -> ArrowType.Utf8.INSTANCE;
       };
       fields.add(new Field(f.name(), FieldType.nullable(type), null));
     }

@@ -24,6 +24,7 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 import org.racefeatures.db.InputException;
 import org.racefeatures.db.Sqlite;
 import org.racefeatures.features.Feature;
+import org.racefeatures.features.FeatureCatalogue;
 import org.racefeatures.features.ValueType;
 
 /**
@@ -179,7 +180,7 @@ public final class SqliteFeatureReader extends ChunkedFeatureReader {
     return switch (type) {
       case INTEGER, ID -> "integer";
       case REAL -> "real";
-      case TEXT -> "text";
+      case TEXT, CATEGORY -> "text";
     };
   }
 
@@ -274,6 +275,10 @@ public final class SqliteFeatureReader extends ChunkedFeatureReader {
           }
           case ID -> {
             Object id = plain ? (Object) rs.getLong(c + 1) : other;
+            if (id == null && c >= FeatureCatalogue.KEYS.size()) { // a key is never NULL; course_id may be
+              root.getVector(c).setNull(n);
+              continue;
+            }
             if (!(id instanceof Long || id instanceof Integer || id instanceof String)) {
               throw wrongType(runnerId, f, id, "an integer or text id");
             }
@@ -281,6 +286,15 @@ public final class SqliteFeatureReader extends ChunkedFeatureReader {
               ((VarCharVector) root.getVector(c)).setSafe(n, new org.apache.arrow.vector.util.Text(id.toString()));
             } else {
               ((BigIntVector) root.getVector(c)).setSafe(n, ((Number) id).longValue());
+            }
+          }
+          case CATEGORY -> {
+            if (plain) {
+              ((VarCharVector) root.getVector(c)).setSafe(n, rs.getBytes(c + 1));
+            } else if (other == null) {
+              root.getVector(c).setNull(n);
+            } else {
+              throw wrongType(runnerId, f, other, "text");
             }
           }
           case TEXT -> {

@@ -4,14 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The feature catalogue, version {@value #VERSION}: the four keys, the 53 features in order, then
+ * The feature catalogue, version {@value #VERSION}: the four keys, the 84 features in order (version 1's 53, then version 2's 31), then
  * the 4 labels, with the terms their definitions use. The families that compute the values also
  * carry their names, types, definitions and NULL rules, so what {@code racefeatures features} prints
  * (and {@code docs/features.md} holds) cannot drift from what is computed.
  */
 public final class FeatureCatalogue {
   /** The version of the catalogue this engine implements. */
-  public static final int VERSION = 1;
+  public static final int VERSION = 2;
 
   /** The keys written with every row, before the features. */
   public static final List<Feature> KEYS = List.of(
@@ -67,7 +67,12 @@ public final class FeatureCatalogue {
       new ChangeFeatures(),
       new RatingFeatures(),
       new JockeyTrainerFeatures(),
-      new WithinRaceFeatures());
+      new WithinRaceFeatures(),
+      new CategoryFeatures(),
+      new RecentFormFeatures(),
+      new RatingTrendFeatures(),
+      new MarketFormFeatures(),
+      new FieldFeatures());
 
   private static final FeatureFamily LABELS = new LabelColumns();
 
@@ -84,7 +89,7 @@ public final class FeatureCatalogue {
     return all;
   }
 
-  /** The 53 features, in order. */
+  /** The 84 features, in order. */
   public static List<Feature> features() {
     return FEATURES;
   }
@@ -100,7 +105,7 @@ public final class FeatureCatalogue {
   }
 
   /**
-   * Every column of an output row, in table order: the 4 keys, the 53 features, the 4 labels. The
+   * Every column of an output row, in table order: the 4 keys, the 84 features, the 4 labels. The
    * SQLite table, the exported files and the {@code features} listing all use this order.
    */
   public static List<Feature> tableColumns() {

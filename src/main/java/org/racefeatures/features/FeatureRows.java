@@ -7,7 +7,8 @@ import org.racefeatures.model.Ids;
  * The output rows of one batch of races: keys, then one array per catalogue column. Built by one
  * worker and handed whole to the writer; never shared while being filled.
  *
- * <p>NULL is {@link #NULL_INT} in an integer column and {@code NaN} in a real column. No feature
+ * <p>NULL is {@link #NULL_INT} in an integer column, {@code NaN} in a real column and {@code null}
+ * in an id or category column. No feature
  * can be NaN by definition (every division in the catalogue has a non-zero divisor), so NaN is free
  * to mean NULL.
  */
@@ -28,6 +29,11 @@ public final class FeatureRows {
   final long[][] ints;
   /** {@code reals[c]} for a real column {@code c}, else null. */
   final double[][] reals;
+  /**
+   * {@code values[c]} for an id or category column {@code c} (a Long, a String, or null for NULL),
+   * else null. The values are the input's own objects, shared, never copies.
+   */
+  final Object[][] values;
 
   /**
    * @param raceIds the ids of the races, by race index
@@ -43,11 +49,12 @@ public final class FeatureRows {
     raceDate = new String[size];
     ints = new long[columns.size()][];
     reals = new double[columns.size()][];
+    values = new Object[columns.size()][];
     for (int c = 0; c < columns.size(); c++) {
-      if (columns.get(c).type() == ValueType.INTEGER) {
-        ints[c] = new long[size];
-      } else {
-        reals[c] = new double[size];
+      switch (columns.get(c).type()) {
+        case INTEGER -> ints[c] = new long[size];
+        case REAL -> reals[c] = new double[size];
+        default -> values[c] = new Object[size];
       }
     }
   }
@@ -70,11 +77,6 @@ public final class FeatureRows {
     return horseIds.value(horse[row]);
   }
 
-  /** Whether any race or horse id of the database is text (the key columns are then strings). */
-  public boolean textKeys() {
-    return raceIds.anyText() || horseIds.anyText();
-  }
-
   public String raceDate(int row) {
     return raceDate[row];
   }
@@ -89,6 +91,15 @@ public final class FeatureRows {
     return reals[column];
   }
 
+  /** The values of an id or category column: a Long, a String, or null for NULL. */
+  public Object[] values(int column) {
+    return values[column];
+  }
+
+  void setValue(int column, int row, Object value) {
+    values[column][row] = value;
+  }
+
   void setInt(int column, int row, long value) {
     ints[column][row] = value;
   }
@@ -100,8 +111,10 @@ public final class FeatureRows {
   void setNull(int column, int row) {
     if (ints[column] != null) {
       ints[column][row] = NULL_INT;
-    } else {
+    } else if (reals[column] != null) {
       reals[column][row] = Double.NaN;
+    } else {
+      values[column][row] = null;
     }
   }
 

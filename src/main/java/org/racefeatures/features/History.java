@@ -31,7 +31,7 @@ public final class History {
   final int[] courseKey;
   /**
    * Per race: {@code distance_m}, and the going code or -2 where NULL; plain arrays for the history
-   * scans. (A history run's NULL going is -1 in {@link #horseRunGoing}, so a NULL never matches.)
+   * scans. (A history run's NULL going is -1 in {@link HorseRuns#going}, so a NULL never matches.)
    */
   final int[] raceDistance;
   final int[] raceGoing;
@@ -49,6 +49,7 @@ public final class History {
   final int[] jockeyKey;
   final int[] trainerKey;
   final int[] jockeyCourseKey;
+  final int[] trainerCourseKey;
   final int[] jockeyTrainerKey;
   final int[] horseJockeyKey;
 
@@ -56,20 +57,18 @@ public final class History {
   final RunGroups jockeys;
   final RunGroups trainers;
   final RunGroups jockeyCourses;
+  final RunGroups trainerCourses;
   final RunGroups jockeyTrainers;
   final RunGroups horseJockeys;
 
-  /**
-   * Per position of {@link #horses}: the facts of that run the horse-history scan reads (its race's
-   * course key, distance and going code, whether it was won or placed, its norm_pos), in position
-   * order, so the scan reads memory in sequence instead of jumping to each run's row and race.
-   */
-  final int[] horseRunCourse;
-  final int[] horseRunDistance;
-  final int[] horseRunGoing;
-  final boolean[] horseRunWon;
-  final boolean[] horseRunPlaced;
-  final double[] horseRunNormPos;
+  /** Per position of {@link #horses}: the facts of that run the horse features read. */
+  final HorseRuns horseRuns;
+
+  /** {@code sp_rank} and {@code sp_implied_prob} of every target row, in its own race. */
+  final RaceMarket market;
+  /** The priced runs of each jockey and trainer, for actual-over-expected and return. */
+  final MarketSums jockeyMarket;
+  final MarketSums trainerMarket;
 
   /** Per runner row: the horse's rating just before its race. */
   final double[] eloBefore;
@@ -93,7 +92,7 @@ public final class History {
       firstRaceAtTime[i] = sameTime ? firstRaceAtTime[i - 1] : i;
       courseKey[i] = races.courseKey(i);
       raceDistance[i] = races.distance(i);
-      raceGoing[i] = races.goingIsNull(i) ? -2 : races.going(i);
+      raceGoing[i] = races.going().isNull(i) ? -2 : races.going().code(i);
     }
 
     // Two threads, in two steps. First the per-row facts here and the entity keys on the other
@@ -148,30 +147,20 @@ public final class History {
       horses = new RunGroups(horseKey, nHorses, isRun, won, rowRace, raceDay);
       jockeys = new RunGroups(jockeyKey, nJockeys, isRun, won, rowRace, raceDay);
       trainers = new RunGroups(trainerKey, nTrainers, isRun, won, rowRace, raceDay);
-      int horseRuns = horses.size();
-      horseRunCourse = new int[horseRuns];
-      horseRunDistance = new int[horseRuns];
-      horseRunGoing = new int[horseRuns];
-      horseRunWon = new boolean[horseRuns];
-      horseRunPlaced = new boolean[horseRuns];
-      horseRunNormPos = new double[horseRuns];
-      for (int k = 0; k < horseRuns; k++) {
-        int r = horses.row(k);
-        int race = rowRace[r];
-        horseRunCourse[k] = courseKey[race];
-        horseRunDistance[k] = raceDistance[race];
-        horseRunGoing[k] = Math.max(raceGoing[race], -1); // NULL: -1, never R's going (a code or -2)
-        horseRunWon[k] = won[r];
-        horseRunPlaced[k] = placed[r];
-        horseRunNormPos[k] = normPos[r];
-      }
       eloBefore = EloRatings.before(races, runners, horseKey, nHorses, isRun);
+      market = new RaceMarket(races, runners);
+      horseRuns = new HorseRuns(horses, races, runners, rowRace, courseKey, raceDistance, raceGoing, won, placed,
+          normPos, market.rank, eloBefore);
+      jockeyMarket = new MarketSums(jockeys, market.probability, won, runners::sp);
+      trainerMarket = new MarketSums(trainers, market.probability, won, runners::sp);
 
       PairGroups pairs = await(pairGroups);
       jockeyCourseKey = pairs.jockeyCourseKey;
       jockeyTrainerKey = pairs.jockeyTrainerKey;
       horseJockeyKey = pairs.horseJockeyKey;
+      trainerCourseKey = pairs.trainerCourseKey;
       jockeyCourses = pairs.jockeyCourses;
+      trainerCourses = pairs.trainerCourses;
       jockeyTrainers = pairs.jockeyTrainers;
       horseJockeys = pairs.horseJockeys;
     } finally {
@@ -207,9 +196,11 @@ public final class History {
   /** The pairs' keys per runner row (-1 where a side is NULL) and their run lists. */
   private static final class PairGroups {
     final int[] jockeyCourseKey;
+    final int[] trainerCourseKey;
     final int[] jockeyTrainerKey;
     final int[] horseJockeyKey;
     final RunGroups jockeyCourses;
+    final RunGroups trainerCourses;
     final RunGroups jockeyTrainers;
     final RunGroups horseJockeys;
 
@@ -218,9 +209,11 @@ public final class History {
       // A pair as a * (number of b keys) + b.
       int nRows = keys.horse.length;
       DenseKeys jockeyCourse = new DenseKeys(0, (long) keys.jockeys * nCourses - 1);
+      DenseKeys trainerCourse = new DenseKeys(0, (long) keys.trainers * nCourses - 1);
       DenseKeys jockeyTrainer = new DenseKeys(0, (long) keys.jockeys * keys.trainers - 1);
       DenseKeys horseJockey = new DenseKeys(0, (long) keys.horses * keys.jockeys - 1);
       jockeyCourseKey = new int[nRows];
+      trainerCourseKey = new int[nRows];
       jockeyTrainerKey = new int[nRows];
       horseJockeyKey = new int[nRows];
       for (int r = 0; r < nRows; r++) {
@@ -228,10 +221,12 @@ public final class History {
         int j = keys.jockey[r];
         int t = keys.trainer[r];
         jockeyCourseKey[r] = j < 0 ? -1 : jockeyCourse.key((long) j * nCourses + courseKey[rowRace[r]]);
+        trainerCourseKey[r] = t < 0 ? -1 : trainerCourse.key((long) t * nCourses + courseKey[rowRace[r]]);
         jockeyTrainerKey[r] = j < 0 || t < 0 ? -1 : jockeyTrainer.key((long) j * keys.trainers + t);
         horseJockeyKey[r] = j < 0 ? -1 : horseJockey.key((long) h * keys.jockeys + j);
       }
       jockeyCourses = new RunGroups(jockeyCourseKey, jockeyCourse.size(), isRun, won, rowRace, raceDay);
+      trainerCourses = new RunGroups(trainerCourseKey, trainerCourse.size(), isRun, won, rowRace, raceDay);
       jockeyTrainers = new RunGroups(jockeyTrainerKey, jockeyTrainer.size(), isRun, won, rowRace, raceDay);
       horseJockeys = new RunGroups(horseJockeyKey, horseJockey.size(), isRun, won, rowRace, raceDay);
     }

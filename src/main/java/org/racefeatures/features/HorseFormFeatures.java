@@ -67,13 +67,14 @@ final class HorseFormFeatures implements FeatureFamily {
     int distWins = 0;
     int goingRuns = 0;
     int goingWins = 0;
-    // Reads only position-ordered arrays (History.horseRun*): one horse's runs lie side by side.
-    int[] runCourse = h.horseRunCourse;
-    int[] runDistance = h.horseRunDistance;
-    int[] runGoing = h.horseRunGoing;
-    boolean[] runWon = h.horseRunWon;
-    boolean[] runPlaced = h.horseRunPlaced;
-    double[] runNormPos = h.horseRunNormPos;
+    // Reads only position-ordered arrays (HorseRuns): one horse's runs lie side by side.
+    HorseRuns runs = h.horseRuns;
+    int[] runCourse = runs.course;
+    int[] runDistance = runs.distance;
+    int[] runGoing = runs.going;
+    boolean[] runWon = runs.won;
+    boolean[] runPlaced = runs.placed;
+    double[] runNormPos = runs.normPos;
     for (int k = from; k < end; k++) {
       boolean won = runWon[k];
       if (runPlaced[k]) {

@@ -52,7 +52,7 @@ final class JockeyTrainerFeatures implements FeatureFamily {
    * Runs and wins of runner row {@code r}'s key in the window from {@code minDay}, and the rate if
    * asked; NULL for no key.
    */
-  private static void window(RunGroups g, int r, int time, int minDay, FeatureRows out, int c,
+  static void window(RunGroups g, int r, int time, int minDay, FeatureRows out, int c,
       int o, boolean rate) {
     int key = g.key(r);
     if (key < 0) {
@@ -75,7 +75,7 @@ final class JockeyTrainerFeatures implements FeatureFamily {
   }
 
   /** All-time runs and wins of runner row {@code r}'s key; NULL for no key. */
-  private static void allTime(RunGroups g, int r, int time, FeatureRows out, int c, int o) {
+  static void allTime(RunGroups g, int r, int time, FeatureRows out, int c, int o) {
     int key = g.key(r);
     if (key < 0) {
       out.setNull(c, o);

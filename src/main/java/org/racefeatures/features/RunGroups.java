@@ -111,6 +111,11 @@ final class RunGroups {
     return winsBefore[to] - winsBefore[from];
   }
 
+  /** Number of keys. */
+  int keys() {
+    return start.length - 1;
+  }
+
   /** Number of positions: the runs of all keys. */
   int size() {
     return row.length;

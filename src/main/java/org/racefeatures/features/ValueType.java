@@ -6,8 +6,10 @@ public enum ValueType {
   INTEGER,
   /** 64-bit float ({@code real} in the catalogue). */
   REAL,
-  /** Text; only the {@code race_date} key. */
+  /** Text; only the {@code race_date} key (exported as a date). */
   TEXT,
+  /** A category as stored, text ({@code going}, {@code surface}, {@code race_type}). */
+  CATEGORY,
   /** An id as the input stores it: an integer or text ({@code race_id}, {@code horse_id}). */
   ID;
 
@@ -16,7 +18,7 @@ public enum ValueType {
     return switch (this) {
       case INTEGER -> "int";
       case REAL -> "real";
-      case TEXT -> "text";
+      case TEXT, CATEGORY -> "text";
       case ID -> "id (integer or text, as stored)";
     };
   }
@@ -26,6 +28,10 @@ public enum ValueType {
    * each value as stored (a declared INTEGER would turn the text {@code '123'} into 123).
    */
   public String sqlType() {
-    return this == ID ? "" : name();
+    return switch (this) {
+      case ID -> "";
+      case CATEGORY -> "TEXT";
+      default -> name();
+    };
   }
 }

@@ -30,14 +30,10 @@ final class WithinRaceFeatures implements FeatureFamily {
     RunnerTable run = h.runners;
     int[] rows = slice.rows();
     int n = rows.length;
-    double inverseSum = 0;
     int topRating = Integer.MIN_VALUE;
     double weightSum = 0;
     int weights = 0;
     for (int r : rows) {
-      if (!run.spIsNull(r)) {
-        inverseSum += 1.0 / run.sp(r);
-      }
       if (!run.ratingIsNull(r)) {
         topRating = Math.max(topRating, run.rating(r));
       }
@@ -50,20 +46,9 @@ final class WithinRaceFeatures implements FeatureFamily {
     for (int i = 0; i < n; i++) {
       int r = rows[i];
       int o = slice.firstOut() + i;
-      if (run.spIsNull(r)) {
-        out.setNull(c, o);
-        out.setNull(c + 1, o);
-      } else {
-        double sp = run.sp(r);
-        out.setReal(c, o, (1.0 / sp) / inverseSum);
-        int smaller = 0;
-        for (int other : rows) {
-          if (!run.spIsNull(other) && run.sp(other) < sp) {
-            smaller++;
-          }
-        }
-        out.setInt(c + 1, o, 1 + smaller);
-      }
+      out.setReal(c, o, h.market.probability[r]); // NaN (NULL) where there is no SP
+      int spRank = h.market.rank[r];
+      out.setInt(c + 1, o, spRank == 0 ? FeatureRows.NULL_INT : spRank);
       if (run.ratingIsNull(r)) {
         out.setNull(c + 2, o);
         out.setNull(c + 3, o);

@@ -15,6 +15,7 @@ import org.racefeatures.model.Ids;
 import org.racefeatures.model.RaceTable;
 import org.racefeatures.model.RacingData;
 import org.racefeatures.model.RunnerTable;
+import org.racefeatures.model.TextCodes;
 
 /**
  * The column build: the checked input, in race-time order ({@link RaceOrder}), as the engine's
@@ -64,17 +65,17 @@ final class EngineTables {
         day[i] = rules.day[byRace[i]];
         minute[i] = rules.minute[byRace[i]];
       }
-      IdDictionary goingNames = new IdDictionary();
-      int[] going = goingCodes(rc, goingNames);
       RaceTable races = new RaceTable(new Ids(keptIds),
-          add(built, columns.int32("course", rc.courseId.keys, byRace, kept, true)), rc.courseId.distinct(),
+          add(built, columns.int32("course", rc.courseId.keys, byRace, kept, true)), rc.courseId.ids(),
           add(built, columns.int32("day", day, null, kept, false)),
           add(built, columns.int32("minute", minute, null, kept, false)),
           add(built, columns.int32("distance_m", rc.distance.values, rc.distance.isNull, byRace, kept)),
-          add(built, columns.int32("going", going, byRace, kept, true)),
+          add(built, textCodes(columns, rc.going, rc.size, byRace)),
+          add(built, textCodes(columns, rc.surface, rc.size, byRace)),
+          add(built, textCodes(columns, rc.raceType, rc.size, byRace)),
           add(built, columns.int32("race_class", rc.raceClass.values, rc.raceClass.isNull, byRace, kept)),
-          add(built, columns.int32("first_runner", order.firstRunner, null, kept + 1, false)),
-          goingNames.ids().strings());
+          add(built, columns.float8("prize", rc.prize.values, rc.prize.isNull, byRace, kept)),
+          add(built, columns.int32("first_runner", order.firstRunner, null, kept + 1, false)));
       int[] raceOfRow = new int[rows];
       for (int i = 0; i < rows; i++) {
         raceOfRow[i] = order.rank[rn.raceId.keys[place[i]]];
@@ -125,14 +126,15 @@ final class EngineTables {
     }
   }
 
-  /** The going texts dictionary-encoded: equal strings, equal codes; -1 for NULL. */
-  private static int[] goingCodes(InputColumns.Races rc, IdDictionary names) {
-    int[] codes = new int[rc.size];
-    for (int i = 0; i < rc.size; i++) {
-      String going = rc.going.values[i];
-      codes[i] = going == null ? -1 : names.key(going, true);
+  /** A text column of the races dictionary-encoded: equal strings, equal codes; null for NULL. */
+  private static TextCodes textCodes(Columns columns, ColumnReader.Texts column, int size, int[] byRace) {
+    IdDictionary names = new IdDictionary();
+    int[] codes = new int[size];
+    for (int i = 0; i < size; i++) {
+      String value = column.values[i];
+      codes[i] = value == null ? -1 : names.key(value, true);
     }
-    return codes;
+    return new TextCodes(columns.int32(column.name, codes, byRace, byRace.length, true), names.ids().strings());
   }
 
   private static <V extends AutoCloseable> V add(List<AutoCloseable> built, V vector) {

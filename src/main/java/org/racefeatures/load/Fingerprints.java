@@ -17,7 +17,8 @@ final class Fingerprints {
       int race = order.races[pos];
       Hash h = new Hash();
       h.id(rc.raceId, race).id(rc.courseId, race).text(rc.date.values[race]).text(rc.offTime.values[race])
-          .number(rc.distance, race).text(rc.going.values[race]).number(rc.raceClass, race);
+          .number(rc.distance, race).text(rc.going.values[race]).text(rc.surface.values[race])
+          .text(rc.raceType.values[race]).number(rc.raceClass, race).number(rc.prize, race);
       for (int r = order.firstRunner[pos]; r < order.firstRunner[pos + 1]; r++) {
         int row = order.rows[r];
         h.number(rn.runnerId, row).id(rn.horseId, row).id(rn.jockeyId, row).id(rn.trainerId, row)

@@ -20,8 +20,12 @@ final class InputColumns {
     final ColumnReader.Texts offTime = new ColumnReader.Texts("off_time", problems);
     final ColumnReader.Longs distance = int32("distance_m", problems);
     final ColumnReader.Texts going = new ColumnReader.Texts("going", problems);
+    final ColumnReader.Texts surface = new ColumnReader.Texts("surface", problems);
+    final ColumnReader.Texts raceType = new ColumnReader.Texts("race_type", problems);
     final ColumnReader.Longs raceClass = int32("race_class", problems);
-    final List<ColumnReader> all = List.of(raceId, courseId, date, offTime, distance, going, raceClass);
+    final ColumnReader.Doubles prize = new ColumnReader.Doubles("prize", problems);
+    final List<ColumnReader> all =
+        List.of(raceId, courseId, date, offTime, distance, going, surface, raceType, raceClass, prize);
     int size;
     /** The races' ids, key {@code i} for race {@code i} once {@link #encode}d and checked. */
     final IdDictionary raceIds = new IdDictionary();

@@ -1,6 +1,6 @@
 package org.racefeatures.model;
 
-import java.util.List;
+import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.IntVector;
 
 /**
@@ -10,38 +10,42 @@ import org.apache.arrow.vector.IntVector;
  * <p>Runner rows of race {@code i} are rows {@code firstRunner(i)} (inclusive) to {@code
  * firstRunner(i + 1)} (exclusive) of the {@link RunnerTable}. Ids are dense keys into their {@link
  * Ids} ({@code race_id}: the race index itself; {@code course_id}: a course key). Nullable columns
- * are null where the database holds NULL. {@code going} is a code into {@link #goingNames()}. Owns
- * its vectors.
+ * are null where the database holds NULL. {@code going}, {@code surface} and {@code race_type} are
+ * {@link TextCodes}. Owns its vectors.
  */
 public final class RaceTable implements AutoCloseable {
   private final Ids raceIds;
   private final IntVector courseKey;
-  private final int courses;
+  private final Ids courseIds;
   private final IntVector day;
   private final IntVector minute;
   private final IntVector distance;
-  private final IntVector going;
+  private final TextCodes going;
+  private final TextCodes surface;
+  private final TextCodes raceType;
   private final IntVector raceClass;
+  private final Float8Vector prize;
   private final IntVector firstRunner;
-  private final List<String> goingNames;
 
   /**
    * @param raceIds the race ids in race order (race index {@code i} has {@code raceIds.value(i)})
-   * @param courses number of distinct course keys
+   * @param courseIds the course ids by course key
    */
-  public RaceTable(Ids raceIds, IntVector courseKey, int courses, IntVector day, IntVector minute,
-      IntVector distance, IntVector going, IntVector raceClass, IntVector firstRunner,
-      List<String> goingNames) {
+  public RaceTable(Ids raceIds, IntVector courseKey, Ids courseIds, IntVector day, IntVector minute,
+      IntVector distance, TextCodes going, TextCodes surface, TextCodes raceType, IntVector raceClass,
+      Float8Vector prize, IntVector firstRunner) {
     this.raceIds = raceIds;
     this.courseKey = courseKey;
-    this.courses = courses;
+    this.courseIds = courseIds;
     this.day = day;
     this.minute = minute;
     this.distance = distance;
     this.going = going;
+    this.surface = surface;
+    this.raceType = raceType;
     this.raceClass = raceClass;
+    this.prize = prize;
     this.firstRunner = firstRunner;
-    this.goingNames = List.copyOf(goingNames);
   }
 
   /** Number of races. */
@@ -66,7 +70,12 @@ public final class RaceTable implements AutoCloseable {
 
   /** Number of distinct courses. */
   public int courses() {
-    return courses;
+    return courseIds.size();
+  }
+
+  /** The course ids as stored, by course key. */
+  public Ids courseIds() {
+    return courseIds;
   }
 
   /** Days since 1970-01-01 of the race date. */
@@ -83,17 +92,27 @@ public final class RaceTable implements AutoCloseable {
     return distance.get(race);
   }
 
-  public boolean goingIsNull(int race) {
-    return going.isNull(race);
+  /** {@code going}, as text codes. */
+  public TextCodes going() {
+    return going;
   }
 
-  /** Going code, equal codes for equal {@code going} strings; only valid where not null. */
-  public int going(int race) {
-    return going.get(race);
+  /** {@code surface}, as text codes. */
+  public TextCodes surface() {
+    return surface;
   }
 
-  public List<String> goingNames() {
-    return goingNames;
+  /** {@code race_type}, as text codes. */
+  public TextCodes raceType() {
+    return raceType;
+  }
+
+  public boolean prizeIsNull(int race) {
+    return prize.isNull(race);
+  }
+
+  public double prize(int race) {
+    return prize.get(race);
   }
 
   public boolean classIsNull(int race) {
@@ -115,7 +134,7 @@ public final class RaceTable implements AutoCloseable {
 
   @Override
   public void close() {
-    try (courseKey; day; minute; distance; going; raceClass; firstRunner) {
+    try (courseKey; day; minute; distance; going; surface; raceType; raceClass; prize; firstRunner) {
       // all closed by try-with-resources
     }
   }

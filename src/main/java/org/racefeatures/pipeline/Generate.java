@@ -216,6 +216,9 @@ public final class Generate {
     if (data.runners().horseIds().anyText()) {
       out.add("horse_id");
     }
+    if (data.races().courseIds().anyText()) {
+      out.add("course_id");
+    }
     return out;
   }
 

@@ -50,47 +50,86 @@ public final class BatchImage {
     SqliteImage image = new SqliteImage(FeatureTable.NAME, FeatureTable.createFeatures(), TYPES.length);
     String lastDate = null;
     byte[] lastDateBytes = null;
+    TextCache texts = new TextCache(TYPES.length);
     for (int r : order) {
       String date = rows.raceDate(r);
       if (!date.equals(lastDate)) {
         lastDate = date;
         lastDateBytes = date.getBytes(StandardCharsets.UTF_8);
       }
-      row(image, rows, r, lastDateBytes);
+      row(image, rows, r, lastDateBytes, texts);
     }
     return image.finish();
   }
 
   /** Adds row {@code r}; a method of its own so the JIT compiles it whole rather than mid-loop. */
-  private static void row(SqliteImage image, FeatureRows rows, int r, byte[] date) {
+  private static void row(SqliteImage image, FeatureRows rows, int r, byte[] date, TextCache texts) {
     image.beginRow(rows.runnerId(r));
     image.addNull(); // runner_id is the INTEGER PRIMARY KEY: kept as the rowid
     addId(image, rows.raceId(r));
     addId(image, rows.horseId(r));
     image.addText(date);
     for (int c = 4; c < TYPES.length; c++) {
-      if (TYPES[c] == ValueType.INTEGER) {
-        long v = rows.ints(c - 4)[r];
-        if (v == FeatureRows.NULL_INT) {
-          image.addNull();
-        } else {
-          image.addLong(v);
+      switch (TYPES[c]) {
+        case INTEGER -> {
+          long v = rows.ints(c - 4)[r];
+          if (v == FeatureRows.NULL_INT) {
+            image.addNull();
+          } else {
+            image.addLong(v);
+          }
         }
-      } else {
-        double v = rows.reals(c - 4)[r];
-        if (Double.isNaN(v)) {
-          image.addNull();
-        } else {
-          image.addDouble(v);
+        case REAL -> {
+          double v = rows.reals(c - 4)[r];
+          if (Double.isNaN(v)) {
+            image.addNull();
+          } else {
+            image.addDouble(v);
+          }
+        }
+        default -> {
+          Object v = rows.values(c - 4)[r];
+          if (v instanceof String text) {
+            image.addText(texts.utf8(c, text));
+          } else {
+            addId(image, v);
+          }
         }
       }
     }
     image.endRow();
   }
 
-  /** An id as stored: an integer, or text (the column has no affinity, so text stays text). */
+  /**
+   * The UTF-8 bytes of the last text of each column. A batch's rows come race by race and the
+   * values of a race's rows are one shared String, so most rows reuse the bytes of the row before.
+   */
+  private static final class TextCache {
+    private final String[] last;
+    private final byte[][] bytes;
+
+    TextCache(int columns) {
+      last = new String[columns];
+      bytes = new byte[columns][];
+    }
+
+    byte[] utf8(int column, String text) {
+      if (text != last[column]) { // identity: the same String object, the same bytes
+        last[column] = text;
+        bytes[column] = text.getBytes(StandardCharsets.UTF_8);
+      }
+      return bytes[column];
+    }
+  }
+
+  /**
+   * An id or category as stored: an integer, text, or NULL (an id column has no affinity, so text
+   * stays text; a category is text in a TEXT column).
+   */
   private static void addId(SqliteImage image, Object id) {
-    if (id instanceof Long l) {
+    if (id == null) {
+      image.addNull();
+    } else if (id instanceof Long l) {
       image.addLong(l);
     } else {
       image.addText(((String) id).getBytes(StandardCharsets.UTF_8));

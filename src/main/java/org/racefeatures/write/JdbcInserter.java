@@ -47,20 +47,23 @@ final class JdbcInserter implements RowInserter {
         setId(ps, 3, rows.horseId(r));
         ps.setString(4, rows.raceDate(r));
         for (int c = 4; c < columns.size(); c++) {
-          if (columns.get(c).type() == ValueType.INTEGER) {
+          ValueType type = columns.get(c).type();
+          if (type == ValueType.INTEGER) {
             long v = rows.ints(c - 4)[r];
             if (v == FeatureRows.NULL_INT) {
               ps.setNull(c + 1, Types.INTEGER);
             } else {
               ps.setLong(c + 1, v);
             }
-          } else {
+          } else if (type == ValueType.REAL) {
             double v = rows.reals(c - 4)[r];
             if (Double.isNaN(v)) {
               ps.setNull(c + 1, Types.REAL);
             } else {
               ps.setDouble(c + 1, v);
             }
+          } else {
+            setId(ps, c + 1, rows.values(c - 4)[r]);
           }
         }
         ps.addBatch();
@@ -72,8 +75,11 @@ final class JdbcInserter implements RowInserter {
     }
   }
 
+  /** An id or category as stored: an integer, text, or NULL. */
   private static void setId(PreparedStatement ps, int index, Object id) throws SQLException {
-    if (id instanceof Long l) {
+    if (id == null) {
+      ps.setNull(index, Types.NULL);
+    } else if (id instanceof Long l) {
       ps.setLong(index, l);
     } else {
       ps.setString(index, (String) id);

@@ -86,6 +86,7 @@ class ExportTest {
             case INTEGER, ID -> "BIGINT"; // the demo's ids are integers
             case REAL -> "DOUBLE";
             case TEXT -> "DATE";
+            case CATEGORY -> "VARCHAR";
           };
           assertEquals(want, type, f.name());
         }
@@ -155,6 +156,7 @@ class ExportTest {
             case INTEGER, ID -> "BIGINT";
             case REAL -> "DOUBLE";
             case TEXT -> "DATE";
+            case CATEGORY -> "VARCHAR";
           }).append("'");
     }
     assertDuckDbReadsTheTable("read_csv('" + out + "', header = true, nullstr = '', columns = " + types + "})");

@@ -23,9 +23,10 @@ import java.util.function.Predicate;
 public final class ReferenceFeatures {
   /** A race; {@code t} is t(R) as comparable text 'YYYY-MM-DD HH:MM'. */
   record Race(long id, long course, String date, String off, int distance, String going, Integer cls,
-      String t, LocalDate day) {
-    Race(long id, long course, String date, String off, int distance, String going, Integer cls) {
-      this(id, course, date, off, distance, going, cls, date + " " + off, LocalDate.parse(date));
+      String surface, String type, Double prize, String t, LocalDate day) {
+    Race(long id, long course, String date, String off, int distance, String going, Integer cls,
+        String surface, String type, Double prize) {
+      this(id, course, date, off, distance, going, cls, surface, type, prize, date + " " + off, LocalDate.parse(date));
     }
   }
 
@@ -33,15 +34,17 @@ public final class ReferenceFeatures {
       Integer age, Integer rating, Double sp, String status, Integer position, Double beaten) {}
 
   private final Map<Long, Race> races = new LinkedHashMap<>();
-  private final List<Runner> runners = new ArrayList<>();
+  final List<Runner> runners = new ArrayList<>();
+  private final ReferenceVersion2 version2 = new ReferenceVersion2(this);
 
   /** Reads the input tables, leaving out the races in {@code excluded} (skipped invalid races). */
   public ReferenceFeatures(Connection conn, Set<Long> excluded) throws SQLException {
     try (Statement st = conn.createStatement();
-        ResultSet rs = st.executeQuery("SELECT race_id, course_id, race_date, off_time, distance_m, going, race_class FROM races")) {
+        ResultSet rs = st.executeQuery("SELECT race_id, course_id, race_date, off_time, distance_m, going, race_class,"
+            + " surface, race_type, prize FROM races")) {
       while (rs.next()) {
         Race r = new Race(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getInt(5),
-            rs.getString(6), (Integer) intOrNull(rs, 7));
+            rs.getString(6), (Integer) intOrNull(rs, 7), rs.getString(8), rs.getString(9), doubleOrNull(rs, "prize"));
         if (!excluded.contains(r.id())) {
           races.put(r.id(), r);
         }
@@ -64,14 +67,14 @@ public final class ReferenceFeatures {
 
   // ---- terms of features.md
 
-  private Race race(Runner r) {
+  Race race(Runner r) {
     return races.get(r.raceId());
   }
 
   /** n(R) of every race, counted once by a plain loop over the runner rows. */
   private final Map<Long, Integer> fieldSizes = new HashMap<>();
 
-  private int fieldSize(Race race) {
+  int fieldSize(Race race) {
     if (fieldSizes.isEmpty()) {
       for (Runner r : runners) {
         fieldSizes.merge(r.raceId(), "NR".equals(r.status()) ? 0 : 1, Integer::sum);
@@ -80,19 +83,19 @@ public final class ReferenceFeatures {
     return fieldSizes.getOrDefault(race.id(), 0);
   }
 
-  private static boolean isRun(Runner r) {
+  static boolean isRun(Runner r) {
     return r.status() != null && !r.status().equals("NR");
   }
 
-  private static boolean won(Runner r) {
+  static boolean won(Runner r) {
     return "FIN".equals(r.status()) && r.position() == 1;
   }
 
-  private static boolean placed(Runner r) {
+  static boolean placed(Runner r) {
     return "FIN".equals(r.status()) && r.position() <= 3;
   }
 
-  private double normPos(Runner r) {
+  double normPos(Runner r) {
     int n = fieldSize(race(r));
     if ("FIN".equals(r.status())) {
       return n > 1 ? (r.position() - 1) / (double) (n - 1) : 0.0;
@@ -100,7 +103,7 @@ public final class ReferenceFeatures {
     return 1.0;
   }
 
-  private static long days(Race target, Race earlier) {
+  static long days(Race target, Race earlier) {
     return ChronoUnit.DAYS.between(earlier.day(), target.day());
   }
 
@@ -127,7 +130,7 @@ public final class ReferenceFeatures {
   }
 
   /** The history of an entity: the runs before R that are its runs, most recent first. */
-  private static List<Runner> history(List<Runner> before, Predicate<Runner> entity) {
+  static List<Runner> history(List<Runner> before, Predicate<Runner> entity) {
     return before.stream().filter(entity).toList();
   }
 
@@ -348,6 +351,7 @@ public final class ReferenceFeatures {
     Double meanWeight = average(targets.stream().map(Runner::weight).filter(Objects::nonNull).toList());
     v.put("weight_diff_to_mean", r.weight() == null ? null : r.weight() - meanWeight);
     v.put("draw_pct", r.draw() == null ? null : r.draw() / (double) n);
+    version2.put(race, r, targets, before, elo, v);
 
     if (r.status() == null) {
       v.put("won", null);
@@ -363,11 +367,11 @@ public final class ReferenceFeatures {
     return v;
   }
 
-  private static Double rate(long wins, long runs) {
+  static Double rate(long wins, long runs) {
     return runs == 0 ? null : (double) wins / runs;
   }
 
-  private static Double average(List<Double> values) {
+  static Double average(List<Double> values) {
     if (values.isEmpty()) {
       return null;
     }
@@ -378,7 +382,7 @@ public final class ReferenceFeatures {
     return s / values.size();
   }
 
-  private static Long asLong(Integer v) {
+  static Long asLong(Integer v) {
     return v == null ? null : v.longValue();
   }
 
