@@ -163,16 +163,27 @@ public final class SqliteFeatureReader extends ChunkedFeatureReader {
     return Set.copyOf(out);
   }
 
+  /** Columns per mask value: each mask is a 64-bit integer, one bit per column. */
+  private static final int MASK_COLUMNS = 62;
+
+  /**
+   * The selected columns, then one mask per {@link #MASK_COLUMNS} columns: bit {@code c % 62} of mask
+   * {@code c / 62} is set where column {@code c} is not stored in its plain class.
+   */
   private String select() {
     StringBuilder sql = new StringBuilder("SELECT ");
-    StringBuilder mask = new StringBuilder();
-    for (int i = 0; i < columns.size(); i++) {
-      Feature f = columns.get(i);
+    for (Feature f : columns) {
       sql.append(f.name()).append(", ");
-      mask.append(i == 0 ? "" : " | ").append("((typeof(").append(f.name()).append(") <> '")
-          .append(plainClass(f.type())).append("') << ").append(i).append(')');
     }
-    return sql.append(mask).append(" FROM runner_features WHERE ").append(SELECTED)
+    for (int first = 0; first < columns.size(); first += MASK_COLUMNS) {
+      sql.append(first == 0 ? "" : ", ");
+      for (int i = first; i < Math.min(columns.size(), first + MASK_COLUMNS); i++) {
+        Feature f = columns.get(i);
+        sql.append(i == first ? "" : " | ").append("((typeof(").append(f.name()).append(") <> '")
+            .append(plainClass(f.type())).append("') << ").append(i - first).append(')');
+      }
+    }
+    return sql.append(" FROM runner_features WHERE ").append(SELECTED)
         .append(" AND runner_id >= ? AND runner_id <= ? ORDER BY runner_id").toString();
   }
 
@@ -238,17 +249,20 @@ public final class SqliteFeatureReader extends ChunkedFeatureReader {
   /** Fills {@code root} with up to {@code limit} rows from the current one on; whether rows remain. */
   private boolean fill(ResultSet rs, VectorSchemaRoot root, int limit) throws SQLException {
     root.allocateNew();
-    int maskColumn = columns.size() + 1;
+    int firstMask = columns.size() + 1;
+    long[] masks = new long[(columns.size() + MASK_COLUMNS - 1) / MASK_COLUMNS];
     int n = 0;
     String lastText = null;
     int lastDay = 0;
     boolean more = true;
     while (more && n < limit) {
-      long notPlain = rs.getLong(maskColumn);
+      for (int m = 0; m < masks.length; m++) {
+        masks[m] = rs.getLong(firstMask + m);
+      }
       long runnerId = rs.getLong(1);
       for (int c = 0; c < columns.size(); c++) {
         Feature f = columns.get(c);
-        boolean plain = (notPlain >>> c & 1) == 0;
+        boolean plain = (masks[c / MASK_COLUMNS] >>> (c % MASK_COLUMNS) & 1) == 0;
         Object other = plain ? null : rs.getObject(c + 1);
         switch (f.type()) {
           case INTEGER -> {

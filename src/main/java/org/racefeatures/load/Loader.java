@@ -87,7 +87,10 @@ public final class Loader {
         throw new InputException(source + ": missing from the input layout of schema.sql"
             + (layout.isNative() ? "" : " as " + layout.describe() + " maps it") + ": " + String.join(", ", missing)
             + (layout.isNative() && Sqlite.hasTable(conn, "results") ? " (a database in The Racing API's layout"
-                + " is read with --layout racing-api)" : ""));
+                + " is read with --layout racing-api)" : "")
+            + (missing.stream().anyMatch(m -> m.matches("column races\\.(surface|race_type|prize)"))
+                ? " (catalogue version 2 reads races.surface, race_type and prize; a file without them can give"
+                    + " them as NULL through a layout file: see racefeatures layout)" : ""));
       }
       runners = reader.read(conn, raceTable, races, runnerTable, helper);
       InputColumns.Runners read = runners;

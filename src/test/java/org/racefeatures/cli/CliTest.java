@@ -102,17 +102,30 @@ class CliTest {
         "h_elo",
         "j_rides_365d", "j_wins_365d", "j_win_rate_365d", "j_course_rides", "j_course_wins", "t_runs_365d",
         "t_wins_365d", "t_win_rate_365d", "t_runs_14d", "t_wins_14d", "jt_runs", "jt_wins", "hj_runs", "hj_wins",
-        "sp_implied_prob", "sp_rank", "or_rank", "or_diff_to_top", "elo_rank", "weight_diff_to_mean", "draw_pct");
-    assertEquals(53, spec.size());
+        "sp_implied_prob", "sp_rank", "or_rank", "or_diff_to_top", "elo_rank", "weight_diff_to_mean", "draw_pct",
+        // Version 2 additions
+        "course_id", "going", "surface", "race_type",
+        "h_days_since_win", "h_runs_since_win", "h_best_norm_pos_last5", "h_max_or", "h_cd_runs", "h_cd_wins",
+        "h_prize_won", "h_avg_sp_rank_last3",
+        "h_elo_change_last", "h_elo_peak",
+        "j_rides_90d", "j_wins_90d", "j_rides_14d", "j_wins_14d", "t_runs_90d", "t_wins_90d", "t_course_runs",
+        "t_course_wins", "j_ae_365d", "t_ae_365d", "j_roi_365d", "t_roi_365d",
+        "field_or_mean", "or_vs_field_mean", "field_elo_mean", "elo_vs_field", "weight_rank");
+    assertEquals(84, spec.size());
     assertEquals(spec, FeatureCatalogue.features().stream().map(Feature::name).toList());
     assertEquals(List.of("won", "placed", "finish_position", "norm_pos"),
         FeatureCatalogue.labels().stream().map(Feature::name).toList());
     List<String> reals = List.of("weight_kg", "sp_decimal", "h_win_rate", "h_place_rate", "h_avg_norm_pos",
         "h_last_norm_pos", "h_last2_norm_pos", "h_last3_norm_pos", "h_avg_norm_pos_last3",
         "h_avg_beaten_lengths_last5", "h_weight_change_kg", "h_elo", "j_win_rate_365d", "t_win_rate_365d",
-        "sp_implied_prob", "weight_diff_to_mean", "draw_pct", "norm_pos");
+        "sp_implied_prob", "weight_diff_to_mean", "draw_pct", "norm_pos", "h_best_norm_pos_last5", "h_prize_won",
+        "h_avg_sp_rank_last3", "h_elo_change_last", "h_elo_peak", "j_ae_365d", "t_ae_365d", "j_roi_365d", "t_roi_365d",
+        "field_or_mean", "or_vs_field_mean", "field_elo_mean", "elo_vs_field");
+    List<String> texts = List.of("going", "surface", "race_type");
     for (Feature f : FeatureCatalogue.columns()) {
-      assertEquals(reals.contains(f.name()) ? "real" : "int", f.type().catalogueName(), f.name());
+      String want = reals.contains(f.name()) ? "real" : texts.contains(f.name()) ? "text"
+          : f.name().equals("course_id") ? "id (integer or text, as stored)" : "int";
+      assertEquals(want, f.type().catalogueName(), f.name());
     }
     Cli.Result r = Cli.run("features");
     assertEquals(0, r.exit());

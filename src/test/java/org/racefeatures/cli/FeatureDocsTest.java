@@ -39,7 +39,8 @@ class FeatureDocsTest {
     }
     List<String> atTheOff = FeatureCatalogue.tableColumns().stream().filter(Feature::knownAtOff).map(Feature::name)
         .toList();
-    assertEquals(List.of("sp_decimal", "sp_implied_prob", "sp_rank"), atTheOff);
+    assertEquals(List.of("sp_decimal", "sp_implied_prob", "sp_rank", "h_avg_sp_rank_last3", "j_ae_365d", "t_ae_365d",
+        "j_roi_365d", "t_roi_365d"), atTheOff);
   }
 
   @Test

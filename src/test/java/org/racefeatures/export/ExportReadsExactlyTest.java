@@ -50,7 +50,7 @@ class ExportReadsExactlyTest {
       try (Statement st = f.connection().createStatement()) {
         // The same tables with text ids (CREATE TABLE AS keeps each value's storage class).
         st.executeUpdate("CREATE TABLE text_races AS SELECT 'rce_' || race_id AS race_id, course_id, race_date,"
-            + " off_time, distance_m, going, race_class FROM races");
+            + " off_time, distance_m, going, surface, race_type, race_class, prize FROM races");
         st.executeUpdate("CREATE TABLE text_runners AS SELECT runner_id, 'rce_' || race_id AS race_id,"
             + " 'hrs_' || horse_id AS horse_id, jockey_id, trainer_id, draw, weight_kg, age, official_rating,"
             + " sp_decimal, status, finish_position, beaten_lengths FROM runners");

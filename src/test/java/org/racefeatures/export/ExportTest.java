@@ -21,6 +21,7 @@ import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.DateDayVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowFileReader;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,6 +31,8 @@ import org.racefeatures.db.Sqlite;
 import org.racefeatures.demo.DemoDatabase;
 import org.racefeatures.demo.DemoSpec;
 import org.racefeatures.features.Feature;
+import org.racefeatures.features.FeatureCatalogue;
+import org.racefeatures.features.ValueType;
 import org.racefeatures.testing.ArrowRows;
 import org.racefeatures.testing.Cli;
 
@@ -41,7 +44,7 @@ import org.racefeatures.testing.Cli;
 class ExportTest {
   @TempDir static Path dir;
   static Path db;
-  /** Per column of the table: non-NULL count and sum (dates as days since 1970). */
+  /** Per column of the table: non-NULL count and sum (dates as days since 1970, texts their lengths). */
   static Map<String, double[]> expected;
   static long rows;
 
@@ -57,7 +60,8 @@ class ExportTest {
         rows = rs.getLong(1);
       }
       for (Feature f : FeatureSchema.columns()) {
-        String value = f.name().equals("race_date") ? "julianday(race_date) - 2440587.5" : f.name();
+        String value = f.name().equals("race_date") ? "julianday(race_date) - 2440587.5"
+            : f.type() == ValueType.CATEGORY ? "length(" + f.name() + ")" : f.name();
         try (ResultSet rs = st.executeQuery("SELECT count(" + f.name() + "), total(" + value + ") FROM runner_features")) {
           rs.next();
           expected.put(f.name(), new double[] {rs.getLong(1), rs.getDouble(2)});
@@ -97,7 +101,8 @@ class ExportTest {
         assertEquals(rows, rs.getLong(1));
       }
       for (String name : names) {
-        String value = name.equals("race_date") ? "(" + name + " - DATE '1970-01-01')" : name;
+        String value = name.equals("race_date") ? "(" + name + " - DATE '1970-01-01')"
+            : FeatureSchema.columns().get(names.indexOf(name)).type() == ValueType.CATEGORY ? "length(" + name + ")" : name;
         try (ResultSet rs = st.executeQuery("SELECT count(" + name + "), coalesce(sum(" + value + "::DOUBLE), 0) FROM " + scan)) {
           rs.next();
           assertColumn(name, rs.getLong(1), rs.getDouble(2));
@@ -119,7 +124,7 @@ class ExportTest {
           kv.put(rs.getString(1), rs.getString(2));
         }
       }
-      assertEquals("1", kv.get("racefeatures.catalogue_version"));
+      assertEquals(Integer.toString(FeatureCatalogue.VERSION), kv.get("racefeatures.catalogue_version"));
       assertEquals(db.toAbsolutePath().toString(), kv.get("racefeatures.source_db"));
       assertEquals(Long.toString(Files.size(db)), kv.get("racefeatures.source_db_size"));
       assertTrue(kv.containsKey("racefeatures.last_race_date") && kv.containsKey("racefeatures.created")
@@ -172,7 +177,8 @@ class ExportTest {
         FileInputStream in = new FileInputStream(out.toFile());
         ArrowFileReader reader = new ArrowFileReader(in.getChannel(), allocator)) {
       VectorSchemaRoot root = reader.getVectorSchemaRoot();
-      assertEquals("1", root.getSchema().getCustomMetadata().get("racefeatures.catalogue_version"));
+      assertEquals(Integer.toString(FeatureCatalogue.VERSION),
+          root.getSchema().getCustomMetadata().get("racefeatures.catalogue_version"));
       while (reader.loadNextBatch()) {
         count += root.getRowCount();
         for (FieldVector v : root.getFieldVectors()) {
@@ -183,7 +189,8 @@ class ExportTest {
             }
             acc[0]++;
             acc[1] += v instanceof BigIntVector b ? b.get(i)
-                : v instanceof Float8Vector d ? d.get(i) : ((DateDayVector) v).get(i);
+                : v instanceof Float8Vector d ? d.get(i)
+                : v instanceof VarCharVector t ? t.getValueLength(i) : ((DateDayVector) v).get(i);
           }
         }
       }

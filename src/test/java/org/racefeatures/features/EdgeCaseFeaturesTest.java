@@ -214,4 +214,85 @@ class EdgeCaseFeaturesTest {
     assertEquals(2L, c.get("field_size"));
     assertEquals(1L, rows.get(cardLater).get("h_runs"), "a racecard is not a run");
   }
+
+  /**
+   * Version 2 on the edges its issue names: a dead heat among priced runs, a race without any SP, a
+   * race where some runners have none, NULL jockey and trainer, a prize NULL on a won race, a run at
+   * exactly 10% of the distance, windows of exactly 14 and 90 days (and one day more).
+   */
+  @Test
+  void version2FeaturesOnTheirEdges() throws Exception {
+    long firstRun;
+    long afterDeadHeat;
+    long unknownTeam;
+    long winLastTime;
+    long unrated;
+    long day91;
+    try (FixtureDb f = new FixtureDb(db())) {
+      long a = f.race("2020-01-01", "14:00").distance(1800).prize(10000.0).add(); // 10 * 200 = 2000: at the boundary
+      firstRun = f.runner(a, 1).jockey(1L).trainer(1L).sp(2.0).fin(1);
+      f.runner(a, 2).jockey(2L).trainer(1L).sp(4.0).fin(1); // dead heat, priced
+      f.runner(a, 3).jockey(3L).trainer(1L).sp(8.0).fin(3);
+      long b = f.race("2020-01-02", "14:00").distance(2000).prize(null).add(); // no SP at all; won, no prize
+      f.runner(b, 1).jockey(1L).trainer(1L).sp(null).fin(2);
+      f.runner(b, 4).jockey(4L).trainer(1L).sp(null).fin(1);
+      long c = f.race("2020-01-16", "14:00").distance(2000).add(); // B 14 days before, A 15
+      afterDeadHeat = f.runner(c, 1).jockey(1L).trainer(1L).sp(3.0).fin(1);
+      f.runner(c, 3).jockey(3L).trainer(2L).sp(1.5).fin(2);
+      unknownTeam = f.runner(c, 6).jockey(null).trainer(null).sp(null).fin(3); // some runners without SP
+      long d = f.race("2020-03-31", "14:00").add(); // A exactly 90 days before
+      winLastTime = f.runner(d, 2).jockey(2L).trainer(1L).rating(80).fin(1);
+      unrated = f.runner(d, 5).jockey(1L).trainer(1L).fin(2);
+      long e = f.race("2020-04-01", "14:00").add(); // A 91 days before, B 90
+      day91 = f.runner(e, 4).jockey(4L).trainer(1L).fin(1);
+      f.runner(e, 7).jockey(5L).trainer(3L).fin(2);
+    }
+    Map<Long, Map<String, Object>> rows = generate();
+    Map<String, Object> first = rows.get(firstRun);
+    assertNull(first.get("h_days_since_win"));
+    assertEquals(0L, first.get("h_runs_since_win"));
+    assertNull(first.get("h_prize_won"));
+    assertNull(first.get("h_elo_change_last"));
+    assertEquals(1L, first.get("course_id"));
+    assertEquals("Good", first.get("going"));
+
+    Map<String, Object> c1 = rows.get(afterDeadHeat);
+    assertEquals(15L, c1.get("h_days_since_win"));
+    assertEquals(1L, c1.get("h_runs_since_win"));
+    assertEquals(2L, c1.get("h_cd_runs"), "1800 m is within 10% of 2000 m, exactly");
+    assertEquals(1L, c1.get("h_cd_wins"));
+    assertEquals(10000.0, c1.get("h_prize_won"), "B was not won and has no prize");
+    assertEquals(1.0, c1.get("h_avg_sp_rank_last3"), "the favourite in A; B had no SP");
+    assertEquals(1L, c1.get("j_rides_14d"), "B, 14 days before; A, 15, is out");
+    assertEquals(0L, c1.get("j_wins_14d"));
+    assertEquals(2L, c1.get("j_rides_90d"));
+    assertEquals(1L, c1.get("j_wins_90d"));
+    assertEquals(1.75, (Double) c1.get("j_ae_365d"), 1e-12, "1 win over A's probability 0.5 / 0.875");
+    assertEquals(1.0, (Double) c1.get("j_roi_365d"), 1e-12, "won at 2.0: a return of 1; B unpriced");
+    assertEquals(2.0, (Double) c1.get("t_ae_365d"), 1e-12, "the dead heat: 2 wins over probabilities summing to 1");
+    assertEquals(1.0, (Double) c1.get("t_roi_365d"), 1e-12, "(1 + 3 - 1) / 3");
+    assertEquals(5L, c1.get("t_course_runs"));
+    assertEquals(3L, c1.get("t_course_wins"));
+    assertNull(c1.get("h_max_or"));
+
+    Map<String, Object> none = rows.get(unknownTeam);
+    for (String name : new String[] {"j_rides_90d", "j_ae_365d", "j_roi_365d", "t_runs_90d", "t_course_runs",
+        "t_ae_365d", "t_roi_365d", "sp_rank"}) {
+      assertNull(none.get(name), name);
+    }
+
+    Map<String, Object> d2 = rows.get(winLastTime);
+    assertEquals(90L, d2.get("h_days_since_win"));
+    assertEquals(0L, d2.get("h_runs_since_win"), "won its most recent run");
+    assertEquals(6L, d2.get("t_runs_90d"), "A at exactly 90 days is in");
+    assertEquals(4L, d2.get("t_wins_90d"));
+    assertEquals(80.0, d2.get("field_or_mean"));
+    assertEquals(0.0, d2.get("or_vs_field_mean"));
+    assertNull(rows.get(unrated).get("or_vs_field_mean"));
+    assertEquals(80.0, rows.get(unrated).get("field_or_mean"));
+
+    Map<String, Object> e4 = rows.get(day91);
+    assertEquals(5L, e4.get("t_runs_90d"), "A at 91 days is out, B at 90 in");
+    assertEquals(3L, e4.get("t_wins_90d"));
+  }
 }

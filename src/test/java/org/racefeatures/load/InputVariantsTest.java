@@ -133,7 +133,7 @@ class InputVariantsTest {
       Sqlite.execute(c, RACES.replace("TABLE races", "TABLE meetings").replace("race_id", "mid")
           + ";" + RUNNERS.replace("TABLE runners", "TABLE entries").replace("runner_id", "eid")
           + ";CREATE VIEW races AS SELECT mid AS race_id, course_id, race_date, off_time, distance_m, going,"
-          + " race_class FROM meetings"
+          + " surface, race_type, race_class, prize FROM meetings"
           + ";CREATE VIEW runners AS SELECT eid AS runner_id, race_id, horse_id, jockey_id, trainer_id, draw,"
           + " weight_kg, age, official_rating, sp_decimal, status, finish_position, beaten_lengths FROM entries");
       races.insertInto(c, "meetings", col -> col.equals("race_id") ? "mid" : col);
@@ -210,6 +210,7 @@ class InputVariantsTest {
       Map<String, Object> copy = new LinkedHashMap<>(row);
       copy.put("race_id", "rce_" + row.get("race_id"));
       copy.put("horse_id", "hrs_" + row.get("horse_id"));
+      copy.put("course_id", "crs_" + row.get("course_id"));
       want.put(runner, copy);
     });
     assertEquals(want, generate(db));

@@ -45,6 +45,7 @@ class LayoutsReadmeExampleTest {
       Map<String, Object> copy = new LinkedHashMap<>(row);
       copy.put("race_id", "R" + row.get("race_id"));
       copy.put("horse_id", "H" + row.get("horse_id"));
+      copy.put("course_id", "C" + row.get("course_id"));
       want.put(runner, copy);
     });
 

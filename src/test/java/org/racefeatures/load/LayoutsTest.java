@@ -47,12 +47,14 @@ class LayoutsTest {
   }
 
   /** The native features with the ids as a text-id layout writes them. */
+  /** The native file's rows with the Racing API's text ids (course_id, a feature, as stored too). */
   private static Map<Long, Map<String, Object>> withTextIds(String racePrefix, String horsePrefix) {
     Map<Long, Map<String, Object>> want = new LinkedHashMap<>();
     nativeFeatures.forEach((runner, row) -> {
       Map<String, Object> copy = new LinkedHashMap<>(row);
       copy.put("race_id", racePrefix + row.get("race_id"));
       copy.put("horse_id", horsePrefix + row.get("horse_id"));
+      copy.put("course_id", "crs_" + row.get("course_id"));
       want.put(runner, copy);
     });
     return want;

@@ -65,6 +65,7 @@ public final class FixtureDb implements AutoCloseable {
     private Integer distance = 1600;
     private String going = "Good";
     private Integer raceClass = 4;
+    private Double prize = 10000.0;
 
     RaceBuilder(String date, String off) {
       this.date = date;
@@ -91,6 +92,11 @@ public final class FixtureDb implements AutoCloseable {
       return this;
     }
 
+    public RaceBuilder prize(Double v) {
+      prize = v;
+      return this;
+    }
+
     public RaceBuilder raceClass(Integer v) {
       raceClass = v;
       return this;
@@ -110,7 +116,7 @@ public final class FixtureDb implements AutoCloseable {
         ps.setString(7, "Turf");
         ps.setString(8, "Flat");
         ps.setObject(9, raceClass);
-        ps.setObject(10, 10000.0);
+        ps.setObject(10, prize);
         ps.executeUpdate();
       }
       return raceId;

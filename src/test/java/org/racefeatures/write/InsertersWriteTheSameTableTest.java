@@ -53,7 +53,7 @@ class InsertersWriteTheSameTableTest {
             + " jockey_id, trainer_id, draw, weight_kg, age, official_rating, sp_decimal, status, finish_position,"
             + " beaten_lengths FROM runners");
         st.executeUpdate("CREATE TABLE u AS SELECT 'r' || race_id AS race_id, course_id, race_date, off_time,"
-            + " distance_m, going, race_class FROM races");
+            + " distance_m, going, surface, race_type, race_class, prize FROM races");
         st.executeUpdate("DROP TABLE runners");
         st.executeUpdate("DROP TABLE races");
         st.executeUpdate("ALTER TABLE t RENAME TO runners");
