@@ -23,6 +23,7 @@ import org.racefeatures.export.ExportFormat;
 import org.racefeatures.export.Exporter;
 import org.racefeatures.export.Provenance;
 import org.racefeatures.export.StreamingExport;
+import org.racefeatures.features.FeatureCatalogue;
 import org.racefeatures.features.FeatureEngine;
 import org.racefeatures.features.FeatureRows;
 import org.racefeatures.features.History;
@@ -146,7 +147,7 @@ public final class Generate {
             loader.statusCounts(), "none", -1);
       } else {
         s = computeAndWrite(o, toolVersion, data, engine, selected, plan, export, progress, control, loader,
-            t0, t1, t2);
+            reporter, t0, t1, t2);
       }
       // A stopped run writes no export: its file would hold part of the rows (the temporary file
       // is discarded when the export closes).
@@ -167,9 +168,14 @@ public final class Generate {
 
   private static Summary computeAndWrite(Options o, String toolVersion, RacingData data, FeatureEngine engine,
       int[] selected, UpdatePlan plan, StreamingExport export, java.util.function.LongFunction<Progress> progress,
-      RunControl control, Loader loader, long t0, long t1, long t2) throws Exception {
+      RunControl control, Loader loader, Reporter reporter, long t0, long t1, long t2) throws Exception {
     try (FeatureWriter writer = FeatureWriter.open(o.target(), o.db().toString(), toolVersion,
         o.parameters(), selected.length, o.jdbcWriter())) {
+      if (writer.droppedRows() >= 0) {
+        reporter.notice(String.format("%s: its runner_features table (%,d rows) had the columns of another catalogue"
+            + " version; replaced by version %d's, so every race this run does not compute is gone from it",
+            o.target(), writer.droppedRows(), FeatureCatalogue.VERSION));
+      }
       int[] todo = o.resume() ? notDone(data, selected, writer) : selected;
       boolean all = coversAll(data.races(), selected, writer);
       if (plan != null && !all) {

@@ -63,10 +63,13 @@ public final class FeatureWriter implements AutoCloseable {
   private boolean oldRowsMayRemain;
   private long racesWritten;
   private long rowsWritten;
+  /** Rows of a table of another layout dropped when the writer opened; -1 when none was. */
+  private final long droppedRows;
 
   private FeatureWriter(SQLiteConnection conn, RowInserter inserter, long runId,
-      java.util.Map<Object, WrittenRace> existing, boolean tableHasRows) throws SQLException {
+      java.util.Map<Object, WrittenRace> existing, boolean tableHasRows, long droppedRows) throws SQLException {
     this.conn = conn;
+    this.droppedRows = droppedRows;
     this.inserter = inserter;
     this.runId = runId;
     this.existing = existing;
@@ -101,7 +104,7 @@ public final class FeatureWriter implements AutoCloseable {
         // reads first and then asks for the lock gets SQLITE_BUSY at once when another holds it.
         st.execute("BEGIN IMMEDIATE");
       }
-      prepareTables(conn, out);
+      long dropped = prepareTables(conn, out);
       long runId;
       try (PreparedStatement ps = conn.prepareStatement(
           "INSERT INTO feature_runs (started, catalogue_version, tool_version, source_db, parameters,"
@@ -128,14 +131,16 @@ public final class FeatureWriter implements AutoCloseable {
         st.execute("COMMIT");
       }
       conn.setAutoCommit(false);
-      return new FeatureWriter(conn, inserter, runId, existing, tableHasRows);
+      return new FeatureWriter(conn, inserter, runId, existing, tableHasRows, dropped);
     } catch (SQLException | RuntimeException e) {
       conn.close();
       throw e;
     }
   }
 
-  private static void prepareTables(Connection conn, Path out) throws SQLException {
+  /** Creates or checks the output tables; the rows of a table of another layout it dropped, or -1. */
+  private static long prepareTables(Connection conn, Path out) throws SQLException {
+    long dropped = -1;
     boolean ours = Sqlite.hasTable(conn, "feature_runs");
     boolean hasFeatures = Sqlite.hasTable(conn, FeatureTable.NAME);
     if (hasFeatures && !ours) {
@@ -150,6 +155,9 @@ public final class FeatureWriter implements AutoCloseable {
           .map(f -> f.name() + " " + f.type().sqlType()).toList())) {
         // Written by another catalogue version (or with typed id columns): its rows cannot be
         // kept beside this layout.
+        try (ResultSet rs = st.executeQuery("SELECT count(*) FROM " + FeatureTable.NAME)) {
+          dropped = rs.next() ? rs.getLong(1) : 0;
+        }
         st.executeUpdate("DROP TABLE " + FeatureTable.NAME);
         st.executeUpdate("DROP TABLE IF EXISTS feature_races");
         hasFeatures = false;
@@ -167,6 +175,15 @@ public final class FeatureWriter implements AutoCloseable {
         }
       }
     }
+    return dropped;
+  }
+
+  /**
+   * The rows of a {@code runner_features} table of another layout (another catalogue version)
+   * that opening this writer dropped, or -1 when it dropped none.
+   */
+  public long droppedRows() {
+    return droppedRows;
   }
 
   /**

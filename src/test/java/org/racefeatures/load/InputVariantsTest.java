@@ -223,4 +223,20 @@ class InputVariantsTest {
     assertTrue(r.out().contains("rows inserted by jdbc"), r.out());
     assertEquals(expected, FeatureTables.read(db));
   }
+
+  /** Version 2 reads races.surface, race_type and prize: a file without them is told which and how to map them. */
+  @Test
+  void aFileWithoutTheColumnsVersion2ReadsIsToldWhichAndHowToMapThem() throws Exception {
+    Path db = build("no-v2-columns", "PRAGMA journal_mode = DELETE", RACES, RUNNERS, UnaryOperator.identity(), false);
+    try (Connection c = Sqlite.openOrCreate(db)) {
+      Sqlite.execute(c, "ALTER TABLE races DROP COLUMN surface; ALTER TABLE races DROP COLUMN race_type;"
+          + " ALTER TABLE races DROP COLUMN prize");
+    }
+    Path out = dir.resolve("no-v2-columns-out.db");
+    Cli.Result r = Cli.run("generate", "--db=" + db, "--out=" + out);
+    assertEquals(1, r.exit(), r.out() + r.err());
+    assertTrue(r.err().contains("column races.surface, column races.race_type, column races.prize"), r.err());
+    assertTrue(r.err().contains("as NULL through a layout file"), r.err());
+    assertTrue(!Files.exists(out), "nothing written");
+  }
 }

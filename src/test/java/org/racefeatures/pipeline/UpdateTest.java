@@ -210,4 +210,34 @@ class UpdateTest {
     Cli.Result r = Cli.ok("generate", "--db=" + base, "--out=" + out, "--limit=100");
     assertTrue(r.out().contains("1,400 of 1,500 races not computed by this run; the table holds 100"), r.out());
   }
+
+  /**
+   * A table written by catalogue version 1 (its 61 columns, its races marked version 1): every race
+   * is stale, for --update and --resume alike, and the run leaves every row at this version.
+   */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"--update", "--resume"})
+  void aTableOfCatalogueVersion1IsRewrittenWholeAtThisVersion(String option) throws Exception {
+    Path out = dir.resolve("version1" + option + "-out.db");
+    Files.copy(baseOut, out);
+    try (Connection c = Sqlite.openOrCreate(out); Statement st = c.createStatement()) {
+      // Version 1's columns: the keys, the 53 features up to draw_pct, the labels.
+      st.executeUpdate("CREATE TABLE v1 AS SELECT * FROM runner_features");
+      for (String name : org.racefeatures.features.FeatureCatalogue.features().subList(53, 84).stream()
+          .map(org.racefeatures.features.Feature::name).toList()) {
+        st.executeUpdate("ALTER TABLE v1 DROP COLUMN " + name);
+      }
+      st.executeUpdate("DROP TABLE runner_features");
+      st.executeUpdate("ALTER TABLE v1 RENAME TO runner_features");
+      st.executeUpdate("UPDATE feature_races SET catalogue_version = 1");
+    }
+    Cli.Result r = Cli.ok("generate", "--db=" + base, "--out=" + out, option);
+    assertTrue(r.out().contains("had the columns of another catalogue version"), r.out());
+    assertEquals(FeatureTables.read(baseOut), FeatureTables.read(out));
+    try (Connection c = Sqlite.openExisting(out, true); Statement st = c.createStatement()) {
+      assertEquals("2", one(st, "SELECT group_concat(DISTINCT catalogue_version) FROM feature_races"));
+      assertEquals(one(st, "SELECT count(DISTINCT race_id) FROM runner_features"),
+          one(st, "SELECT count(*) FROM feature_races WHERE target_rows > 0"));
+    }
+  }
 }
