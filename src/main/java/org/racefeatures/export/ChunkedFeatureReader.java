@@ -120,11 +120,11 @@ abstract class ChunkedFeatureReader extends ArrowReader implements FailingSource
     closeSource();
   }
 
-  /** The key columns exported as strings (they hold text ids). */
-  abstract java.util.Set<String> textKeys();
+  /** The id columns exported as strings and the categories' values, known before the first row. */
+  abstract Dictionaries dictionaries();
 
   @Override
   protected final Schema readSchema() {
-    return FeatureSchema.schema(metadata, textKeys());
+    return FeatureSchema.schema(metadata, dictionaries().textIds());
   }
 }

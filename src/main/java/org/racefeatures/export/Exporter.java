@@ -1,7 +1,6 @@
 package org.racefeatures.export;
 
 import java.io.FileNotFoundException;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -12,12 +11,7 @@ import java.util.Map;
 import org.apache.arrow.c.ArrowArrayStream;
 import org.apache.arrow.c.Data;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.VectorLoader;
-import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.VectorUnloader;
-import org.apache.arrow.vector.ipc.ArrowFileWriter;
 import org.apache.arrow.vector.ipc.ArrowReader;
-import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
 import org.duckdb.DuckDBConnection;
 import org.racefeatures.db.AtomicFile;
 
@@ -62,35 +56,30 @@ public final class Exporter {
   public static long writeTable(BufferAllocator allocator, Path db, java.time.LocalDate from, java.time.LocalDate to,
       Path target, ExportFormat format, Map<String, String> metadata) throws IOException, SQLException {
     SqliteFeatureReader reader = new SqliteFeatureReader(allocator, db, from, to, metadata);
-    write(reader, target, format, metadata, allocator);
+    write(reader, target, format, metadata, allocator, reader.dictionaries(), false);
     return reader.rows();
   }
 
   /**
-   * Writes every batch of {@code source} to {@code target}. Closes {@code source}.
+   * Writes every batch of {@code source} (the plain {@link FeatureSchema}, or for Arrow IPC also
+   * with the dictionaries' columns encoded) to {@code target}. Closes {@code source}.
    *
    * @param metadata provenance, stored as Parquet key-value metadata or Arrow schema metadata
+   * @param dictionaries the values of the columns Arrow IPC holds dictionary-encoded
+   * @param sortByRunnerId write the rows in runner_id order whatever their order in {@code source}
+   *     (Arrow IPC: sorted in memory, all batches held at once; Parquet, CSV: by DuckDB)
    */
-  public static void write(ArrowReader source, Path target, ExportFormat format,
-      Map<String, String> metadata, BufferAllocator allocator) throws IOException, SQLException {
-    write(source, target, format, metadata, allocator, false);
-  }
-
-  /**
-   * As above; {@code sortByRunnerId} writes the rows in runner_id order whatever their order in
-   * {@code source} (Arrow IPC: sorted in memory, all batches held at once; Parquet, CSV: by DuckDB).
-   */
-  public static void write(ArrowReader source, Path target, ExportFormat format,
-      Map<String, String> metadata, BufferAllocator allocator, boolean sortByRunnerId)
+  static void write(ArrowReader source, Path target, ExportFormat format, Map<String, String> metadata,
+      BufferAllocator allocator, Dictionaries dictionaries, boolean sortByRunnerId)
       throws IOException, SQLException {
     Path tmp = AtomicFile.temporaryFor(target);
     try {
       switch (format) {
         case ARROW -> {
           if (sortByRunnerId) {
-            SortedArrow.write(source, tmp, allocator);
+            SortedArrow.write(source, tmp, allocator, dictionaries);
           } else {
-            writeArrow(source, tmp, metadata, allocator);
+            writeArrow(source, tmp, allocator, dictionaries);
           }
         }
         case PARQUET, CSV -> writeWithDuckDb(source, tmp, format, metadata, allocator, sortByRunnerId);
@@ -105,20 +94,14 @@ public final class Exporter {
     }
   }
 
-  private static void writeArrow(ArrowReader source, Path file, Map<String, String> metadata,
-      BufferAllocator allocator) throws IOException {
-    try (VectorSchemaRoot root = VectorSchemaRoot.create(source.getVectorSchemaRoot().getSchema(), allocator);
-        FileOutputStream out = new FileOutputStream(file.toFile());
-        ArrowFileWriter writer = new ArrowFileWriter(root, null, out.getChannel())) {
-      writer.start();
-      VectorLoader loader = new VectorLoader(root);
+  private static void writeArrow(ArrowReader source, Path file, BufferAllocator allocator,
+      Dictionaries dictionaries) throws IOException {
+    try (ArrowIpcWriter writer = new ArrowIpcWriter(file, source.getVectorSchemaRoot().getSchema(), dictionaries,
+        allocator)) {
       while (source.loadNextBatch()) {
-        try (ArrowRecordBatch batch = new VectorUnloader(source.getVectorSchemaRoot()).getRecordBatch()) {
-          loader.load(batch);
-        }
-        writer.writeBatch();
+        writer.write(source.getVectorSchemaRoot());
       }
-      writer.end();
+      writer.finish();
     }
   }
 

@@ -27,15 +27,15 @@ public final class FeatureSchema {
     return FeatureCatalogue.tableColumns();
   }
 
-  /** @param textKeys the id keys to write as strings */
-  public static Schema schema(Map<String, String> metadata, java.util.Set<String> textKeys) {
+  /** @param textIds the id columns to write as strings */
+  public static Schema schema(Map<String, String> metadata, java.util.Set<String> textIds) {
     List<Field> fields = new ArrayList<>();
     for (Feature f : columns()) {
       ArrowType type = switch (f.type()) {
         case INTEGER -> new ArrowType.Int(64, true);
         case REAL -> new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE);
         case TEXT -> new ArrowType.Date(DateUnit.DAY);
-        case ID -> textKeys.contains(f.name()) ? ArrowType.Utf8.INSTANCE : new ArrowType.Int(64, true);
+        case ID -> textIds.contains(f.name()) ? ArrowType.Utf8.INSTANCE : new ArrowType.Int(64, true);
         case CATEGORY -> ArrowType.Utf8.INSTANCE;
       };
       fields.add(new Field(f.name(), FieldType.nullable(type), null));

@@ -1,7 +1,6 @@
 package org.racefeatures.export;
 
 import it.unimi.dsi.fastutil.ints.IntArrays;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,8 +9,10 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.ipc.ArrowFileWriter;
+import org.apache.arrow.vector.dictionary.DictionaryEncoder;
 import org.apache.arrow.vector.ipc.ArrowReader;
+import org.apache.arrow.vector.types.pojo.DictionaryEncoding;
+import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.arrow.vector.util.TransferPair;
 
 /**
@@ -24,19 +25,35 @@ final class SortedArrow {
 
   private SortedArrow() {}
 
-  static void write(ArrowReader source, Path file, BufferAllocator allocator) throws IOException {
+  /**
+   * Writes the rows of {@code source} sorted; a dictionary-encoded column of the source is decoded
+   * first, and the {@code dictionaries}' columns are encoded again as the file is written.
+   */
+  static void write(ArrowReader source, Path file, BufferAllocator allocator, Dictionaries dictionaries)
+      throws IOException {
     List<VectorSchemaRoot> batches = new ArrayList<>();
     try {
       VectorSchemaRoot in = source.getVectorSchemaRoot();
       while (source.loadNextBatch()) {
         List<FieldVector> kept = new ArrayList<>();
         for (FieldVector v : in.getFieldVectors()) {
-          TransferPair t = v.getTransferPair(allocator);
-          t.transfer();
-          kept.add((FieldVector) t.getTo());
+          DictionaryEncoding encoding = v.getField().getDictionary();
+          if (encoding != null) {
+            try (org.apache.arrow.vector.ValueVector decoded =
+                DictionaryEncoder.decode(v, source.lookup(encoding.getId()), allocator)) {
+              TransferPair named = decoded.getTransferPair(v.getName(), allocator); // the column's name, not the dictionary's
+              named.transfer();
+              kept.add((FieldVector) named.getTo());
+            }
+          } else {
+            TransferPair t = v.getTransferPair(allocator);
+            t.transfer();
+            kept.add((FieldVector) t.getTo());
+          }
         }
-        batches.add(new VectorSchemaRoot(in.getSchema().getFields(), kept, in.getRowCount()));
+        batches.add(new VectorSchemaRoot(kept));
       }
+      Schema plain = batches.isEmpty() ? in.getSchema() : batches.get(0).getSchema();
       int total = batches.stream().mapToInt(VectorSchemaRoot::getRowCount).sum();
       int[] batchOf = new int[total];
       int[] rowOf = new int[total];
@@ -55,10 +72,9 @@ final class SortedArrow {
         order[i] = i;
       }
       IntArrays.quickSort(order, (a, c) -> Long.compare(key[a], key[c]));
-      try (VectorSchemaRoot out = VectorSchemaRoot.create(in.getSchema(), allocator);
-          FileOutputStream stream = new FileOutputStream(file.toFile());
-          ArrowFileWriter writer = new ArrowFileWriter(out, null, stream.getChannel())) {
-        writer.start();
+      try (VectorSchemaRoot out = VectorSchemaRoot.create(new Schema(plain.getFields(), in.getSchema().getCustomMetadata()),
+          allocator);
+          ArrowIpcWriter writer = new ArrowIpcWriter(file, out.getSchema(), dictionaries, allocator)) {
         for (int from = 0; from < total; from += BATCH_ROWS) {
           int rows = Math.min(BATCH_ROWS, total - from);
           out.allocateNew();
@@ -70,9 +86,9 @@ final class SortedArrow {
             }
           }
           out.setRowCount(rows);
-          writer.writeBatch();
+          writer.write(out);
         }
-        writer.end();
+        writer.finish();
       }
     } finally {
       batches.forEach(VectorSchemaRoot::close);

@@ -48,7 +48,7 @@ public final class SqliteFeatureReader extends ChunkedFeatureReader {
   private static final Chunk RANGE_DONE = new Chunk(null, null);
 
   private final List<Feature> columns = FeatureSchema.columns();
-  private final Set<String> textKeys;
+  private final Dictionaries dictionaries;
   /** The reading connections: one, or two that provably see the same state (see the constructor). */
   private final List<Connection> connections = new ArrayList<>();
   private final List<BlockingQueue<Chunk>> queues = new ArrayList<>();
@@ -85,7 +85,7 @@ public final class SqliteFeatureReader extends ChunkedFeatureReader {
       if (!Sqlite.hasTable(conn, "runner_features")) {
         throw new InputException(db + ": no table runner_features to export: run generate first");
       }
-      textKeys = textKeys(conn, low, high);
+      dictionaries = dictionaries(conn, low, high);
       // A second connection reads every other runner_id range where it provably sees the same state:
       // in rollback-journal mode, its read transaction starts while this one holds its SHARED lock,
       // and no writer can commit meanwhile. The driver's cost per value is what an export waits on.
@@ -137,30 +137,64 @@ public final class SqliteFeatureReader extends ChunkedFeatureReader {
   /** The rows of the date range; a row without a text date is in no range, but reading it is the error. */
   private static final String SELECTED = "((race_date >= ? AND race_date <= ?) OR typeof(race_date) <> 'text')";
 
-  /** The key columns that hold text in the selected rows (they are exported as strings). */
+  /** The id columns that hold text in the selected rows and the categories' values there. */
   @Override
-  public Set<String> textKeys() {
-    return textKeys;
+  public Dictionaries dictionaries() {
+    return dictionaries;
   }
 
-  private Set<String> textKeys(Connection c, String low, String high) throws SQLException {
-    Set<String> out = new HashSet<>();
-    for (Feature f : columns) {
-      if (f.type() != ValueType.ID) {
-        continue;
+  /**
+   * One scan of the selected rows for what the schema and the dictionaries need before the first
+   * row: the storage classes of the id columns (an id column holding any text is exported as
+   * strings) and the distinct values of the categories and of the id features ({@code course_id}).
+   */
+  private Dictionaries dictionaries(Connection c, String low, String high) throws SQLException {
+    List<Feature> ids = new ArrayList<>();
+    List<Feature> valued = new ArrayList<>();
+    for (int i = 0; i < columns.size(); i++) {
+      Feature f = columns.get(i);
+      if (f.type() == ValueType.ID) {
+        ids.add(f);
       }
-      try (PreparedStatement ps = c.prepareStatement("SELECT EXISTS (SELECT 1 FROM runner_features WHERE typeof("
-          + f.name() + ") = 'text' AND race_date >= ? AND race_date <= ?)")) {
-        ps.setString(1, low);
-        ps.setString(2, high);
-        try (ResultSet rs = ps.executeQuery()) {
-          if (rs.next() && rs.getInt(1) == 1) {
-            out.add(f.name());
+      if (f.type() == ValueType.CATEGORY || (f.type() == ValueType.ID && i >= FeatureCatalogue.KEYS.size())) {
+        valued.add(f);
+      }
+    }
+    StringBuilder sql = new StringBuilder("SELECT DISTINCT ");
+    for (Feature f : ids) {
+      sql.append("typeof(").append(f.name()).append(") = 'text', ");
+    }
+    for (Feature f : valued) {
+      sql.append(f.name()).append(", ");
+    }
+    sql.setLength(sql.length() - 2);
+    sql.append(" FROM runner_features WHERE ").append(SELECTED);
+    Set<String> textIds = new HashSet<>();
+    Map<String, Set<String>> values = new java.util.LinkedHashMap<>();
+    valued.forEach(f -> values.put(f.name(), new HashSet<>()));
+    try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+      ps.setString(1, low);
+      ps.setString(2, high);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          for (int i = 0; i < ids.size(); i++) {
+            if (rs.getInt(i + 1) == 1) {
+              textIds.add(ids.get(i).name());
+            }
+          }
+          for (int i = 0; i < valued.size(); i++) {
+            Object v = rs.getObject(ids.size() + i + 1);
+            if (v != null) {
+              values.get(valued.get(i).name()).add(v.toString());
+            }
           }
         }
       }
     }
-    return Set.copyOf(out);
+    // An id feature is dictionary-encoded only where it is exported as strings; as integers it is plain.
+    values.keySet().removeIf(name -> columns.stream().anyMatch(f -> f.name().equals(name) && f.type() == ValueType.ID)
+        && !textIds.contains(name));
+    return new Dictionaries(textIds, values);
   }
 
   /** Columns per mask value: each mask is a 64-bit integer, one bit per column. */
@@ -296,7 +330,7 @@ public final class SqliteFeatureReader extends ChunkedFeatureReader {
             if (!(id instanceof Long || id instanceof Integer || id instanceof String)) {
               throw wrongType(runnerId, f, id, "an integer or text id");
             }
-            if (textKeys.contains(f.name())) {
+            if (dictionaries.textIds().contains(f.name())) {
               ((VarCharVector) root.getVector(c)).setSafe(n, new org.apache.arrow.vector.util.Text(id.toString()));
             } else {
               ((BigIntVector) root.getVector(c)).setSafe(n, ((Number) id).longValue());

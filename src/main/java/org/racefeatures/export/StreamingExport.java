@@ -1,7 +1,6 @@
 package org.racefeatures.export;
 
 import java.io.FileInputStream;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -9,7 +8,6 @@ import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowFileReader;
-import org.apache.arrow.vector.ipc.ArrowFileWriter;
 import org.racefeatures.db.AtomicFile;
 import org.racefeatures.features.FeatureRows;
 
@@ -24,27 +22,38 @@ public final class StreamingExport implements AutoCloseable {
   private final Map<String, String> metadata;
   private final BufferAllocator allocator;
   private final Path ipc;
-  private final FileOutputStream out;
+  private final Dictionaries dictionaries;
   private final VectorSchemaRoot root;
-  private final ArrowFileWriter writer;
+  private final ArrowIpcWriter writer;
   private boolean finished;
   private boolean writerClosed;
   /** Whether every row so far came after the one before in runner_id order. */
   private boolean ordered = true;
   private long lastRunnerId = Long.MIN_VALUE;
 
-  /** @param textKeys the id keys to write as strings (they hold text ids) */
+  /**
+   * @param dictionaries the id columns to write as strings (they hold text ids) and the values of
+   *     the columns an Arrow IPC target holds dictionary-encoded
+   */
   public StreamingExport(Path target, ExportFormat format, Map<String, String> metadata,
-      java.util.Set<String> textKeys, BufferAllocator allocator) throws IOException {
+      Dictionaries dictionaries, BufferAllocator allocator) throws IOException {
     this.target = target;
     this.format = format;
     this.metadata = metadata;
     this.allocator = allocator;
+    this.dictionaries = dictionaries;
     this.ipc = AtomicFile.temporaryFor(target.resolveSibling(target.getFileName() + ".arrow"));
-    this.out = new FileOutputStream(ipc.toFile());
-    this.root = VectorSchemaRoot.create(FeatureSchema.schema(metadata, textKeys), allocator);
-    this.writer = new ArrowFileWriter(root, null, out.getChannel());
-    writer.start();
+    this.root = VectorSchemaRoot.create(FeatureSchema.schema(metadata, dictionaries.textIds()), allocator);
+    // Encoded only for an Arrow target, which this file becomes; DuckDB encodes Parquet itself.
+    ArrowIpcWriter w;
+    try {
+      w = new ArrowIpcWriter(ipc, root.getSchema(), format == ExportFormat.ARROW ? dictionaries : dictionaries.plain(),
+          allocator);
+    } catch (IOException | RuntimeException e) {
+      root.close();
+      throw e;
+    }
+    this.writer = w;
   }
 
   /** Appends one batch. */
@@ -54,7 +63,7 @@ public final class StreamingExport implements AutoCloseable {
       lastRunnerId = rows.runnerId(i);
     }
     BatchFiller.fill(rows, root);
-    writer.writeBatch();
+    writer.write(root);
   }
 
   /**
@@ -63,13 +72,13 @@ public final class StreamingExport implements AutoCloseable {
    * else sorted ({@link Exporter#write} with sorting).
    */
   public void finish() throws IOException, SQLException {
-    writer.end();
+    writer.finish();
     closeWriter();
     if (format == ExportFormat.ARROW && ordered) {
       AtomicFile.commit(ipc, target);
     } else {
       ArrowFileReader reader = new ArrowFileReader(new FileInputStream(ipc.toFile()).getChannel(), allocator);
-      Exporter.write(reader, target, format, metadata, allocator, !ordered);
+      Exporter.write(reader, target, format, metadata, allocator, dictionaries, !ordered);
       AtomicFile.discard(ipc);
     }
     finished = true;
@@ -80,8 +89,7 @@ public final class StreamingExport implements AutoCloseable {
       return;
     }
     writerClosed = true;
-    try (out;
-        root;
+    try (root;
         writer) {
       // closed by try-with-resources
     }

@@ -20,6 +20,7 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.racefeatures.db.Sqlite;
 import org.racefeatures.export.ExportFormat;
+import org.racefeatures.export.Dictionaries;
 import org.racefeatures.export.Exporter;
 import org.racefeatures.export.Provenance;
 import org.racefeatures.export.StreamingExport;
@@ -120,7 +121,7 @@ public final class Generate {
     try (BufferAllocator allocator = new RootAllocator();
         RacingData data = load(o, loader, allocator, toolVersion, provenance);
         StreamingExport export = streamExport
-            ? new StreamingExport(o.export(), o.exportFormat(), provenance, textKeys(data), allocator) : null) {
+            ? new StreamingExport(o.export(), o.exportFormat(), provenance, dictionaries(data), allocator) : null) {
       long t1 = System.nanoTime();
       reporter.stageDone(String.format("loaded %,d races and %,d runner rows", data.races().size(),
           data.runners().size()), (t1 - t0) / 1e9);
@@ -213,19 +214,31 @@ public final class Generate {
     }
   }
 
-  /** The id keys that hold text (exported as strings). */
-  private static java.util.Set<String> textKeys(RacingData data) {
-    java.util.Set<String> out = new java.util.HashSet<>();
+  /**
+   * The id columns that hold text (exported as strings) and the values of the categories (held
+   * dictionary-encoded by an Arrow IPC export): the input's, as the rows of any selection hold none else.
+   */
+  private static Dictionaries dictionaries(RacingData data) {
+    java.util.Set<String> textIds = new java.util.HashSet<>();
     if (data.races().raceIds().anyText()) {
-      out.add("race_id");
+      textIds.add("race_id");
     }
     if (data.runners().horseIds().anyText()) {
-      out.add("horse_id");
+      textIds.add("horse_id");
     }
+    Map<String, java.util.List<String>> values = new java.util.LinkedHashMap<>();
     if (data.races().courseIds().anyText()) {
-      out.add("course_id");
+      textIds.add("course_id");
+      java.util.List<String> courses = new java.util.ArrayList<>();
+      for (int k = 0; k < data.races().courseIds().size(); k++) {
+        courses.add(data.races().courseIds().value(k).toString());
+      }
+      values.put("course_id", courses);
     }
-    return out;
+    values.put("going", data.races().going().names());
+    values.put("surface", data.races().surface().names());
+    values.put("race_type", data.races().raceType().names());
+    return new Dictionaries(textIds, values);
   }
 
   private static int[] notDone(RacingData data, int[] selected, FeatureWriter writer) {

@@ -36,7 +36,7 @@ class ExportReadsExactlyTest {
   @TempDir static Path dir;
   static Path db;
 
-  /** Forty races of four runners with text race and horse ids, and their features. */
+  /** Forty races of four runners with text race, course and horse ids, and their features. */
   @BeforeAll
   static void textIds() throws Exception {
     db = dir.resolve("text.db");
@@ -49,7 +49,8 @@ class ExportReadsExactlyTest {
       }
       try (Statement st = f.connection().createStatement()) {
         // The same tables with text ids (CREATE TABLE AS keeps each value's storage class).
-        st.executeUpdate("CREATE TABLE text_races AS SELECT 'rce_' || race_id AS race_id, course_id, race_date,"
+        st.executeUpdate("CREATE TABLE text_races AS SELECT 'rce_' || race_id AS race_id,"
+            + " 'crs_' || (race_id % 3) AS course_id, race_date,"
             + " off_time, distance_m, going, surface, race_type, race_class, prize FROM races");
         st.executeUpdate("CREATE TABLE text_runners AS SELECT runner_id, 'rce_' || race_id AS race_id,"
             + " 'hrs_' || horse_id AS horse_id, jockey_id, trainer_id, draw, weight_kg, age, official_rating,"
@@ -100,6 +101,37 @@ class ExportReadsExactlyTest {
       assertEquals(ArrowType.Utf8.INSTANCE, root.getSchema().findField("race_id").getType());
       assertTrue(reader.loadNextBatch());
       assertTrue(((VarCharVector) root.getVector("horse_id")).getObject(0).toString().startsWith("hrs_"));
+      assertTextCoursesAreDictionaryEncoded(reader);
+    }
+  }
+
+  /** A text course_id is a dictionary of the course ids in Arrow IPC (an integer one is int64). */
+  private static void assertTextCoursesAreDictionaryEncoded(ArrowFileReader reader) throws Exception {
+    org.apache.arrow.vector.types.pojo.DictionaryEncoding encoding =
+        reader.getVectorSchemaRoot().getSchema().findField("course_id").getDictionary();
+    assertTrue(encoding != null, "course_id dictionary-encoded");
+    assertEquals("[crs_0, crs_1, crs_2]", reader.lookup(encoding.getId()).getVector().toString());
+  }
+
+  @Test
+  void generateExportToArrowEncodesTheSameDictionaries() throws Exception {
+    Path copy = copyWith("gen-export-arrow", "DELETE FROM feature_races");
+    Path arrow = dir.resolve("gen.arrow");
+    Cli.ok("generate", "--db=" + copy, "--export=" + arrow);
+    Path exported = dir.resolve("exported.arrow");
+    Cli.ok("export", "--db=" + copy, "--out=" + exported);
+    try (BufferAllocator allocator = new RootAllocator();
+        FileInputStream in = new FileInputStream(arrow.toFile());
+        ArrowFileReader reader = new ArrowFileReader(in.getChannel(), allocator)) {
+      assertTrue(reader.loadNextBatch());
+      assertTextCoursesAreDictionaryEncoded(reader);
+    }
+    try (BufferAllocator allocator = new RootAllocator();
+        FileInputStream a = new FileInputStream(arrow.toFile());
+        FileInputStream b = new FileInputStream(exported.toFile())) {
+      assertEquals(org.racefeatures.testing.ArrowRows.readAll(new ArrowFileReader(b.getChannel(), allocator)),
+          org.racefeatures.testing.ArrowRows.readAll(new ArrowFileReader(a.getChannel(), allocator)),
+          "streamed and exported: the same values");
     }
   }
 

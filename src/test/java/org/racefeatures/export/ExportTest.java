@@ -133,6 +133,15 @@ class ExportTest {
         rs.next();
         assertEquals("ZSTD", rs.getString(1));
       }
+      try (ResultSet rs = st.executeQuery("SELECT DISTINCT path_in_schema, encodings FROM parquet_metadata('" + out
+          + "') WHERE path_in_schema IN ('going', 'surface', 'race_type') ORDER BY 1")) {
+        List<String> encodings = new ArrayList<>();
+        while (rs.next()) {
+          encodings.add(rs.getString(1) + " " + rs.getString(2));
+        }
+        assertEquals(List.of("going PLAIN_DICTIONARY", "race_type PLAIN_DICTIONARY", "surface PLAIN_DICTIONARY"),
+            encodings, "the categories are dictionary-encoded strings");
+      }
       try (ResultSet rs = st.executeQuery("SELECT count(*) FROM (SELECT runner_id, lag(runner_id) OVER"
           + " (ORDER BY file_row_number) AS previous FROM read_parquet('" + out + "', file_row_number = true))"
           + " WHERE runner_id <= previous")) {
@@ -179,10 +188,17 @@ class ExportTest {
       VectorSchemaRoot root = reader.getVectorSchemaRoot();
       assertEquals(Integer.toString(FeatureCatalogue.VERSION),
           root.getSchema().getCustomMetadata().get("racefeatures.catalogue_version"));
+      List<String> encoded = root.getSchema().getFields().stream().filter(f -> f.getDictionary() != null)
+          .map(org.apache.arrow.vector.types.pojo.Field::getName).toList();
+      assertEquals(List.of("going", "surface", "race_type"), encoded,
+          "the categories are dictionary-encoded (course_id, integers in the demo, is not)");
       while (reader.loadNextBatch()) {
         count += root.getRowCount();
-        for (FieldVector v : root.getFieldVectors()) {
-          double[] acc = got.computeIfAbsent(v.getName(), k -> new double[2]);
+        for (FieldVector encodedOrPlain : root.getFieldVectors()) {
+          org.apache.arrow.vector.types.pojo.DictionaryEncoding dictionary = encodedOrPlain.getField().getDictionary();
+          FieldVector v = dictionary == null ? encodedOrPlain : (FieldVector)
+              org.apache.arrow.vector.dictionary.DictionaryEncoder.decode(encodedOrPlain, reader.lookup(dictionary.getId()));
+          double[] acc = got.computeIfAbsent(encodedOrPlain.getName(), k -> new double[2]);
           for (int i = 0; i < root.getRowCount(); i++) {
             if (v.isNull(i)) {
               continue;
@@ -191,6 +207,9 @@ class ExportTest {
             acc[1] += v instanceof BigIntVector b ? b.get(i)
                 : v instanceof Float8Vector d ? d.get(i)
                 : v instanceof VarCharVector t ? t.getValueLength(i) : ((DateDayVector) v).get(i);
+          }
+          if (v != encodedOrPlain) {
+            v.close();
           }
         }
       }

@@ -6,7 +6,7 @@ import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowReader;
 
-/** Arrow batches as text rows, for comparing what two readers give. */
+/** Arrow batches as text rows, for comparing what two readers give; dictionary-encoded columns as their values. */
 public final class ArrowRows {
   private ArrowRows() {}
 
@@ -19,7 +19,10 @@ public final class ArrowRows {
         for (int i = 0; i < root.getRowCount(); i++) {
           StringBuilder row = new StringBuilder();
           for (FieldVector v : root.getFieldVectors()) {
-            row.append(v.getObject(i)).append('|');
+            org.apache.arrow.vector.types.pojo.DictionaryEncoding d = v.getField().getDictionary();
+            Object value = v.getObject(i);
+            row.append(d == null || value == null ? value
+                : reader.lookup(d.getId()).getVector().getObject((Integer) value)).append('|');
           }
           out.add(row.toString());
         }
