@@ -36,8 +36,9 @@ public final class FeatureEngine {
     FeatureRows out = new FeatureRows(FeatureCatalogue.columns(), size, history.races.raceIds(),
         history.runners.horseIds());
     int row = 0;
+    WindowCursors cursors = new WindowCursors(history);
     for (int i = from; i < to; i++) {
-      RaceSlice slice = slice(races[i], row, out);
+      RaceSlice slice = slice(races[i], row, out, cursors);
       for (int f = 0; f < families.size(); f++) {
         families.get(f).compute(history, slice, out, firstColumn[f]);
       }
@@ -47,7 +48,7 @@ public final class FeatureEngine {
   }
 
   /** The race's target rows, with their keys written to {@code out}. */
-  private RaceSlice slice(int race, int firstOut, FeatureRows out) {
+  private RaceSlice slice(int race, int firstOut, FeatureRows out, WindowCursors cursors) {
     RaceTable races = history.races;
     RunnerTable runners = history.runners;
     int[] rows = new int[history.targetCount(race)];
@@ -63,6 +64,6 @@ public final class FeatureEngine {
         rows[n++] = r;
       }
     }
-    return new RaceSlice(race, rows, firstOut);
+    return new RaceSlice(race, rows, firstOut, cursors);
   }
 }

@@ -106,6 +106,7 @@ public final class History {
     });
     try {
       Future<EntityKeys> entityKeys = helper.submit(() -> new EntityKeys(runners));
+      Future<RaceMarket> raceMarket = helper.submit(() -> new RaceMarket(races, runners));
 
       rowRace = new int[nRows];
       isRun = new boolean[nRows];
@@ -147,12 +148,18 @@ public final class History {
       horses = new RunGroups(horseKey, nHorses, isRun, won, rowRace, raceDay);
       jockeys = new RunGroups(jockeyKey, nJockeys, isRun, won, rowRace, raceDay);
       trainers = new RunGroups(trainerKey, nTrainers, isRun, won, rowRace, raceDay);
+      Future<MarketSums[]> marketSums = helper.submit(() -> {
+        RaceMarket m = raceMarket.get(); // done: it was queued before the pairs
+        return new MarketSums[] {new MarketSums(jockeys, m.probability, won, runners::sp),
+            new MarketSums(trainers, m.probability, won, runners::sp)};
+      });
       eloBefore = EloRatings.before(races, runners, horseKey, nHorses, isRun);
-      market = new RaceMarket(races, runners);
+      market = await(raceMarket);
       horseRuns = new HorseRuns(horses, races, runners, rowRace, courseKey, raceDistance, raceGoing, won, placed,
           normPos, market.rank, eloBefore);
-      jockeyMarket = new MarketSums(jockeys, market.probability, won, runners::sp);
-      trainerMarket = new MarketSums(trainers, market.probability, won, runners::sp);
+      MarketSums[] sums = await(marketSums);
+      jockeyMarket = sums[0];
+      trainerMarket = sums[1];
 
       PairGroups pairs = await(pairGroups);
       jockeyCourseKey = pairs.jockeyCourseKey;

@@ -39,21 +39,23 @@ final class JockeyTrainerFeatures implements FeatureFamily {
     for (int i = 0; i < rows.length; i++) {
       int r = rows[i];
       int o = slice.firstOut() + i;
-      window(h.jockeys, r, time, day - 365, out, c, o, true);
+      WindowCursors w = slice.cursors();
+      window(w.jockey365, r, time, day, out, c, o, true);
       allTime(h.jockeyCourses, r, time, out, c + 3, o);
-      window(h.trainers, r, time, day - 365, out, c + 5, o, true);
-      window(h.trainers, r, time, day - 14, out, c + 8, o, false);
+      window(w.trainer365, r, time, day, out, c + 5, o, true);
+      window(w.trainer14, r, time, day, out, c + 8, o, false);
       allTime(h.jockeyTrainers, r, time, out, c + 10, o);
       allTime(h.horseJockeys, r, time, out, c + 12, o);
     }
   }
 
   /**
-   * Runs and wins of runner row {@code r}'s key in the window from {@code minDay}, and the rate if
-   * asked; NULL for no key.
+   * Runs and wins of runner row {@code r}'s key in the cursor's window before {@code day}, and the
+   * rate if asked; NULL for no key.
    */
-  static void window(RunGroups g, int r, int time, int minDay, FeatureRows out, int c,
+  static void window(WindowCursors.Cursor cursor, int r, int time, int day, FeatureRows out, int c,
       int o, boolean rate) {
+    RunGroups g = cursor.groups;
     int key = g.key(r);
     if (key < 0) {
       out.setNull(c, o);
@@ -64,7 +66,7 @@ final class JockeyTrainerFeatures implements FeatureFamily {
       return;
     }
     int end = g.historyEnd(r, time);
-    int from = g.windowStart(key, end, minDay);
+    int from = cursor.start(key, end, day);
     int runs = end - from;
     int wins = g.wins(from, end);
     out.setInt(c, o, runs);

@@ -47,17 +47,19 @@ final class MarketFormFeatures implements FeatureFamily {
     for (int i = 0; i < rows.length; i++) {
       int r = rows[i];
       int o = slice.firstOut() + i;
-      JockeyTrainerFeatures.window(h.jockeys, r, time, day - 90, out, c, o, false);
-      JockeyTrainerFeatures.window(h.jockeys, r, time, day - 14, out, c + 2, o, false);
-      JockeyTrainerFeatures.window(h.trainers, r, time, day - 90, out, c + 4, o, false);
+      WindowCursors w = slice.cursors();
+      JockeyTrainerFeatures.window(w.jockey90, r, time, day, out, c, o, false);
+      JockeyTrainerFeatures.window(w.jockey14, r, time, day, out, c + 2, o, false);
+      JockeyTrainerFeatures.window(w.trainer90, r, time, day, out, c + 4, o, false);
       JockeyTrainerFeatures.allTime(h.trainerCourses, r, time, out, c + 6, o);
-      market(h.jockeyMarket, r, time, day - 365, out, c + 8, c + 10, o);
-      market(h.trainerMarket, r, time, day - 365, out, c + 9, c + 11, o);
+      market(h.jockeyMarket, w.jockey365, r, time, day, out, c + 8, c + 10, o);
+      market(h.trainerMarket, w.trainer365, r, time, day, out, c + 9, c + 11, o);
     }
   }
 
   /** Actual over expected into column {@code ae}, return per run into {@code roi}; NULL for no key. */
-  private static void market(MarketSums sums, int r, int time, int minDay, FeatureRows out, int ae, int roi, int o) {
+  private static void market(MarketSums sums, WindowCursors.Cursor window, int r, int time, int day, FeatureRows out,
+      int ae, int roi, int o) {
     RunGroups g = sums.groups();
     int key = g.key(r);
     if (key < 0) {
@@ -66,7 +68,7 @@ final class MarketFormFeatures implements FeatureFamily {
       return;
     }
     int end = g.historyEnd(r, time);
-    int from = g.windowStart(key, end, minDay);
+    int from = window.start(key, end, day); // the window JockeyTrainerFeatures just found: no search
     out.setReal(ae, o, sums.actualOverExpected(key, from, end));
     out.setReal(roi, o, sums.returnPerRun(key, from, end));
   }

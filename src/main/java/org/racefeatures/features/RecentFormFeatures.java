@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * Version 2's horse form: time since the last win, the best recent finish, the rating's peak, the
  * course-and-distance record, prize money won and the market's view of the recent runs. All but the
- * course-and-distance count are read at one position of {@link HorseRuns}' running arrays.
+ * course-and-distance count (a scan of the horse's runs) are read at one position of {@link
+ * HorseRuns}' running arrays.
  */
 final class RecentFormFeatures implements FeatureFamily {
   private static final String SECTION = "Version 2: horse form";
@@ -40,6 +41,7 @@ final class RecentFormFeatures implements FeatureFamily {
   public void compute(History h, RaceSlice slice, FeatureRows out, int c) {
     int race = slice.race();
     int day = h.races.day(race);
+    int time = h.firstRaceAtTime[race];
     int course = h.courseKey[race];
     long distance = h.raceDistance[race];
     HorseRuns runs = h.horseRuns;
@@ -48,7 +50,7 @@ final class RecentFormFeatures implements FeatureFamily {
       int r = rows[i];
       int o = slice.firstOut() + i;
       int from = h.horses.start(h.horseKey[r]);
-      int end = h.horses.historyEnd(r, h.firstRaceAtTime[race]);
+      int end = h.horses.historyEnd(r, time);
       int n = end - from;
       int lastWin = n == 0 ? -1 : runs.lastWinThrough[end - 1];
       out.setInt(c, o, lastWin < 0 ? FeatureRows.NULL_INT : day - h.horses.day(lastWin));
@@ -62,7 +64,7 @@ final class RecentFormFeatures implements FeatureFamily {
       out.setInt(c + 3, o, maxRating == Integer.MIN_VALUE ? FeatureRows.NULL_INT : maxRating);
       int cdRuns = 0;
       int cdWins = 0;
-      for (int k = from; k < end; k++) {
+      for (int k = from; k < end; k++) { // the horse's runs side by side: a scan in memory order
         if (runs.course[k] == course && 10L * Math.abs((long) runs.distance[k] - distance) <= distance) {
           cdRuns++;
           cdWins += runs.won[k] ? 1 : 0;

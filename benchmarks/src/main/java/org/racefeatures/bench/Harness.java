@@ -63,6 +63,9 @@ public final class Harness {
   /** Medians of whole-process exports of one size's runner_features, and of a bare CLI start. */
   public record Export(double cliStart, double parquet, double arrow) {}
 
+  /** Columns of the output table (keys, features, labels), as many as the floor's insert writes. */
+  static final int TABLE_COLUMNS = org.racefeatures.features.FeatureCatalogue.tableColumns().size();
+
   private Harness() {}
 
   public static void main(String[] args) throws Exception {
@@ -75,8 +78,10 @@ public final class Harness {
     Path results = null;
     boolean quick = false;
     boolean onlyUpdate = false;
+    Path against = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
+        case "--against" -> against = Path.of(args[++i]);
         case "--quick" -> quick = true;
         case "--only-update" -> onlyUpdate = true;
         case "--sizes" -> sizes = Arrays.stream(args[++i].split(",")).map(Integer::valueOf).toList();
@@ -87,12 +92,12 @@ public final class Harness {
         case "--results" -> results = Path.of(args[++i]);
         default -> throw new IllegalArgumentException("unknown option " + args[i]
             + " (--quick, --only-update, --sizes A,B, --runs N, --warmup N, --baseline-races N, --cache DIR,"
-            + " --results FILE)");
+            + " --results FILE, --against OTHER.jar)");
       }
     }
     Options o = quick ? new Options(List.of(4_500), 1, 0, 20, cache, jar, results, true, false)
         : new Options(sizes, runs, warmup, baseline, cache, jar, results, !onlyUpdate, onlyUpdate);
-    String report = run(o);
+    String report = against != null ? Against.run(o, against) : run(o);
     System.out.println(report);
     if (o.results() != null) {
       Files.writeString(o.results(), report);
@@ -121,7 +126,7 @@ public final class Harness {
         log("generate %,d races, run %d: %.2f s%n", races, i + 1, r.wallSeconds());
       }
       double read = Floor.read(db);
-      double insert = Floor.insert(o.cache().resolve("floor.db"), runs.get(0).rows(), 61);
+      double insert = Floor.insert(o.cache().resolve("floor.db"), runs.get(0).rows(), TABLE_COLUMNS);
       log("floor %,d races: read %.2f s, insert %.2f s%n", races, read, insert);
       OldWayBaseline.Result base = OldWayBaseline.run(db, o.cache(), Math.min(o.baselineRaces(), races),
           Math.max(2, Runtime.getRuntime().availableProcessors()));
@@ -159,7 +164,7 @@ public final class Harness {
    *
    * @param workers compute threads, or 0 for generate's default
    */
-  private static ProcessRun generate(Options o, Path db, int workers, List<String> start) throws Exception {
+  static ProcessRun generate(Options o, Path db, int workers, List<String> start) throws Exception {
     Path out = o.cache().resolve("generate-out.db");
     Files.deleteIfExists(out);
     List<String> cmd = new ArrayList<>(start);
@@ -222,13 +227,13 @@ public final class Harness {
     return new Export(medians[0], medians[1], medians[2]);
   }
 
-  private static double median(double[] v) {
+  static double median(double[] v) {
     double[] s = v.clone();
     Arrays.sort(s);
     return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
   }
 
-  private static void log(String format, Object... args) {
+  static void log(String format, Object... args) {
     System.err.printf(Locale.ROOT, format, args);
   }
 
@@ -250,7 +255,7 @@ public final class Harness {
           r.rows() / r.median(ProcessRun::wallSeconds)));
     }
     b.append("\nThe floor: a plain sqlite-jdbc loop reading the same input columns, plus inserting the same number"
-        + " of rows of 61 columns in one batched transaction (measured in this process, no JVM start).\n\n");
+        + " of rows of " + TABLE_COLUMNS + " columns in one batched transaction (measured in this process, no JVM start).\n\n");
     b.append("| races | floor read s | floor insert s | floor s | generate / floor | load / floor read |\n"
         + "|---:|---:|---:|---:|---:|---:|\n");
     for (SizeResult r : results) {
