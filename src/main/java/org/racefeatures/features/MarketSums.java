@@ -10,11 +10,19 @@ package org.racefeatures.features;
  * large database would lose digits to its size. Immutable; safe to read from any thread.
  */
 final class MarketSums {
+  /** Sums per slot, side by side so that one slot's four are one cache line's read. */
+  private static final int PRICED = 0;
+  private static final int PRICED_WINS = 1;
+  private static final int PROBABILITY = 2;
+  private static final int RETURN = 3;
+  private static final int STRIDE = 4;
+
   private final RunGroups groups;
-  private final int[] pricedBefore;
-  private final int[] pricedWinsBefore;
-  private final double[] probabilityBefore;
-  private final double[] returnBefore;
+  /**
+   * Per slot, the sums over the key's runs before it: priced runs, priced wins (both whole numbers,
+   * exact in a double), sp_implied_prob and return.
+   */
+  private final double[] before;
 
   /**
    * @param probability per runner row, {@code sp_implied_prob} (NaN where the run has no SP)
@@ -23,28 +31,29 @@ final class MarketSums {
    */
   MarketSums(RunGroups groups, double[] probability, boolean[] won, java.util.function.IntToDoubleFunction sp) {
     this.groups = groups;
-    int slots = groups.size() + groups.keys() + 1;
-    pricedBefore = new int[slots];
-    pricedWinsBefore = new int[slots];
-    probabilityBefore = new double[slots];
-    returnBefore = new double[slots];
+    before = new double[(groups.size() + groups.keys() + 1) * STRIDE];
     for (int g = 0; g < groups.keys(); g++) {
       int end = groups.start(g + 1);
       for (int p = groups.start(g); p < end; p++) {
-        int at = p + g;
+        int at = (p + g) * STRIDE;
+        int next = at + STRIDE;
         int r = groups.row(p);
         boolean priced = !Double.isNaN(probability[r]);
-        pricedBefore[at + 1] = pricedBefore[at] + (priced ? 1 : 0);
-        pricedWinsBefore[at + 1] = pricedWinsBefore[at] + (priced && won[r] ? 1 : 0);
-        probabilityBefore[at + 1] = probabilityBefore[at] + (priced ? probability[r] : 0);
-        returnBefore[at + 1] = returnBefore[at] + (!priced ? 0 : won[r] ? sp.applyAsDouble(r) - 1 : -1);
+        before[next + PRICED] = before[at + PRICED] + (priced ? 1 : 0);
+        before[next + PRICED_WINS] = before[at + PRICED_WINS] + (priced && won[r] ? 1 : 0);
+        before[next + PROBABILITY] = before[at + PROBABILITY] + (priced ? probability[r] : 0);
+        before[next + RETURN] = before[at + RETURN] + (!priced ? 0 : won[r] ? sp.applyAsDouble(r) - 1 : -1);
       }
     }
   }
 
+  private double sum(int field, int key, int from, int to) {
+    return before[(to + key) * STRIDE + field] - before[(from + key) * STRIDE + field];
+  }
+
   /** Priced runs among positions {@code from .. to-1} of {@code key}. */
   int priced(int key, int from, int to) {
-    return pricedBefore[to + key] - pricedBefore[from + key];
+    return (int) sum(PRICED, key, from, to);
   }
 
   /**
@@ -55,8 +64,7 @@ final class MarketSums {
     if (priced(key, from, to) == 0) {
       return Double.NaN;
     }
-    int wins = pricedWinsBefore[to + key] - pricedWinsBefore[from + key];
-    return wins / (probabilityBefore[to + key] - probabilityBefore[from + key]);
+    return sum(PRICED_WINS, key, from, to) / sum(PROBABILITY, key, from, to);
   }
 
   /**
@@ -65,7 +73,7 @@ final class MarketSums {
    */
   double returnPerRun(int key, int from, int to) {
     int priced = priced(key, from, to);
-    return priced == 0 ? Double.NaN : (returnBefore[to + key] - returnBefore[from + key]) / priced;
+    return priced == 0 ? Double.NaN : sum(RETURN, key, from, to) / priced;
   }
 
   RunGroups groups() {

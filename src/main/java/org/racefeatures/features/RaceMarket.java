@@ -18,34 +18,36 @@ final class RaceMarket {
     rank = new int[runners.size()];
     probability = new double[runners.size()];
     java.util.Arrays.fill(probability, Double.NaN);
+    double[] sp = new double[64];
     for (int race = 0; race < races.size(); race++) {
       int from = races.firstRunner(race);
       int to = races.endRunner(race);
+      if (to - from > sp.length) {
+        sp = new double[2 * (to - from)];
+      }
+      // The race's prices in a plain array (NaN: no price, or a non-runner): the pairs read it, not the vectors.
       double inverseSum = 0;
       for (int r = from; r < to; r++) {
-        if (priced(runners, r)) {
-          inverseSum += 1.0 / runners.sp(r);
+        boolean priced = !runners.spIsNull(r) && runners.status(r) != RunnerTable.STATUS_NON_RUNNER;
+        sp[r - from] = priced ? runners.sp(r) : Double.NaN;
+        if (priced) {
+          inverseSum += 1.0 / sp[r - from];
         }
       }
-      for (int r = from; r < to; r++) {
-        if (!priced(runners, r)) {
+      for (int i = 0; i < to - from; i++) {
+        double mine = sp[i];
+        if (Double.isNaN(mine)) {
           continue;
         }
-        double sp = runners.sp(r);
         int smaller = 0;
-        for (int other = from; other < to; other++) {
-          if (priced(runners, other) && runners.sp(other) < sp) {
+        for (int j = 0; j < to - from; j++) {
+          if (sp[j] < mine) { // false for NaN
             smaller++;
           }
         }
-        rank[r] = 1 + smaller;
-        probability[r] = (1.0 / sp) / inverseSum;
+        rank[from + i] = 1 + smaller;
+        probability[from + i] = (1.0 / mine) / inverseSum;
       }
     }
-  }
-
-  /** A target row (not a non-runner) with a starting price. */
-  private static boolean priced(RunnerTable runners, int r) {
-    return !runners.spIsNull(r) && runners.status(r) != RunnerTable.STATUS_NON_RUNNER;
   }
 }

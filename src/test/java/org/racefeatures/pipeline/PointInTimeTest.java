@@ -22,7 +22,7 @@ import org.racefeatures.testing.FeatureTables;
 
 /**
  * No leakage: a race's features are the same when everything at or after its start time is
- * deleted and its own finishing order is changed.
+ * deleted and its own finishing order and prize are changed.
  */
 class PointInTimeTest {
   @TempDir Path dir;
@@ -53,6 +53,9 @@ class PointInTimeTest {
             + raceId + " AND race_date || ' ' || off_time >= " + t + ")");
         st.executeUpdate("DELETE FROM races WHERE race_id <> " + raceId + " AND race_date || ' ' || off_time >= " + t);
         reverseFinishingOrder(c, raceId);
+        // The race's own prize is an outcome too: no feature of the race may read it (h_prize_won
+        // sums past races' prizes only).
+        st.executeUpdate("UPDATE races SET prize = coalesce(prize, 0) * 3 + 1 WHERE race_id = " + raceId);
       }
       Path out = dir.resolve("out-" + raceId + ".db");
       Cli.ok("generate", "--db=" + cut, "--out=" + out, "--from=1900-01-01");
