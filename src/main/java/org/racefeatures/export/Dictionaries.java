@@ -1,6 +1,5 @@
 package org.racefeatures.export;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,10 +51,5 @@ public final class Dictionaries {
   /** The distinct values of a dictionary-encoded column, sorted: the dictionary, index by index. */
   List<String> values(String column) {
     return values.get(column);
-  }
-
-  /** The dictionary-encoded columns, in the order given. */
-  List<String> columns() {
-    return new ArrayList<>(values.keySet());
   }
 }

@@ -11,8 +11,9 @@ import org.racefeatures.model.RunnerTable;
 /**
  * Everything the feature families read, prepared once before the parallel stage: the loaded
  * columns, per-row facts of {@code docs/features.md}'s Terms (run, won, placed, norm_pos, field size),
- * the runs of every horse, jockey, trainer and pair in race-time order, and the {@code h_elo}
- * ratings from one chronological pass.
+ * the runs of every horse, jockey, trainer and pair in race-time order, the {@code h_elo}
+ * ratings from one chronological pass, each race's market ({@code sp_rank}, {@code sp_implied_prob})
+ * and the jockeys' and trainers' sums over their priced runs.
  *
  * <p>Built on two threads (the caller's and one helper the constructor starts and stops), in
  * pieces whose results do not depend on which thread computes them. Immutable once built: workers
