@@ -41,6 +41,8 @@ public final class Main implements Runnable {
     m.put("generate", GenerateCommand::new);
     m.put("features", FeaturesCommand::new);
     m.put("export", ExportCommand::new);
+    m.put("report", ReportCommand::new);
+    m.put("explain", ExplainCommand::new);
     m.put("layout", LayoutCommand::new);
     m.put("demo-db", DemoDbCommand::new);
     m.put("import", ImportCommand::new);

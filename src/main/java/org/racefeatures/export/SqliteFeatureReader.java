@@ -85,6 +85,13 @@ public final class SqliteFeatureReader extends ChunkedFeatureReader {
       if (!Sqlite.hasTable(conn, "runner_features")) {
         throw new InputException(db + ": no table runner_features to export: run generate first");
       }
+      java.util.Set<String> present = Sqlite.columns(conn, "runner_features", null);
+      List<String> missing = columns.stream().map(Feature::name).filter(c -> !present.contains(c)).toList();
+      if (!missing.isEmpty()) {
+        throw new InputException(db + ": runner_features lacks " + missing.size() + " column(s) of catalogue version "
+            + FeatureCatalogue.VERSION + " (" + String.join(", ", missing.subList(0, Math.min(5, missing.size())))
+            + (missing.size() > 5 ? ", ..." : "") + "): it was written by another version; run generate again");
+      }
       dictionaries = dictionaries(conn, low, high);
       // A second connection reads every other runner_id range where it provably sees the same state:
       // in rollback-journal mode, its read transaction starts while this one holds its SHARED lock,

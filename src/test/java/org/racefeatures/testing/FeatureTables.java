@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.racefeatures.db.Sqlite;
+import org.racefeatures.reference.ReferenceFeatures;
 
 /** Reading {@code runner_features} back, and comparing it value by value with the reference. */
 public final class FeatureTables {

@@ -1,4 +1,4 @@
-package org.racefeatures.testing;
+package org.racefeatures.reference;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -7,6 +7,7 @@ import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -17,25 +18,57 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * A plain, slow reading of {@code features.md}: obvious loops over every row, no indexes, no
- * sharing with the engine's code. The engine is correct when it agrees with this on every value.
+ * A plain, slow reading of {@code features.md}: obvious loops over the rows it is given, no
+ * running sums, no sharing with the engine's code. The tests hold the engine correct when it agrees
+ * with this on every value of generated databases; {@code explain} recomputes one runner's values
+ * with it from the rows that produced them.
+ *
+ * <p>Ids are longs here: a caller with text ids numbers them first (equal ids, equal numbers).
  */
 public final class ReferenceFeatures {
   /** A race; {@code t} is t(R) as comparable text 'YYYY-MM-DD HH:MM'. */
-  record Race(long id, long course, String date, String off, int distance, String going, Integer cls,
+  public record Race(long id, long course, String date, String off, int distance, String going, Integer cls,
       String surface, String type, Double prize, String t, LocalDate day) {
-    Race(long id, long course, String date, String off, int distance, String going, Integer cls,
+    public Race(long id, long course, String date, String off, int distance, String going, Integer cls,
         String surface, String type, Double prize) {
       this(id, course, date, off, distance, going, cls, surface, type, prize, date + " " + off, LocalDate.parse(date));
     }
   }
 
-  record Runner(long id, long raceId, long horse, Long jockey, Long trainer, Integer draw, Double weight,
+  public record Runner(long id, long raceId, long horse, Long jockey, Long trainer, Integer draw, Double weight,
       Integer age, Integer rating, Double sp, String status, Integer position, Double beaten) {}
 
   private final Map<Long, Race> races = new LinkedHashMap<>();
   final List<Runner> runners = new ArrayList<>();
+  /** The runner rows of each race, in the order given. */
+  private final Map<Long, List<Runner>> byRace = new HashMap<>();
   private final ReferenceVersion2 version2 = new ReferenceVersion2(this);
+
+  /**
+   * A reference over the given rows only: history is what they hold, so a caller that wants one
+   * race's values passes every run of its entities, and every runner row of each race involved.
+   * Runner rows of a race not among {@code races} are left out.
+   */
+  public ReferenceFeatures(Collection<Race> races, Collection<Runner> runners) {
+    for (Race r : races) {
+      this.races.put(r.id(), r);
+    }
+    for (Runner r : runners) {
+      add(r);
+    }
+  }
+
+  private void add(Runner r) {
+    if (races.containsKey(r.raceId())) {
+      runners.add(r);
+      byRace.computeIfAbsent(r.raceId(), k -> new ArrayList<>()).add(r);
+    }
+  }
+
+  /** The runner rows of {@code race}, in the order given. */
+  public List<Runner> entries(long race) {
+    return byRace.getOrDefault(race, List.of());
+  }
 
   /** Reads the input tables, leaving out the races in {@code excluded} (skipped invalid races). */
   public ReferenceFeatures(Connection conn, Set<Long> excluded) throws SQLException {
@@ -58,23 +91,21 @@ public final class ReferenceFeatures {
             doubleOrNull(rs, "weight_kg"), (Integer) intOrNull(rs, "age"), (Integer) intOrNull(rs, "official_rating"),
             doubleOrNull(rs, "sp_decimal"), rs.getString("status"), (Integer) intOrNull(rs, "finish_position"),
             doubleOrNull(rs, "beaten_lengths"));
-        if (races.containsKey(r.raceId())) {
-          runners.add(r);
-        }
+        add(r);
       }
     }
   }
 
   // ---- terms of features.md
 
-  Race race(Runner r) {
+  public Race race(Runner r) {
     return races.get(r.raceId());
   }
 
   /** n(R) of every race, counted once by a plain loop over the runner rows. */
   private final Map<Long, Integer> fieldSizes = new HashMap<>();
 
-  int fieldSize(Race race) {
+  public int fieldSize(Race race) {
     if (fieldSizes.isEmpty()) {
       for (Runner r : runners) {
         fieldSizes.merge(r.raceId(), "NR".equals(r.status()) ? 0 : 1, Integer::sum);
@@ -83,19 +114,19 @@ public final class ReferenceFeatures {
     return fieldSizes.getOrDefault(race.id(), 0);
   }
 
-  static boolean isRun(Runner r) {
+  public static boolean isRun(Runner r) {
     return r.status() != null && !r.status().equals("NR");
   }
 
-  static boolean won(Runner r) {
+  public static boolean won(Runner r) {
     return "FIN".equals(r.status()) && r.position() == 1;
   }
 
-  static boolean placed(Runner r) {
+  public static boolean placed(Runner r) {
     return "FIN".equals(r.status()) && r.position() <= 3;
   }
 
-  double normPos(Runner r) {
+  public double normPos(Runner r) {
     int n = fieldSize(race(r));
     if ("FIN".equals(r.status())) {
       return n > 1 ? (r.position() - 1) / (double) (n - 1) : 0.0;
@@ -103,7 +134,7 @@ public final class ReferenceFeatures {
     return 1.0;
   }
 
-  static long days(Race target, Race earlier) {
+  public static long days(Race target, Race earlier) {
     return ChronoUnit.DAYS.between(earlier.day(), target.day());
   }
 
@@ -115,7 +146,7 @@ public final class ReferenceFeatures {
   private List<Runner> newestFirst;
 
   /** Every run strictly before R (t < t(R)), most recent first. */
-  private List<Runner> before(Race target) {
+  public List<Runner> before(Race target) {
     if (newestFirst == null) {
       newestFirst = new ArrayList<>(runners.stream().filter(ReferenceFeatures::isRun).toList());
       newestFirst.sort(Comparator.comparing((Runner r) -> race(r), raceOrder).reversed());
@@ -130,7 +161,7 @@ public final class ReferenceFeatures {
   }
 
   /** The history of an entity: the runs before R that are its runs, most recent first. */
-  static List<Runner> history(List<Runner> before, Predicate<Runner> entity) {
+  public static List<Runner> history(List<Runner> before, Predicate<Runner> entity) {
     return before.stream().filter(entity).toList();
   }
 
@@ -142,27 +173,33 @@ public final class ReferenceFeatures {
     Map<Long, Double> rating = new HashMap<>();
     Map<Long, Double> before = new HashMap<>();
     for (Race race : order) {
-      List<Runner> entries = new ArrayList<>();
-      for (Runner r : runners) {
-        if (r.raceId() == race.id()) {
-          entries.add(r);
-        }
-      }
+      List<Runner> entries = new ArrayList<>(entries(race.id()));
       entries.sort(Comparator.comparingLong(Runner::id));
-      List<Runner> runs = new ArrayList<>();
       for (Runner r : entries) {
         if (!"NR".equals(r.status())) {
           before.put(r.id(), rating.getOrDefault(r.horse(), 1500.0));
         }
-        if (isRun(r)) {
-          runs.add(r);
-        }
       }
-      int m = runs.size();
-      if (m < 2) {
-        continue;
-      }
-      Map<Long, Double> updated = new HashMap<>();
+      rating.putAll(eloAfter(entries, rating));
+    }
+    return before;
+  }
+
+  /**
+   * The ratings after one race of the horses that ran in it, by the rule of {@code h_elo}.
+   *
+   * @param entries the race's runner rows
+   * @param rating the ratings before the race, by horse; a horse not in it has 1500
+   * @return the new rating of each horse with a run; empty for a race with fewer than 2 runs
+   */
+  public static Map<Long, Double> eloAfter(List<Runner> entries, Map<Long, Double> rating) {
+    List<Runner> runs = entries.stream().filter(ReferenceFeatures::isRun).toList();
+    int m = runs.size();
+    Map<Long, Double> updated = new HashMap<>();
+    if (m < 2) {
+      return updated;
+    }
+    {
       for (Runner a : runs) {
         double ra = rating.getOrDefault(a.horse(), 1500.0);
         double sum = 0;
@@ -187,24 +224,31 @@ public final class ReferenceFeatures {
         }
         updated.put(a.horse(), ra + (32.0 / (m - 1)) * sum);
       }
-      rating.putAll(updated);
     }
-    return before;
+    return updated;
   }
 
   // ---- the catalogue
 
   /** Every target row of the given races (all races when null), by runner_id: column name to value. */
   public Map<Long, Map<String, Object>> compute(Set<Long> onlyRaces) {
-    Map<Long, Double> elo = eloBefore();
+    return compute(onlyRaces, eloBefore());
+  }
+
+  /**
+   * As {@link #compute(Set)}, with each row's rating before its race given ({@code h_elo} by
+   * runner_id) for the target rows and their horses' history runs, instead of replayed over every
+   * race: a caller that holds only some races' rows supplies the ratings it checked otherwise.
+   */
+  public Map<Long, Map<String, Object>> compute(Set<Long> onlyRaces, Map<Long, Double> elo) {
     Map<Long, Map<String, Object>> out = new LinkedHashMap<>();
     for (Race race : races.values()) {
       if (onlyRaces != null && !onlyRaces.contains(race.id())) {
         continue;
       }
       List<Runner> targets = new ArrayList<>();
-      for (Runner r : runners) {
-        if (r.raceId() == race.id() && !"NR".equals(r.status())) {
+      for (Runner r : entries(race.id())) {
+        if (!"NR".equals(r.status())) {
           targets.add(r);
         }
       }
@@ -214,6 +258,17 @@ public final class ReferenceFeatures {
       }
     }
     return out;
+  }
+
+  /**
+   * The row of one target row only, {@code runnerId}, with ratings given as in {@link
+   * #compute(Set, Map)}: what a caller holding only that runner's sources can compute.
+   */
+  public Map<String, Object> computeRunner(long runnerId, Map<Long, Double> elo) {
+    Runner r = runners.stream().filter(x -> x.id() == runnerId).findFirst().orElseThrow();
+    Race race = race(r);
+    List<Runner> targets = entries(race.id()).stream().filter(x -> !"NR".equals(x.status())).toList();
+    return row(race, r, targets, before(race), elo);
   }
 
   private Map<String, Object> row(Race race, Runner r, List<Runner> targets, List<Runner> before,

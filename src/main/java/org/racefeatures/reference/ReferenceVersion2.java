@@ -1,12 +1,12 @@
-package org.racefeatures.testing;
+package org.racefeatures.reference;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.racefeatures.testing.ReferenceFeatures.Race;
-import org.racefeatures.testing.ReferenceFeatures.Runner;
+import org.racefeatures.reference.ReferenceFeatures.Race;
+import org.racefeatures.reference.ReferenceFeatures.Runner;
 
 /**
  * The "Version 2 additions" of {@code features.md}, read as plainly as {@link ReferenceFeatures}
@@ -28,8 +28,8 @@ final class ReferenceVersion2 {
     }
     Map<Long, double[]> market = markets.computeIfAbsent(r.raceId(), id -> {
       List<Runner> targets = new ArrayList<>();
-      for (Runner x : terms.runners) {
-        if (x.raceId() == id && !"NR".equals(x.status())) {
+      for (Runner x : terms.entries(id)) {
+        if (!"NR".equals(x.status())) {
           targets.add(x);
         }
       }

@@ -1,0 +1,70 @@
+package org.racefeatures.cli;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.concurrent.Callable;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.racefeatures.db.AtomicFile;
+import org.racefeatures.db.Sqlite;
+import org.racefeatures.report.Report;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code racefeatures report}: one HTML page describing every feature of runner_features. */
+@Command(
+    name = "report",
+    mixinStandardHelpOptions = true,
+    description = {"Write one self-contained HTML page about the runner_features rows: per feature its NULL share,"
+        + " range, AUC against won, drift (PSI) from the first to the last 12 months, a histogram and NULL share by"
+        + " month, and flags (constant or all NULL, a NULL share that jumps by over 20 points, an AUC above 0.9);"
+        + " and the market's calibration."})
+public final class ReportCommand implements Callable<Integer> {
+  @Option(names = "--db", paramLabel = "PATH",
+      description = "Database holding runner_features (default: the demo database, data/demo.db of the project or beside the jar).")
+  Path db;
+
+  @Option(names = "--out", required = true, paramLabel = "FILE", description = "HTML file to write.")
+  Path out;
+
+  @Option(names = "--from", paramLabel = "DATE", description = "First race date, YYYY-MM-DD (inclusive).")
+  String from;
+
+  @Option(names = "--to", paramLabel = "DATE", description = "Last race date, YYYY-MM-DD (inclusive).")
+  String to;
+
+  @Option(names = "--force", description = "Replace the file if it exists.")
+  boolean force;
+
+  @Option(names = "--busy-timeout", paramLabel = "SECONDS",
+      description = "How long to wait for another program that holds the database locked (default: ${DEFAULT-VALUE}).")
+  int busyTimeout = Sqlite.DEFAULT_BUSY_TIMEOUT_MS / 1000;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    if (db == null) {
+      db = DemoDbCommand.defaultDb();
+    }
+    if (AtomicFile.sameFile(out, db)) {
+      throw new ParameterException(spec.commandLine(), "--out " + out + " is the database (--db)");
+    }
+    Sqlite.setBusyTimeout(BusyTimeout.millis(spec, busyTimeout));
+    LocalDate fromDate = DateOption.parse(spec, "--from", from);
+    LocalDate toDate = DateOption.parse(spec, "--to", to);
+    AtomicFile.checkWritable(out, force);
+    System.setProperty("java.awt.headless", "true"); // charts are drawn to SVG; no display is needed
+    long start = System.nanoTime();
+    Report.Result r;
+    try (BufferAllocator allocator = new RootAllocator()) {
+      r = Report.write(allocator, db, fromDate, toDate, out, Main.Version.version());
+    }
+    spec.commandLine().getOut().printf("report of %,d rows (%,d races) written to %s in %.2f s: %d feature%s flagged%n",
+        r.rows(), r.races(), out, (System.nanoTime() - start) / 1e9, r.flagged(), r.flagged() == 1 ? "" : "s");
+    return 0;
+  }
+}

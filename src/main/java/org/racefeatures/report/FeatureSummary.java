@@ -1,0 +1,203 @@
+package org.racefeatures.report;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import org.racefeatures.features.Feature;
+
+/**
+ * What the report says about one feature over the selected rows: its NULL share, range, the AUC
+ * against {@code won}, the PSI from the first to the last 12 months, its distribution and its NULL
+ * share by month, and the flags a modeller should look at before training.
+ *
+ * @param mean mean of the non-NULL values; NaN for a category or without values (also min, max)
+ * @param auc see {@link Scores#auc}; NaN for a category or when it cannot be computed
+ * @param psi see {@link Scores#psi}; NaN when the rows span fewer than 24 months
+ * @param histogram counts of the non-NULL values in {@link #HISTOGRAM_BINS} equal bins from min to
+ *     max (one bin when min = max); for a category, the counts of {@link #top} values
+ * @param top a category's most frequent values (at most {@link #TOP_VALUES}), most frequent first
+ * @param distinct a category's number of distinct values
+ * @param nullShareByMonth per month of the report's span, the share of rows that are NULL; NaN for a
+ *     month without rows
+ */
+record FeatureSummary(Feature feature, long rows, long nulls, double mean, double min, double max, double auc,
+    double psi, long[] histogram, List<String> top, int distinct, double[] nullShareByMonth, List<String> flags) {
+  static final int HISTOGRAM_BINS = 20;
+  static final int TOP_VALUES = 12;
+  /** An AUC this far from 0.5 (above 0.9 or below 0.1) is flagged: a feature that good is usually a leak. */
+  static final double LEAK_AUC = 0.9;
+  /** A change of the NULL share by more than this between consecutive months is flagged. */
+  static final double NULL_JUMP = 0.20;
+
+  double nullShare() {
+    return rows == 0 ? Double.NaN : (double) nulls / rows;
+  }
+
+  /** The AUC's distance from no signal, what the report sorts by; -1 without an AUC. */
+  double power() {
+    return Double.isNaN(auc) ? -1 : Math.abs(auc - 0.5);
+  }
+
+  /** Which way the feature points: "higher wins", "lower wins", or "" without an AUC. */
+  String direction() {
+    if (Double.isNaN(auc) || auc == 0.5) {
+      return "";
+    }
+    return auc > 0.5 ? "higher wins" : "lower wins";
+  }
+
+  /**
+   * Summarises feature {@code f} of {@code c}.
+   *
+   * @param span the report's months
+   */
+  static FeatureSummary of(FeatureColumns c, int f, Months span) {
+    Feature feature = c.features.get(f);
+    int rows = c.rows();
+    int[] month = c.months();
+    double[] x = c.numbers(f);
+    int[] code = c.codes(f);
+    long[] rowsByMonth = new long[span.count()];
+    long[] nullsByMonth = new long[span.count()];
+    long nulls = 0;
+    for (int i = 0; i < rows; i++) {
+      boolean isNull = x != null ? Double.isNaN(x[i]) : code[i] < 0;
+      int m = month[i] - span.first();
+      rowsByMonth[m]++;
+      if (isNull) {
+        nullsByMonth[m]++;
+        nulls++;
+      }
+    }
+    double[] nullShare = new double[span.count()];
+    for (int m = 0; m < nullShare.length; m++) {
+      nullShare[m] = rowsByMonth[m] == 0 ? Double.NaN : (double) nullsByMonth[m] / rowsByMonth[m];
+    }
+    List<String> flags = new ArrayList<>();
+    if (rows > 0 && nulls == rows) {
+      flags.add("all NULL");
+    }
+    nullJumps(nullShare, span, flags);
+    return x != null ? numberSummary(feature, x, c, rows, nulls, nullShare, span, flags)
+        : categorySummary(feature, code, c.values(f), c, rows, nulls, nullShare, span, flags);
+  }
+
+  private static FeatureSummary numberSummary(Feature feature, double[] x, FeatureColumns c, int rows, long nulls,
+      double[] nullShare, Months span, List<String> flags) {
+    double sum = 0;
+    double min = Double.POSITIVE_INFINITY;
+    double max = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < rows; i++) {
+      double v = x[i];
+      if (!Double.isNaN(v)) {
+        sum += v;
+        min = Math.min(min, v);
+        max = Math.max(max, v);
+      }
+    }
+    long values = rows - nulls;
+    long[] histogram = new long[values == 0 ? 0 : min == max ? 1 : HISTOGRAM_BINS];
+    if (values > 0) {
+      double width = (max - min) / histogram.length;
+      for (int i = 0; i < rows; i++) {
+        if (!Double.isNaN(x[i])) {
+          int b = width == 0 ? 0 : (int) ((x[i] - min) / width);
+          histogram[Math.min(b, histogram.length - 1)]++; // max falls in the last bin
+        }
+      }
+      if (min == max) {
+        flags.add("constant");
+      }
+    }
+    double auc = Scores.auc(x, c.won(), rows);
+    leak(auc, flags);
+    double psi = Double.NaN;
+    if (span.hasTwoYears()) {
+      double[] edges = Scores.decileEdges(x, c.months(), rows, span.first(), span.first() + 11);
+      long[] base = new long[edges.length + 2]; // the last bin is NULL
+      long[] current = new long[edges.length + 2];
+      int[] month = c.months();
+      for (int i = 0; i < rows; i++) {
+        long[] counts = span.inFirstYear(month[i]) ? base : span.inLastYear(month[i]) ? current : null;
+        if (counts != null) {
+          counts[Double.isNaN(x[i]) ? edges.length + 1 : Scores.bin(edges, x[i])]++;
+        }
+      }
+      psi = Scores.psi(base, current);
+    }
+    return new FeatureSummary(feature, rows, nulls, values == 0 ? Double.NaN : sum / values,
+        values == 0 ? Double.NaN : min, values == 0 ? Double.NaN : max, auc, psi, histogram, List.of(), 0,
+        nullShare, List.copyOf(flags));
+  }
+
+  private static FeatureSummary categorySummary(Feature feature, int[] code, List<String> names, FeatureColumns c,
+      int rows, long nulls, double[] nullShare, Months span, List<String> flags) {
+    long[] counts = new long[names.size()];
+    long[] base = new long[names.size() + 1]; // the last bin is NULL
+    long[] current = new long[names.size() + 1];
+    int[] month = c.months();
+    for (int i = 0; i < rows; i++) {
+      int bin = code[i] < 0 ? names.size() : code[i];
+      if (code[i] >= 0) {
+        counts[code[i]]++;
+      }
+      if (span.inFirstYear(month[i])) {
+        base[bin]++;
+      } else if (span.inLastYear(month[i])) {
+        current[bin]++;
+      }
+    }
+    if (names.size() == 1) {
+      flags.add("constant");
+    }
+    Integer[] order = new Integer[names.size()];
+    Arrays.setAll(order, i -> i);
+    Arrays.sort(order, Comparator.comparingLong((Integer i) -> -counts[i]).thenComparing(names::get));
+    int shown = Math.min(TOP_VALUES, order.length);
+    List<String> top = new ArrayList<>();
+    long[] topCounts = new long[shown];
+    for (int k = 0; k < shown; k++) {
+      top.add(names.get(order[k]));
+      topCounts[k] = counts[order[k]];
+    }
+    double psi = span.hasTwoYears() ? Scores.psi(base, current) : Double.NaN;
+    return new FeatureSummary(feature, rows, nulls, Double.NaN, Double.NaN, Double.NaN, Double.NaN, psi, topCounts,
+        List.copyOf(top), names.size(), nullShare, List.copyOf(flags));
+  }
+
+  private static void leak(double auc, List<String> flags) {
+    if (!Double.isNaN(auc) && Math.max(auc, 1 - auc) > LEAK_AUC) {
+      flags.add(String.format("AUC %.3f: predicts the result too well, usually a leak", auc));
+    }
+  }
+
+  /**
+   * Flags the jumps of the NULL share between consecutive months that have rows: one flag naming
+   * the largest jump and the months where any jump lands.
+   */
+  private static void nullJumps(double[] share, Months span, List<String> flags) {
+    int previous = -1;
+    List<String> months = new ArrayList<>();
+    int from = -1;
+    int to = -1;
+    for (int m = 0; m < share.length; m++) {
+      if (Double.isNaN(share[m])) {
+        continue;
+      }
+      if (previous >= 0 && Math.abs(share[m] - share[previous]) > NULL_JUMP) {
+        months.add(span.name(m));
+        if (to < 0 || Math.abs(share[m] - share[previous]) > Math.abs(share[to] - share[from])) {
+          from = previous;
+          to = m;
+        }
+      }
+      previous = m;
+    }
+    if (!months.isEmpty()) {
+      flags.add(String.format("NULL %% jumps by more than 20 points %s, most from %.0f%% in %s to %.0f%% in %s%s",
+          months.size() == 1 ? "once" : months.size() + " times", 100 * share[from], span.name(from),
+          100 * share[to], span.name(to), months.size() == 1 ? "" : " (into " + String.join(", ", months) + ")"));
+    }
+  }
+}

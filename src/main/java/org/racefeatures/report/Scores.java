@@ -1,0 +1,127 @@
+package org.racefeatures.report;
+
+import java.util.Arrays;
+
+/**
+ * The report's two scores of a feature: the univariate AUC against the label and the population
+ * stability index between two periods. Both are plain formulas; the tests check them against the
+ * textbook definitions on generated tables.
+ */
+final class Scores {
+  /** Share given to an empty PSI bin, so that its logarithm is finite (the usual convention). */
+  static final double EMPTY_BIN_SHARE = 1e-4;
+
+  private Scores() {}
+
+  /**
+   * The AUC of {@code x} against {@code won}: over the rows whose value and label are both present,
+   * the probability that a won row's value exceeds a lost row's, ties counting half (the
+   * Mann-Whitney U divided by wins times losses). 0.5 is no signal; below 0.5, lower values win.
+   *
+   * @param x values, NaN for NULL
+   * @param won 1, 0, or -1 for NULL
+   * @return NaN when there is no won or no lost row with a value
+   */
+  static double auc(double[] x, byte[] won, int rows) {
+    double[] pos = new double[rows];
+    double[] neg = new double[rows];
+    int p = 0;
+    int n = 0;
+    for (int i = 0; i < rows; i++) {
+      if (Double.isNaN(x[i]) || won[i] < 0) {
+        continue;
+      }
+      if (won[i] == 1) {
+        pos[p++] = x[i];
+      } else {
+        neg[n++] = x[i];
+      }
+    }
+    if (p == 0 || n == 0) {
+      return Double.NaN;
+    }
+    Arrays.sort(pos, 0, p);
+    Arrays.sort(neg, 0, n);
+    // For each won value in ascending order: lost values below it [0, below), equal [below, upTo).
+    double u = 0;
+    int below = 0;
+    int upTo = 0;
+    for (int i = 0; i < p; i++) {
+      double v = pos[i];
+      while (below < n && neg[below] < v) {
+        below++;
+      }
+      upTo = Math.max(upTo, below);
+      while (upTo < n && neg[upTo] <= v) {
+        upTo++;
+      }
+      u += below + 0.5 * (upTo - below);
+    }
+    return u / ((double) p * n);
+  }
+
+  /**
+   * The bin edges of a number for the PSI: the baseline's deciles, the sorted non-NULL baseline
+   * values at positions {@code k * (m - 1) / 10} (integer division) for k = 1..9, without repeats.
+   * A value falls in bin "number of edges below it", so bins are {@code (-inf, e1], (e1, e2], ...}.
+   */
+  static double[] decileEdges(double[] x, int[] month, int rows, int first, int last) {
+    double[] base = new double[rows];
+    int m = 0;
+    for (int i = 0; i < rows; i++) {
+      if (month[i] >= first && month[i] <= last && !Double.isNaN(x[i])) {
+        base[m++] = x[i];
+      }
+    }
+    if (m == 0) {
+      return new double[0];
+    }
+    Arrays.sort(base, 0, m);
+    double[] edges = new double[9];
+    int e = 0;
+    for (int k = 1; k <= 9; k++) {
+      double v = base[(int) ((long) k * (m - 1) / 10)];
+      if (e == 0 || v > edges[e - 1]) {
+        edges[e++] = v;
+      }
+    }
+    return Arrays.copyOf(edges, e);
+  }
+
+  /** The bin of {@code v} among {@code edges}: the number of edges strictly below it. */
+  static int bin(double[] edges, double v) {
+    int lo = 0;
+    int hi = edges.length;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (edges[mid] < v) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
+  /**
+   * The PSI of the current period against the baseline from their counts per bin (NULL its own
+   * bin): the sum over bins of {@code (c - b) * ln(c / b)}, with {@code b} and {@code c} the bin's
+   * shares of each period's rows, an empty bin's share taken as {@link #EMPTY_BIN_SHARE}.
+   *
+   * @return NaN when either period has no rows
+   */
+  static double psi(long[] baseline, long[] current) {
+    long bTotal = Arrays.stream(baseline).sum();
+    long cTotal = Arrays.stream(current).sum();
+    if (bTotal == 0 || cTotal == 0) {
+      return Double.NaN;
+    }
+    double psi = 0;
+    for (int k = 0; k < baseline.length; k++) {
+      double b = Math.max((double) baseline[k] / bTotal, EMPTY_BIN_SHARE);
+      double c = Math.max((double) current[k] / cTotal, EMPTY_BIN_SHARE);
+      psi += (c - b) * Math.log(c / b);
+    }
+    return psi;
+  }
+}
