@@ -1,0 +1,137 @@
+package org.racefeatures.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.racefeatures.demo.DemoDatabase;
+import org.racefeatures.demo.DemoSpec;
+import org.racefeatures.features.Feature;
+import org.racefeatures.features.FeatureCatalogue;
+import org.racefeatures.testing.Cli;
+
+/** {@code report} read back as a browser reads it (jsoup), on a generated database. */
+class ReportTest {
+  @TempDir static Path dir;
+  private static Path generated;
+
+  @BeforeAll
+  static void generate() throws Exception {
+    generated = dir.resolve("demo.db");
+    DemoDatabase.write(new DemoSpec(9000, 5, 2), generated, false); // 27 months: PSI needs 24
+    Cli.ok("generate", "--db=" + generated);
+  }
+
+  private static Document report(Path db, String name, String... extra) throws Exception {
+    Path out = dir.resolve(name);
+    String[] args = new String[3 + extra.length];
+    args[0] = "report";
+    args[1] = "--db=" + db;
+    args[2] = "--out=" + out;
+    System.arraycopy(extra, 0, args, 3, extra.length);
+    Cli.Result r = Cli.ok(args);
+    assertTrue(r.out().contains("report of "), r.out());
+    return Jsoup.parse(out.toFile(), "UTF-8");
+  }
+
+  private static Path copy(String name) throws Exception {
+    Path db = dir.resolve(name);
+    Files.copy(generated, db);
+    return db;
+  }
+
+  private static void execute(Path db, String sql) throws Exception {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement()) {
+      st.executeUpdate(sql);
+    }
+  }
+
+  @Test
+  void everyFeatureHasItsSectionFiguresAndPlotsAndThePageNeedsNothingFromOutside() throws Exception {
+    Document doc = report(generated, "all.html");
+    List<Feature> features = FeatureCatalogue.features();
+    List<Element> sections = doc.select("section.feature");
+    assertEquals(features.size(), sections.size());
+    for (int i = 0; i < features.size(); i++) {
+      Feature f = features.get(i);
+      Element s = sections.get(i);
+      assertEquals(f.name(), s.attr("data-feature"));
+      assertEquals("f-" + f.name(), s.id());
+      assertTrue(s.select("dt").eachText().containsAll(List.of("rows", "NULL", "PSI")), f.name());
+      assertEquals(2, s.select("svg").size(), f.name() + ": a histogram and a NULL strip");
+    }
+    assertEquals(features.size(), doc.select("table.features tbody tr").size());
+    assertEquals(1, doc.select("#calibration svg").size());
+    Element runs = doc.select("table.features tr[data-feature=h_runs]").first();
+    assertFalse(runs.child(10).text().isEmpty(), "a PSI over 27 months");
+    assertTrue(Double.parseDouble(runs.child(10).text()) > 0.25, "history counts grow as the database fills: drift");
+    assertTrue(doc.select("script, link, img, iframe, object").isEmpty(), "nothing loaded from elsewhere");
+    assertFalse(doc.html().contains("url(http"), "no remote style");
+    // The header: rows and races as the table holds them.
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + generated); Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT count(*), count(DISTINCT race_id) FROM runner_features")) {
+      rs.next();
+      String header = doc.select("header").text();
+      assertTrue(header.contains(String.format("rows %,d", rs.getLong(1))), header);
+      assertTrue(header.contains(String.format("races %,d", rs.getLong(2))), header);
+    }
+    // Sorted by predictive power: the AUC's distance from 0.5 never grows down the table.
+    double previous = Double.MAX_VALUE;
+    for (Element row : doc.select("table.features tbody tr")) {
+      String auc = row.child(8).text();
+      double power = auc.isEmpty() ? -1 : Math.abs(Double.parseDouble(auc) - 0.5);
+      assertTrue(power <= previous + 1e-3, row.text());
+      previous = power;
+    }
+  }
+
+  @Test
+  void aColumnEqualToWonIsFlaggedAsALeak() throws Exception {
+    Path db = copy("leak.db");
+    execute(db, "UPDATE runner_features SET h_win_rate = won");
+    Document doc = report(db, "leak.html");
+    Element s = doc.getElementById("f-h_win_rate");
+    assertTrue(s.select("p.flag").text().contains("AUC 1.000"), s.text());
+    assertTrue(doc.select("#flags").text().contains("h_win_rate"));
+    assertEquals("h_win_rate", doc.select("table.features tbody tr").first().attr("data-feature"),
+        "the strongest feature heads the table");
+    Element clean = report(generated, "clean.html").getElementById("f-h_win_rate");
+    assertFalse(clean.select("p.flag").text().contains("AUC"), "the real column is not flagged");
+  }
+
+  @Test
+  void aMonthOfNullsIsFlaggedWithItsMonth() throws Exception {
+    Path db = copy("nulls.db");
+    execute(db, "UPDATE runner_features SET h_runs = NULL WHERE substr(race_date, 1, 7) = '2015-06'");
+    Element s = report(db, "nulls.html").getElementById("f-h_runs");
+    String flags = s.select("p.flag").text();
+    assertTrue(flags.contains("NULL % jumps by more than 20 points 2 times"), flags);
+    assertTrue(flags.contains("to 100% in 2015-06"), flags);
+    assertTrue(flags.contains("2015-07"), flags);
+  }
+
+  @Test
+  void aConstantColumnIsFlaggedAndADateRangeNarrowsTheRows() throws Exception {
+    Path db = copy("constant.db");
+    execute(db, "UPDATE runner_features SET draw_pct = 0.5");
+    Document doc = report(db, "constant.html", "--from=2015-03-01", "--to=2015-12-31");
+    assertTrue(doc.getElementById("f-draw_pct").select("p.flag").text().contains("constant"));
+    String header = doc.select("header").text();
+    assertTrue(header.contains("2015-03-") && header.contains("(10 months)"), header);
+    assertNotEquals("", doc.getElementById("f-going").select("svg").first().text(), "category values drawn");
+  }
+}
