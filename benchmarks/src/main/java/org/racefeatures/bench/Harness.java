@@ -20,6 +20,7 @@ import java.util.function.ToDoubleFunction;
  *   benchmarks/run.sh                     # the full run: 4,500 / 45,000 / 450,000 races
  *   benchmarks/run.sh --quick             # smallest size, one run (what the test runs)
  *   benchmarks/run.sh --only-update       # only --update against a full run
+ *   benchmarks/run.sh --only-report       # only report against generate, and explain
  * </pre>
  */
 public final class Harness {
@@ -78,12 +79,14 @@ public final class Harness {
     Path results = null;
     boolean quick = false;
     boolean onlyUpdate = false;
+    boolean onlyReport = false;
     Path against = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--against" -> against = Path.of(args[++i]);
         case "--quick" -> quick = true;
         case "--only-update" -> onlyUpdate = true;
+        case "--only-report" -> onlyReport = true;
         case "--sizes" -> sizes = Arrays.stream(args[++i].split(",")).map(Integer::valueOf).toList();
         case "--runs" -> runs = Integer.parseInt(args[++i]);
         case "--warmup" -> warmup = Integer.parseInt(args[++i]);
@@ -91,17 +94,27 @@ public final class Harness {
         case "--cache" -> cache = Path.of(args[++i]);
         case "--results" -> results = Path.of(args[++i]);
         default -> throw new IllegalArgumentException("unknown option " + args[i]
-            + " (--quick, --only-update, --sizes A,B, --runs N, --warmup N, --baseline-races N, --cache DIR,"
+            + " (--quick, --only-update, --only-report, --sizes A,B, --runs N, --warmup N, --baseline-races N, --cache DIR,"
             + " --results FILE, --against OTHER.jar)");
       }
     }
     Options o = quick ? new Options(List.of(4_500), 1, 0, 20, cache, jar, results, true, false)
         : new Options(sizes, runs, warmup, baseline, cache, jar, results, !onlyUpdate, onlyUpdate);
-    String report = against != null ? Against.run(o, against) : run(o);
+    String report = against != null ? Against.run(o, against) : onlyReport ? reportAndExplain(o) : run(o);
     System.out.println(report);
     if (o.results() != null) {
       Files.writeString(o.results(), report);
     }
+  }
+
+  /** Only {@code report} against {@code generate}, and {@code explain}, per size. */
+  private static String reportAndExplain(Options o) throws Exception {
+    Files.createDirectories(o.cache());
+    List<ReportBench.Result> results = new ArrayList<>();
+    for (int races : o.sizes()) {
+      results.add(ReportBench.run(o, BenchDatabases.demo(o.cache(), races), races));
+    }
+    return ReportBench.report(results, o.runs());
   }
 
   /** Runs everything and returns the Markdown report. */
