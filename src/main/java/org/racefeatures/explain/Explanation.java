@@ -127,7 +127,7 @@ final class Explanation {
       } else if (RATING_HISTORY.contains(f.name()) && !historyRated) {
         status = "not checked";
         note = "runner_features lacks the rows of some of the horse's history runs";
-      } else if (same(stored, recomputed)) {
+      } else if (ReferenceFeatures.same(recomputed, stored)) {
         status = "matches";
       } else {
         status = "differs";
@@ -283,20 +283,5 @@ final class Explanation {
 
   private static Double tableReal(Map<String, Object> row, String column) {
     return row == null || !(row.get(column) instanceof Number n) ? null : n.doubleValue();
-  }
-
-  /** Integers exactly, reals within 1e-9 relative (the catalogue's rule), NULL only equal to NULL. */
-  static boolean same(Object table, Object recomputed) {
-    if (table == null || recomputed == null) {
-      return table == recomputed;
-    }
-    if (recomputed instanceof Double w && table instanceof Number n) {
-      double g = n.doubleValue();
-      return Math.abs(w - g) <= 1e-9 * Math.max(1.0, Math.max(Math.abs(w), Math.abs(g)));
-    }
-    if (recomputed instanceof Number w && table instanceof Number n) {
-      return !(table instanceof Double) && w.longValue() == n.longValue();
-    }
-    return table.equals(recomputed);
   }
 }

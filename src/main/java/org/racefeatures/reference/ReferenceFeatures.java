@@ -422,6 +422,23 @@ public final class ReferenceFeatures {
     return v;
   }
 
+  /**
+   * Whether two values of a column agree as the catalogue asks of two implementations: integers
+   * exactly, reals within 1e-9 relative, NULL only equal to NULL, an integer never equal to a real.
+   */
+  public static boolean same(Object want, Object got) {
+    if (want == null || got == null) {
+      return want == got;
+    }
+    if (want instanceof Double w) {
+      if (!(got instanceof Double g)) {
+        return false;
+      }
+      return Math.abs(w - g) <= 1e-9 * Math.max(1.0, Math.max(Math.abs(w), Math.abs(g)));
+    }
+    return want.equals(got);
+  }
+
   static Double rate(long wins, long runs) {
     return runs == 0 ? null : (double) wins / runs;
   }

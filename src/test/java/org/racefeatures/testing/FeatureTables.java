@@ -80,15 +80,6 @@ public final class FeatureTables {
 
   /** Integers exactly, reals within 1e-9 relative, NULL only equal to NULL. */
   static boolean same(Object want, Object got) {
-    if (want == null || got == null) {
-      return want == got;
-    }
-    if (want instanceof Double w) {
-      if (!(got instanceof Double g)) {
-        return false;
-      }
-      return Math.abs(w - g) <= 1e-9 * Math.max(1.0, Math.max(Math.abs(w), Math.abs(g)));
-    }
-    return want.equals(got);
+    return ReferenceFeatures.same(want, got);
   }
 }
