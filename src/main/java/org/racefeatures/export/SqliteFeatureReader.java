@@ -1,6 +1,7 @@
 package org.racefeatures.export;
 
 import it.unimi.dsi.fastutil.longs.LongArrayList;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -21,6 +22,7 @@ import org.apache.arrow.vector.DateDayVector;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.racefeatures.db.Cells;
 import org.racefeatures.db.InputException;
 import org.racefeatures.db.Sqlite;
 import org.racefeatures.features.Feature;
@@ -35,9 +37,9 @@ import org.racefeatures.features.ValueType;
  *
  * <p>Reading threads (one per connection, taking runner_id ranges in turn) read the rows into
  * batches of {@link #CHUNK_ROWS} while the consumer (Arrow's file writer or DuckDB) writes the ones
- * before; batches are handed on in runner_id order whatever the number of connections. Each row carries a mask, computed by SQLite, of the
- * values not stored in their column's plain class; only those are read with {@code getObject} and
- * checked: NULL stays null (a validity bit), a whole REAL in an INTEGER column is that integer, an
+ * before; batches are handed on in runner_id order whatever the number of connections. Each value's
+ * storage class is asked of SQLite ({@link Cells}); a value in its column's plain class is read
+ * directly, any other is checked: NULL stays null (a validity bit), a whole REAL in an INTEGER column is that integer, an
  * integer in a REAL column is that number, and anything else (text in a number column, a REAL with
  * a fraction in an INTEGER column, a BLOB) is an error naming the runner_id and column.
  */
@@ -49,6 +51,9 @@ public final class SqliteFeatureReader extends ChunkedFeatureReader {
 
   private final List<Feature> columns = FeatureSchema.columns();
   private final Dictionaries dictionaries;
+  /** Per column: the storage class read without a check ({@link Cells}), and whether an id is text. */
+  private final int[] plainClass;
+  private final boolean[] textIds;
   /** The reading connections: one, or two that provably see the same state (see the constructor). */
   private final List<Connection> connections = new ArrayList<>();
   private final List<BlockingQueue<Chunk>> queues = new ArrayList<>();
@@ -93,6 +98,11 @@ public final class SqliteFeatureReader extends ChunkedFeatureReader {
             + (missing.size() > 5 ? ", ..." : "") + "): it was written by another version; run generate again");
       }
       dictionaries = dictionaries(conn, low, high);
+      plainClass = columns.stream().mapToInt(f -> plainClass(f.type())).toArray();
+      textIds = new boolean[columns.size()];
+      for (int c = 0; c < columns.size(); c++) {
+        textIds[c] = dictionaries.textIds().contains(columns.get(c).name());
+      }
       // A second connection reads every other runner_id range where it provably sees the same state:
       // in rollback-journal mode, its read transaction starts while this one holds its SHARED lock,
       // and no writer can commit meanwhile. The driver's cost per value is what an export waits on.
@@ -204,35 +214,23 @@ public final class SqliteFeatureReader extends ChunkedFeatureReader {
     return new Dictionaries(textIds, values);
   }
 
-  /** Columns per mask value: each mask is a 64-bit integer, one bit per column. */
-  private static final int MASK_COLUMNS = 62;
-
-  /**
-   * The selected columns, then one mask per {@link #MASK_COLUMNS} columns: bit {@code c % 62} of mask
-   * {@code c / 62} is set where column {@code c} is not stored in its plain class.
-   */
+  /** The selected columns of the selected rows of a runner_id range, in runner_id order. */
   private String select() {
     StringBuilder sql = new StringBuilder("SELECT ");
     for (Feature f : columns) {
       sql.append(f.name()).append(", ");
     }
-    for (int first = 0; first < columns.size(); first += MASK_COLUMNS) {
-      sql.append(first == 0 ? "" : ", ");
-      for (int i = first; i < Math.min(columns.size(), first + MASK_COLUMNS); i++) {
-        Feature f = columns.get(i);
-        sql.append(i == first ? "" : " | ").append("((typeof(").append(f.name()).append(") <> '")
-            .append(plainClass(f.type())).append("') << ").append(i - first).append(')');
-      }
-    }
+    sql.setLength(sql.length() - 2);
     return sql.append(" FROM runner_features WHERE ").append(SELECTED)
         .append(" AND runner_id >= ? AND runner_id <= ? ORDER BY runner_id").toString();
   }
 
-  private static String plainClass(ValueType type) {
+  /** The storage class a value of this type is read in without a check. */
+  private static int plainClass(ValueType type) {
     return switch (type) {
-      case INTEGER, ID -> "integer";
-      case REAL -> "real";
-      case TEXT, CATEGORY -> "text";
+      case INTEGER, ID -> Cells.INTEGER;
+      case REAL -> Cells.REAL;
+      case TEXT, CATEGORY -> Cells.TEXT;
     };
   }
 
@@ -249,11 +247,12 @@ public final class SqliteFeatureReader extends ChunkedFeatureReader {
         ps.setLong(3, rangeStart[r]);
         ps.setLong(4, r + 1 < rangeStart.length ? rangeStart[r + 1] - 1 : Long.MAX_VALUE);
         try (ResultSet rs = ps.executeQuery()) {
+          Cells cells = Cells.of(ps);
           boolean more = rs.next();
           while (more) {
             VectorSchemaRoot root = VectorSchemaRoot.create(readSchema(), allocator);
             try {
-              more = fill(rs, root, chunkRows);
+              more = fill(rs, cells, root, chunkRows);
             } catch (SQLException | RuntimeException e) {
               root.close();
               throw e;
@@ -288,28 +287,25 @@ public final class SqliteFeatureReader extends ChunkedFeatureReader {
   }
 
   /** Fills {@code root} with up to {@code limit} rows from the current one on; whether rows remain. */
-  private boolean fill(ResultSet rs, VectorSchemaRoot root, int limit) throws SQLException {
+  private boolean fill(ResultSet rs, Cells cells, VectorSchemaRoot root, int limit) throws SQLException {
     root.allocateNew();
-    int firstMask = columns.size() + 1;
-    long[] masks = new long[(columns.size() + MASK_COLUMNS - 1) / MASK_COLUMNS];
     int n = 0;
     String lastText = null;
     int lastDay = 0;
     boolean more = true;
     while (more && n < limit) {
-      for (int m = 0; m < masks.length; m++) {
-        masks[m] = rs.getLong(firstMask + m);
-      }
-      long runnerId = rs.getLong(1);
+      long runnerId = cells.integer(1); // the key: an INTEGER PRIMARY KEY or checked below
       for (int c = 0; c < columns.size(); c++) {
         Feature f = columns.get(c);
-        boolean plain = (masks[c / MASK_COLUMNS] >>> (c % MASK_COLUMNS) & 1) == 0;
-        Object other = plain ? null : rs.getObject(c + 1);
+        int column = c + 1;
+        int type = cells.type(column);
+        boolean plain = type == plainClass[c];
+        Object other = plain || type == Cells.NULL ? null : cells.object(column);
         switch (f.type()) {
           case INTEGER -> {
             BigIntVector vec = (BigIntVector) root.getVector(c);
             if (plain) {
-              vec.setSafe(n, rs.getLong(c + 1));
+              vec.setSafe(n, cells.integer(column));
             } else if (other == null) {
               vec.setNull(n);
             } else {
@@ -319,33 +315,33 @@ public final class SqliteFeatureReader extends ChunkedFeatureReader {
           case REAL -> {
             Float8Vector vec = (Float8Vector) root.getVector(c);
             if (plain) {
-              vec.setSafe(n, rs.getDouble(c + 1));
+              vec.setSafe(n, cells.real(column));
             } else if (other == null) {
               vec.setNull(n);
-            } else if (other instanceof Number num && !(other instanceof Double)) {
-              vec.setSafe(n, num.doubleValue());
+            } else if (other instanceof Long integer) {
+              vec.setSafe(n, integer.doubleValue());
             } else {
               throw wrongType(runnerId, f, other, "a number");
             }
           }
           case ID -> {
-            Object id = plain ? (Object) rs.getLong(c + 1) : other;
+            Object id = plain ? (Object) cells.integer(column) : other;
             if (id == null && c >= FeatureCatalogue.KEYS.size()) { // a key is never NULL; course_id may be
               root.getVector(c).setNull(n);
               continue;
             }
-            if (!(id instanceof Long || id instanceof Integer || id instanceof String)) {
+            if (!(id instanceof Long || id instanceof String)) {
               throw wrongType(runnerId, f, id, "an integer or text id");
             }
-            if (dictionaries.textIds().contains(f.name())) {
+            if (textIds[c]) {
               ((VarCharVector) root.getVector(c)).setSafe(n, new org.apache.arrow.vector.util.Text(id.toString()));
             } else {
-              ((BigIntVector) root.getVector(c)).setSafe(n, ((Number) id).longValue());
+              ((BigIntVector) root.getVector(c)).setSafe(n, (Long) id);
             }
           }
           case CATEGORY -> {
             if (plain) {
-              ((VarCharVector) root.getVector(c)).setSafe(n, rs.getBytes(c + 1));
+              ((VarCharVector) root.getVector(c)).setSafe(n, cells.text(column).getBytes(StandardCharsets.UTF_8));
             } else if (other == null) {
               root.getVector(c).setNull(n);
             } else {
@@ -353,7 +349,7 @@ public final class SqliteFeatureReader extends ChunkedFeatureReader {
             }
           }
           case TEXT -> {
-            String text = plain ? rs.getString(c + 1) : null;
+            String text = plain ? cells.text(column) : null;
             if (text == null) {
               throw wrongType(runnerId, f, other, "a date 'YYYY-MM-DD'");
             }

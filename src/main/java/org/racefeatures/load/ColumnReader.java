@@ -1,20 +1,20 @@
 package org.racefeatures.load;
 
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
+import org.racefeatures.db.Cells;
 import org.racefeatures.db.Sqlite;
 
 /**
  * The consumer of one input column, chosen once per column by its kind (the shape of Arrow's JDBC
  * adapter): it reads the column's value of each row from the result set into its own array.
  *
- * <p>The query tells each row whether the value is stored in the column's plain storage class
- * ({@link #plainClass()}); only then is it read with the cheap typed getter. Any other value is read
- * with {@code getObject}, which gives SQLite's own storage class, and either accepted by SQLite's
- * affinity rules (an integer in a REAL column, a whole REAL in an INTEGER column), taken as NULL, or
- * recorded as a {@link Problem}: never converted silently.
+ * <p>Each value's storage class is asked of SQLite ({@link Cells#type}); a value in the column's
+ * plain class ({@link #plainType()}) is read with one more native call and nothing else. Any other
+ * value is read as stored and either accepted by SQLite's affinity rules (an integer in a REAL
+ * column, a whole REAL in an INTEGER column), taken as NULL, or recorded as a {@link Problem}:
+ * never converted silently.
  */
 abstract class ColumnReader {
   /** A value that does not fit its column, found while reading row {@code row}. */
@@ -28,22 +28,8 @@ abstract class ColumnReader {
     this.problems = problems;
   }
 
-  /** {@code typeof()} of a value this reader takes with its typed getter. */
-  abstract String plainClass();
-
-  /** How many bits of the row's mask this reader's {@link #maskTerm} takes. */
-  int maskBits() {
-    return 1;
-  }
-
-  /**
-   * An SQL expression, evaluated by SQLite for each row, whose value ({@code 0 ..
-   * 2^maskBits() - 1}) reaches {@link #consume} as {@code flags}: by default 1 where the value is
-   * not of the {@link #plainClass()}.
-   */
-  String maskTerm(String quoted) {
-    return "(typeof(" + quoted + ") <> '" + plainClass() + "')";
-  }
+  /** The storage class ({@link Cells#INTEGER}, ...) of a value this reader takes without a check. */
+  abstract int plainType();
 
   /** The SQL expressions this reader takes, given the column's quoted name (one, unless overridden). */
   List<String> select(String quoted) {
@@ -51,14 +37,14 @@ abstract class ColumnReader {
   }
 
   /**
-   * Reads row {@code row} from result column {@code column} on (its {@link #select} expressions),
-   * given its {@link #maskTerm}'s value; the caller has made room for it ({@link #ensureCapacity}).
+   * Reads row {@code row} from result column {@code column} on (its {@link #select} expressions);
+   * the caller has made room for it ({@link #ensureCapacity}).
    */
-  void consume(ResultSet rs, int column, int flags, int row) throws SQLException {
-    if (flags == 0) {
-      readPlain(rs, column, row);
+  void consume(Cells cells, int column, int row) throws SQLException {
+    if (cells.type(column) == plainType()) {
+      readPlain(cells, column, row);
     } else {
-      readOther(rs.getObject(column), row);
+      readOther(cells.object(column), row);
     }
   }
 
@@ -74,7 +60,8 @@ abstract class ColumnReader {
   /** Adds what {@code part}, a reader that {@link #share}d this one's arrays, counted besides its rows. */
   void merge(ColumnReader part) {}
 
-  abstract void readPlain(ResultSet rs, int column, int row) throws SQLException;
+  /** A value of the plain class. */
+  abstract void readPlain(Cells cells, int column, int row) throws SQLException;
 
   /** A value not of the plain class: {@code null}, Long, Double, String or byte[]. */
   abstract void readOther(Object value, int row);
@@ -123,8 +110,8 @@ abstract class ColumnReader {
     }
 
     @Override
-    String plainClass() {
-      return "integer";
+    int plainType() {
+      return Cells.INTEGER;
     }
 
     @Override
@@ -136,8 +123,8 @@ abstract class ColumnReader {
     }
 
     @Override
-    void readPlain(ResultSet rs, int column, int row) throws SQLException {
-      set(row, rs.getLong(column));
+    void readPlain(Cells cells, int column, int row) throws SQLException {
+      set(row, cells.integer(column));
     }
 
     @Override
@@ -178,8 +165,8 @@ abstract class ColumnReader {
     }
 
     @Override
-    String plainClass() {
-      return "real";
+    int plainType() {
+      return Cells.REAL;
     }
 
     @Override
@@ -191,8 +178,8 @@ abstract class ColumnReader {
     }
 
     @Override
-    void readPlain(ResultSet rs, int column, int row) throws SQLException {
-      set(row, rs.getDouble(column));
+    void readPlain(Cells cells, int column, int row) throws SQLException {
+      set(row, cells.real(column));
     }
 
     @Override
@@ -231,8 +218,8 @@ abstract class ColumnReader {
     }
 
     @Override
-    String plainClass() {
-      return "text";
+    int plainType() {
+      return Cells.TEXT;
     }
 
     @Override
@@ -243,8 +230,8 @@ abstract class ColumnReader {
     }
 
     @Override
-    void readPlain(ResultSet rs, int column, int row) throws SQLException {
-      values[row] = rs.getString(column);
+    void readPlain(Cells cells, int column, int row) throws SQLException {
+      values[row] = cells.text(column);
     }
 
     @Override

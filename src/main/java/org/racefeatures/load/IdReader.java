@@ -1,9 +1,9 @@
 package org.racefeatures.load;
 
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
+import org.racefeatures.db.Cells;
 import org.racefeatures.db.Sqlite;
 import org.racefeatures.model.Ids;
 
@@ -27,8 +27,8 @@ final class IdReader extends ColumnReader {
   }
 
   @Override
-  String plainClass() {
-    return "integer";
+  int plainType() {
+    return Cells.INTEGER;
   }
 
   @Override
@@ -42,8 +42,8 @@ final class IdReader extends ColumnReader {
   }
 
   @Override
-  void readPlain(ResultSet rs, int column, int row) throws SQLException {
-    integers[row] = rs.getLong(column);
+  void readPlain(Cells cells, int column, int row) throws SQLException {
+    integers[row] = cells.integer(column);
   }
 
   @Override

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.racefeatures.db.Cells;
 import org.racefeatures.db.Sqlite;
 
 /**
@@ -43,9 +44,8 @@ final class SourceTable {
   }
 
   /**
-   * Reads every row into {@code readers} (one per wanted column, in {@link #columns} order). Each
-   * row also carries a mask, computed by SQLite, of the values not in their reader's plain storage
-   * class (and the status code), so a plain value costs one typed getter and nothing else.
+   * Reads every row into {@code readers} (one per wanted column, in {@link #columns} order), each
+   * value through {@link Cells}: its storage class, then the value.
    *
    * @param orderBy an ORDER BY column, or null
    * @param range null for every row, or the part of the rows to read
@@ -58,12 +58,8 @@ final class SourceTable {
   int read(Connection conn, List<ColumnReader> readers, String orderBy, Range range, int firstRow,
       int expectedRows) throws SQLException {
     StringBuilder sql = new StringBuilder("SELECT ");
-    StringBuilder mask = new StringBuilder();
     int[] first = new int[readers.size()];
-    int[] shift = new int[readers.size()];
-    int[] bits = new int[readers.size()];
     int column = 1;
-    int at = 0;
     for (int i = 0; i < readers.size(); i++) {
       ColumnReader reader = readers.get(i);
       String quoted = quote(columns.get(i));
@@ -72,14 +68,6 @@ final class SourceTable {
         sql.append(column == 1 ? "" : ", ").append(expression);
         column++;
       }
-      shift[i] = at;
-      bits[i] = (1 << reader.maskBits()) - 1;
-      mask.append(i == 0 ? "" : " | ").append('(').append(reader.maskTerm(quoted)).append(" << ").append(at)
-          .append(')');
-      at += reader.maskBits();
-    }
-    if (at > 63) {
-      throw new IllegalArgumentException("a row mask of " + at + " bits does not fit a 64-bit integer");
     }
     StringBuilder from = new StringBuilder(quote(name));
     if (range != null) {
@@ -89,13 +77,12 @@ final class SourceTable {
       from.append(" ORDER BY ").append(quote(orderBy));
     }
     if (isView(conn)) {
-      // A view's columns are expressions that SQLite would evaluate twice, once more for the mask's
-      // typeof(); a subquery with a LIMIT is run as a co-routine whose values are computed once.
-      sql.append(", ").append(mask).append(" FROM (SELECT * FROM ").append(from).append(" LIMIT -1)");
+      // A view's columns are expressions that SQLite would evaluate once per use (a reader may use
+      // its column twice); a subquery with a LIMIT is run as a co-routine whose values are computed once.
+      sql.append(" FROM (SELECT * FROM ").append(from).append(" LIMIT -1)");
     } else {
-      sql.append(", ").append(mask).append(" FROM ").append(from);
+      sql.append(" FROM ").append(from);
     }
-    int maskColumn = column;
     ColumnReader[] consumers = readers.toArray(new ColumnReader[0]);
     int rows = 0;
     int capacity = Math.max(expectedRows, 0);
@@ -104,6 +91,7 @@ final class SourceTable {
         ps.setLong(1, range.bound());
       }
       ResultSet rs = ps.executeQuery();
+      Cells cells = Cells.of(ps);
       while (rs.next()) {
         if (rows == capacity) {
           if (expectedRows >= 0) {
@@ -115,10 +103,9 @@ final class SourceTable {
             r.ensureCapacity(capacity);
           }
         }
-        long flags = rs.getLong(maskColumn);
         int row = firstRow + rows;
         for (int i = 0; i < consumers.length; i++) {
-          consumers[i].consume(rs, first[i], (int) (flags >>> shift[i]) & bits[i], row);
+          consumers[i].consume(cells, first[i], row);
         }
         rows++;
       }

@@ -1,6 +1,6 @@
 package org.racefeatures.load;
 
-import java.sql.ResultSet;
+import org.racefeatures.db.Cells;
 import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
@@ -22,29 +22,28 @@ final class StatusReader extends ColumnReader {
   }
 
   @Override
-  String plainClass() {
-    return "text";
+  int plainType() {
+    return Cells.TEXT;
+  }
+
+  /**
+   * The code, computed by SQLite, then the value: only codes other than NULL, FIN and NR cost a
+   * text read.
+   */
+  @Override
+  List<String> select(String quoted) {
+    return List.of("CASE WHEN " + quoted + " IS NULL THEN 0 WHEN " + quoted + " = 'FIN' COLLATE BINARY THEN 1"
+        + " WHEN " + quoted + " = 'NR' COLLATE BINARY THEN 2 ELSE 3 END", quoted);
   }
 
   @Override
-  int maskBits() {
-    return 2;
-  }
-
-  /** The code comes with the row's mask, so only codes other than NULL, FIN and NR cost a getter. */
-  @Override
-  String maskTerm(String quoted) {
-    return "CASE WHEN " + quoted + " IS NULL THEN 0 WHEN " + quoted + " = 'FIN' COLLATE BINARY THEN 1"
-        + " WHEN " + quoted + " = 'NR' COLLATE BINARY THEN 2 ELSE 3 END";
-  }
-
-  @Override
-  void consume(ResultSet rs, int column, int code, int row) throws SQLException {
+  void consume(Cells cells, int column, int row) throws SQLException {
+    int code = (int) cells.integer(column);
     switch (code) {
       case 0 -> racecards++;
       case 1 -> finished++;
       case 2 -> nonRunners++;
-      default -> other(rs.getObject(column), row);
+      default -> other(cells.object(column + 1), row);
     }
     codes[row] = (byte) code;
   }
@@ -93,7 +92,7 @@ final class StatusReader extends ColumnReader {
   }
 
   @Override
-  void readPlain(ResultSet rs, int column, int row) {
+  void readPlain(Cells cells, int column, int row) {
     throw new UnsupportedOperationException("read in consume");
   }
 

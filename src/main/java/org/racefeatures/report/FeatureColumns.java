@@ -12,9 +12,10 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import org.apache.arrow.vector.BaseIntVector;
+import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.DateDayVector;
 import org.apache.arrow.vector.FieldVector;
-import org.apache.arrow.vector.FloatingPointVector;
+import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowReader;
 import org.racefeatures.features.Feature;
@@ -76,12 +77,18 @@ final class FeatureColumns {
     FieldVector raceId = root.getVector("race_id");
     BaseIntVector label = (BaseIntVector) root.getVector(LABEL);
     Object previousRace = null;
+    int previousDay = Integer.MIN_VALUE;
+    int previousMonth = 0;
     for (int i = 0; i < n; i++) {
       int day = date.get(i); // the reader rejects a row without a date
-      firstDay = Math.min(firstDay, day);
-      lastDay = Math.max(lastDay, day);
-      LocalDate d = LocalDate.ofEpochDay(day);
-      month.add(d.getYear() * 12 + d.getMonthValue() - 1);
+      if (day != previousDay) { // a race's rows share one date
+        firstDay = Math.min(firstDay, day);
+        lastDay = Math.max(lastDay, day);
+        LocalDate d = LocalDate.ofEpochDay(day);
+        previousMonth = d.getYear() * 12 + d.getMonthValue() - 1;
+        previousDay = day;
+      }
+      month.add(previousMonth);
       won.add(label.isNull(i) ? -1 : (byte) label.getValueAsLong(i));
       Object race = raceId.getObject(i);
       if (!Objects.equals(race, previousRace)) { // a race's rows are usually together: skip the set then
@@ -93,16 +100,21 @@ final class FeatureColumns {
       FieldVector v = root.getVector(features.get(f).name());
       if (codes[f] != null) {
         addCodes(f, v, n);
-      } else if (v instanceof FloatingPointVector fp) {
-        DoubleArrayList out = numbers[f];
+        continue;
+      }
+      DoubleArrayList out = numbers[f];
+      int at = out.size();
+      out.size(at + n);
+      double[] to = out.elements();
+      boolean nulls = v.getNullCount() > 0;
+      if (v instanceof Float8Vector fv) {
         for (int i = 0; i < n; i++) {
-          out.add(v.isNull(i) ? Double.NaN : fp.getValueAsDouble(i));
+          to[at + i] = nulls && fv.isNull(i) ? Double.NaN : fv.get(i);
         }
       } else {
-        BaseIntVector iv = (BaseIntVector) v;
-        DoubleArrayList out = numbers[f];
+        BigIntVector iv = (BigIntVector) v;
         for (int i = 0; i < n; i++) {
-          out.add(v.isNull(i) ? Double.NaN : iv.getValueAsLong(i));
+          to[at + i] = nulls && iv.isNull(i) ? Double.NaN : iv.get(i);
         }
       }
     }

@@ -1,5 +1,6 @@
 package org.racefeatures.report;
 
+import it.unimi.dsi.fastutil.doubles.DoubleArrays;
 import java.util.Arrays;
 
 /**
@@ -40,8 +41,8 @@ final class Scores {
     if (p == 0 || n == 0) {
       return Double.NaN;
     }
-    Arrays.sort(pos, 0, p);
-    Arrays.sort(neg, 0, n);
+    DoubleArrays.radixSort(pos, 0, p); // no NaN here; a radix sort is a few passes over the bits
+    DoubleArrays.radixSort(neg, 0, n);
     // For each won value in ascending order: lost values below it [0, below), equal [below, upTo).
     double u = 0;
     int below = 0;
@@ -76,7 +77,7 @@ final class Scores {
     if (m == 0) {
       return new double[0];
     }
-    Arrays.sort(base, 0, m);
+    DoubleArrays.radixSort(base, 0, m);
     double[] edges = new double[9];
     int e = 0;
     for (int k = 1; k <= 9; k++) {

@@ -199,4 +199,41 @@ class ExportReadsExactlyTest {
     assertTrue(g.err().contains("names the database this run reads or writes"), g.err());
     assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(db)), "the database is untouched");
   }
+
+  /** Text comes out as the same UTF-8 whatever the database's encoding (SQLite converts it for us). */
+  @Test
+  void aUtf16TableGivesTheSameRowsAsItsUtf8Original() throws Exception {
+    Path utf16 = dir.resolve("utf16.db");
+    // A database of another encoding cannot be attached: copy the table row by row, each value as stored.
+    try (Connection c = Sqlite.openOrCreate(utf16); Statement st = c.createStatement();
+        Connection original = Sqlite.openExisting(db, true); Statement from = original.createStatement()) {
+      st.execute("PRAGMA encoding = 'UTF-16le'");
+      try (ResultSet rs = from.executeQuery("SELECT sql FROM sqlite_master WHERE name = 'runner_features'")) {
+        st.executeUpdate(rs.getString(1));
+      }
+      c.setAutoCommit(false);
+      try (ResultSet rs = from.executeQuery("SELECT * FROM runner_features")) {
+        int n = rs.getMetaData().getColumnCount();
+        try (var insert = c.prepareStatement("INSERT INTO runner_features VALUES (" + "?, ".repeat(n - 1) + "?)")) {
+          while (rs.next()) {
+            for (int i = 1; i <= n; i++) {
+              insert.setObject(i, rs.getObject(i));
+            }
+            insert.executeUpdate();
+          }
+        }
+      }
+      c.commit();
+      try (ResultSet rs = st.executeQuery("PRAGMA main.encoding")) {
+        assertEquals("UTF-16le", rs.getString(1));
+      }
+    }
+    try (BufferAllocator allocator = new RootAllocator()) {
+      var want = org.racefeatures.testing.ArrowRows.readAll(new SqliteFeatureReader(allocator, db, null, null, Map.of()));
+      var got = org.racefeatures.testing.ArrowRows.readAll(new SqliteFeatureReader(allocator, utf16, null, null, Map.of()));
+      assertEquals(160, want.size());
+      assertTrue(want.get(0).contains("|rce_") && want.get(0).contains("|Good|"), want.get(0));
+      assertEquals(want, got);
+    }
+  }
 }
