@@ -1,6 +1,5 @@
 package org.racefeatures.export;
 
-import it.unimi.dsi.fastutil.longs.LongArrayList;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -19,6 +18,7 @@ import java.util.concurrent.BlockingQueue;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.DateDayVector;
+import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -70,7 +70,16 @@ public final class SqliteFeatureReader extends ChunkedFeatureReader {
    */
   public SqliteFeatureReader(BufferAllocator allocator, Path db, LocalDate from, LocalDate to,
       Map<String, String> metadata) throws SQLException {
-    this(allocator, db, from, to, metadata, CHUNK_ROWS, RANGE_ROWS);
+    this(allocator, db, from, to, metadata, CHUNK_ROWS, RANGE_ROWS, true);
+  }
+
+  /**
+   * A reader for a consumer that needs no dictionaries (the report): every id column is read as
+   * text (an integer id as its decimal digits), so no scan of the table precedes the first row.
+   */
+  public static SqliteFeatureReader idsAsText(BufferAllocator allocator, Path db, LocalDate from, LocalDate to)
+      throws SQLException {
+    return new SqliteFeatureReader(allocator, db, from, to, Map.of(), CHUNK_ROWS, RANGE_ROWS, false);
   }
 
   /**
@@ -79,6 +88,11 @@ public final class SqliteFeatureReader extends ChunkedFeatureReader {
    */
   SqliteFeatureReader(BufferAllocator allocator, Path db, LocalDate from, LocalDate to,
       Map<String, String> metadata, int chunkRows, int rangeRows) throws SQLException {
+    this(allocator, db, from, to, metadata, chunkRows, rangeRows, true);
+  }
+
+  private SqliteFeatureReader(BufferAllocator allocator, Path db, LocalDate from, LocalDate to,
+      Map<String, String> metadata, int chunkRows, int rangeRows, boolean scanDictionaries) throws SQLException {
     super(allocator, metadata);
     this.source = db.toString();
     String low = from == null ? "0000-00-00" : from.toString();
@@ -97,7 +111,8 @@ public final class SqliteFeatureReader extends ChunkedFeatureReader {
             + FeatureCatalogue.VERSION + " (" + String.join(", ", missing.subList(0, Math.min(5, missing.size())))
             + (missing.size() > 5 ? ", ..." : "") + "): it was written by another version; run generate again");
       }
-      dictionaries = dictionaries(conn, low, high);
+      dictionaries = scanDictionaries ? dictionaries(conn, low, high) : Dictionaries.none(columns.stream()
+          .filter(f -> f.type() == ValueType.ID).map(Feature::name).collect(java.util.stream.Collectors.toSet()));
       plainClass = columns.stream().mapToInt(f -> plainClass(f.type())).toArray();
       textIds = new boolean[columns.size()];
       for (int c = 0; c < columns.size(); c++) {
@@ -110,7 +125,7 @@ public final class SqliteFeatureReader extends ChunkedFeatureReader {
           ? Sqlite.beginSecondReader(db) : null;
       if (second != null) {
         connections.add(second);
-        rangeStart = rangeStarts(conn, low, high, rangeRows);
+        rangeStart = rangeStarts(conn, rangeRows);
       } else {
         rangeStart = new long[] {Long.MIN_VALUE};
       }
@@ -133,22 +148,55 @@ public final class SqliteFeatureReader extends ChunkedFeatureReader {
   /** Rows per runner_id range where two connections share the reading. */
   static final int RANGE_ROWS = 32_768;
 
-  /** The first runner_id of every {@code rows} selected rows, in order. */
-  private static long[] rangeStarts(Connection c, String low, String high, int rows) throws SQLException {
-    LongArrayList starts = new LongArrayList();
-    try (PreparedStatement ps = c.prepareStatement("SELECT runner_id FROM runner_features WHERE " + SELECTED
-        + " ORDER BY runner_id")) {
-      ps.setString(1, low);
-      ps.setString(2, high);
+  /** The most runner_id ranges a table is cut into, however sparse its ids. */
+  private static final int MAX_RANGES = 4096;
+
+  /**
+   * Where the runner_id ranges start: the ids from the table's least to its greatest cut into equal
+   * spans of about {@code rows} ids (found from the rowid b-tree's two ends, without a scan; ranges
+   * with few selected rows cost one seek each).
+   */
+  private static long[] rangeStarts(Connection c, int rows) throws SQLException {
+    long min;
+    long max;
+    try (java.sql.Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT min(runner_id), max(runner_id) FROM runner_features")) {
+      if (!rs.next() || rs.getObject(1) == null) {
+        return new long[] {Long.MIN_VALUE};
+      }
+      min = rs.getLong(1);
+      max = rs.getLong(2);
+    }
+    long span;
+    try {
+      span = Math.addExact(Math.subtractExact(max, min), 1);
+    } catch (ArithmeticException e) {
+      return new long[] {Long.MIN_VALUE}; // ids across the whole 64-bit range: one range
+    }
+    int ranges = (int) Math.max(1, Math.min(MAX_RANGES, (span + rows - 1) / rows));
+    long width = (span + ranges - 1) / ranges;
+    long[] starts = new long[ranges];
+    starts[0] = Long.MIN_VALUE; // the first range takes everything below the second
+    for (int r = 1; r < ranges; r++) {
+      starts[r] = min + r * width;
+    }
+    return starts;
+  }
+
+  /**
+   * How many rows of {@code db}'s runner_features a reader of the same dates would give, counted on
+   * a connection of its own: a size to allocate for, not a promise (a writer may commit between
+   * this count and a reader's snapshot).
+   */
+  public static long countRows(Path db, LocalDate from, LocalDate to) throws SQLException {
+    try (Connection c = Sqlite.openExisting(db, true);
+        PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM runner_features WHERE " + SELECTED)) {
+      ps.setString(1, from == null ? "0000-00-00" : from.toString());
+      ps.setString(2, to == null ? "9999-99-99" : to.toString());
       try (ResultSet rs = ps.executeQuery()) {
-        for (long n = 0; rs.next(); n++) {
-          if (n % rows == 0) {
-            starts.add(rs.getLong(1));
-          }
-        }
+        return rs.next() ? rs.getLong(1) : 0;
       }
     }
-    return starts.isEmpty() ? new long[] {Long.MIN_VALUE} : starts.toLongArray();
   }
 
   /** The rows of the date range; a row without a text date is in no range, but reading it is the error. */
@@ -288,6 +336,10 @@ public final class SqliteFeatureReader extends ChunkedFeatureReader {
 
   /** Fills {@code root} with up to {@code limit} rows from the current one on; whether rows remain. */
   private boolean fill(ResultSet rs, Cells cells, VectorSchemaRoot root, int limit) throws SQLException {
+    FieldVector[] vectors = root.getFieldVectors().toArray(new FieldVector[0]);
+    for (FieldVector v : vectors) {
+      v.setInitialCapacity(limit); // room for the whole batch at once: no doubling while filling
+    }
     root.allocateNew();
     int n = 0;
     String lastText = null;
@@ -303,7 +355,7 @@ public final class SqliteFeatureReader extends ChunkedFeatureReader {
         Object other = plain || type == Cells.NULL ? null : cells.object(column);
         switch (f.type()) {
           case INTEGER -> {
-            BigIntVector vec = (BigIntVector) root.getVector(c);
+            BigIntVector vec = (BigIntVector) vectors[c];
             if (plain) {
               vec.setSafe(n, cells.integer(column));
             } else if (other == null) {
@@ -313,7 +365,7 @@ public final class SqliteFeatureReader extends ChunkedFeatureReader {
             }
           }
           case REAL -> {
-            Float8Vector vec = (Float8Vector) root.getVector(c);
+            Float8Vector vec = (Float8Vector) vectors[c];
             if (plain) {
               vec.setSafe(n, cells.real(column));
             } else if (other == null) {
@@ -327,23 +379,23 @@ public final class SqliteFeatureReader extends ChunkedFeatureReader {
           case ID -> {
             Object id = plain ? (Object) cells.integer(column) : other;
             if (id == null && c >= FeatureCatalogue.KEYS.size()) { // a key is never NULL; course_id may be
-              root.getVector(c).setNull(n);
+              vectors[c].setNull(n);
               continue;
             }
             if (!(id instanceof Long || id instanceof String)) {
               throw wrongType(runnerId, f, id, "an integer or text id");
             }
             if (textIds[c]) {
-              ((VarCharVector) root.getVector(c)).setSafe(n, new org.apache.arrow.vector.util.Text(id.toString()));
+              ((VarCharVector) vectors[c]).setSafe(n, new org.apache.arrow.vector.util.Text(id.toString()));
             } else {
-              ((BigIntVector) root.getVector(c)).setSafe(n, (Long) id);
+              ((BigIntVector) vectors[c]).setSafe(n, (Long) id);
             }
           }
           case CATEGORY -> {
             if (plain) {
-              ((VarCharVector) root.getVector(c)).setSafe(n, cells.text(column).getBytes(StandardCharsets.UTF_8));
+              ((VarCharVector) vectors[c]).setSafe(n, cells.text(column).getBytes(StandardCharsets.UTF_8));
             } else if (other == null) {
-              root.getVector(c).setNull(n);
+              vectors[c].setNull(n);
             } else {
               throw wrongType(runnerId, f, other, "text");
             }
@@ -361,7 +413,7 @@ public final class SqliteFeatureReader extends ChunkedFeatureReader {
               }
               lastText = text;
             }
-            ((DateDayVector) root.getVector(c)).setSafe(n, lastDay);
+            ((DateDayVector) vectors[c]).setSafe(n, lastDay);
           }
         }
       }

@@ -57,9 +57,22 @@ final class FeatureColumns {
     }
   }
 
-  /** Reads every batch of {@code reader} (the export's {@code FeatureSchema}). Does not close it. */
-  static FeatureColumns read(ArrowReader reader) throws IOException {
+  /**
+   * Reads every batch of {@code reader} (the export's {@code FeatureSchema}). Does not close it.
+   *
+   * @param expectedRows the rows to allocate for at once (more are taken if they come)
+   */
+  static FeatureColumns read(ArrowReader reader, int expectedRows) throws IOException {
     FeatureColumns c = new FeatureColumns();
+    c.won.ensureCapacity(expectedRows);
+    c.month.ensureCapacity(expectedRows);
+    for (int f = 0; f < c.features.size(); f++) {
+      if (c.codes[f] != null) {
+        c.codes[f].ensureCapacity(expectedRows);
+      } else {
+        c.numbers[f].ensureCapacity(expectedRows);
+      }
+    }
     while (reader.loadNextBatch()) {
       c.add(reader.getVectorSchemaRoot());
     }

@@ -42,8 +42,10 @@ public final class Report {
       String toolVersion) throws IOException, SQLException {
     Map<String, String> facts = new LinkedHashMap<>();
     FeatureColumns columns;
-    try (SqliteFeatureReader reader = new SqliteFeatureReader(allocator, db, from, to, Map.of())) {
-      columns = FeatureColumns.read(reader);
+    try (SqliteFeatureReader reader = SqliteFeatureReader.idsAsText(allocator, db, from, to)) {
+      // Counted while the reader starts: the columns are allocated once, not grown and copied.
+      long expected = SqliteFeatureReader.countRows(db, from, to);
+      columns = FeatureColumns.read(reader, (int) Math.min(expected, Integer.MAX_VALUE - 8));
     }
     Months span = Months.of(columns);
     List<FeatureSummary> summaries = IntStream.range(0, columns.features.size()).parallel()

@@ -24,6 +24,10 @@ final class Scores {
    * @return NaN when there is no won or no lost row with a value
    */
   static double auc(double[] x, byte[] won, int rows) {
+    long[] span = integerSpan(x, rows);
+    if (span != null) {
+      return aucByCounts(x, won, rows, span[0], (int) (span[1] - span[0] + 1));
+    }
     double[] pos = new double[rows];
     double[] neg = new double[rows];
     int p = 0;
@@ -62,11 +66,77 @@ final class Scores {
   }
 
   /**
+   * Where every value (NaN aside) is a whole number and they span at most {@link #MAX_COUNTED_SPAN}
+   * values and no more than there are rows: their least and greatest; else null. Such a feature
+   * (a count, a rank, a number of days) is scored by counting its values instead of sorting them,
+   * with the same result.
+   */
+  static long[] integerSpan(double[] x, int rows) {
+    double min = Double.POSITIVE_INFINITY;
+    double max = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < rows; i++) {
+      double v = x[i];
+      if (Double.isNaN(v)) {
+        continue;
+      }
+      if (v != Math.rint(v) || Math.abs(v) > 0x1p52) {
+        return null;
+      }
+      min = Math.min(min, v);
+      max = Math.max(max, v);
+    }
+    if (min > max || max - min >= Math.min(MAX_COUNTED_SPAN, Math.max(rows, 1))) {
+      return null;
+    }
+    return new long[] {(long) min, (long) max};
+  }
+
+  /** The widest span of whole values {@link #integerSpan} counts. */
+  static final int MAX_COUNTED_SPAN = 1 << 22;
+
+  /** {@link #auc} of whole values from {@code min} spanning {@code span}: wins and losses counted per value. */
+  private static double aucByCounts(double[] x, byte[] won, int rows, long min, int span) {
+    int[] pos = new int[span];
+    int[] neg = new int[span];
+    long p = 0;
+    long n = 0;
+    for (int i = 0; i < rows; i++) {
+      if (Double.isNaN(x[i]) || won[i] < 0) {
+        continue;
+      }
+      int v = (int) ((long) x[i] - min);
+      if (won[i] == 1) {
+        pos[v]++;
+        p++;
+      } else {
+        neg[v]++;
+        n++;
+      }
+    }
+    if (p == 0 || n == 0) {
+      return Double.NaN;
+    }
+    // Each won value beats the lost values below it and ties the equal ones; every term is a
+    // multiple of 0.5 far below 2^52, so the sum is exact and equals the sorted merge's.
+    double u = 0;
+    long below = 0;
+    for (int v = 0; v < span; v++) {
+      u += pos[v] * (below + 0.5 * neg[v]);
+      below += neg[v];
+    }
+    return u / ((double) p * n);
+  }
+
+  /**
    * The bin edges of a number for the PSI: the baseline's deciles, the sorted non-NULL baseline
    * values at positions {@code k * (m - 1) / 10} (integer division) for k = 1..9, without repeats.
    * A value falls in bin "number of edges below it", so bins are {@code (-inf, e1], (e1, e2], ...}.
    */
   static double[] decileEdges(double[] x, int[] month, int rows, int first, int last) {
+    long[] span = integerSpan(x, rows);
+    if (span != null) {
+      return decileEdgesByCounts(x, month, rows, first, last, span[0], (int) (span[1] - span[0] + 1));
+    }
     double[] base = new double[rows];
     int m = 0;
     for (int i = 0; i < rows; i++) {
@@ -84,6 +154,37 @@ final class Scores {
       double v = base[(int) ((long) k * (m - 1) / 10)];
       if (e == 0 || v > edges[e - 1]) {
         edges[e++] = v;
+      }
+    }
+    return Arrays.copyOf(edges, e);
+  }
+
+  /** {@link #decileEdges} of whole values from {@code min} spanning {@code span}, from their counts. */
+  private static double[] decileEdgesByCounts(double[] x, int[] month, int rows, int first, int last, long min,
+      int span) {
+    int[] count = new int[span];
+    long m = 0;
+    for (int i = 0; i < rows; i++) {
+      if (month[i] >= first && month[i] <= last && !Double.isNaN(x[i])) {
+        count[(int) ((long) x[i] - min)]++;
+        m++;
+      }
+    }
+    if (m == 0) {
+      return new double[0];
+    }
+    double[] edges = new double[9];
+    int e = 0;
+    int v = 0;
+    long upTo = count[0]; // values below v + 1 in sorted order
+    for (int k = 1; k <= 9; k++) {
+      long at = (long) k * (m - 1) / 10; // the position in the sorted values, as decileEdges reads it
+      while (upTo <= at) {
+        upTo += count[++v];
+      }
+      double value = min + v;
+      if (e == 0 || value > edges[e - 1]) {
+        edges[e++] = value;
       }
     }
     return Arrays.copyOf(edges, e);

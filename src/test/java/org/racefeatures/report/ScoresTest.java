@@ -1,6 +1,8 @@
 package org.racefeatures.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -37,6 +39,51 @@ class ScoresTest {
         x[i] = rnd.nextInt(8) == 0 ? Double.NaN : rnd.nextInt(12) + (won[i] == 1 ? rnd.nextInt(3) : 0);
       }
       assertEquals(pairwiseAuc(x, won), Scores.auc(x, won, n), 1e-12);
+    }
+  }
+
+  @Test
+  void aucOfFractionalValuesEqualsTheShareOfPairsToo() {
+    Random rnd = new Random(8);
+    for (int round = 0; round < 20; round++) {
+      int n = 50 + rnd.nextInt(400);
+      double[] x = new double[n];
+      byte[] won = new byte[n];
+      for (int i = 0; i < n; i++) {
+        won[i] = (byte) (rnd.nextInt(10) == 0 ? -1 : rnd.nextInt(4) == 0 ? 1 : 0);
+        x[i] = rnd.nextInt(8) == 0 ? Double.NaN : (rnd.nextInt(12) + (won[i] == 1 ? rnd.nextInt(3) : 0)) / 3.0 - 0.25;
+      }
+      assertNull(Scores.integerSpan(x, n), "scored by sorting");
+      assertEquals(pairwiseAuc(x, won), Scores.auc(x, won, n), 1e-12);
+    }
+  }
+
+  /** Whole values are counted, not sorted: the same AUC and decile edges as their shifted, fractional copy. */
+  @Test
+  void wholeValuesCountedGiveWhatSortingGives() {
+    Random rnd = new Random(9);
+    for (int round = 0; round < 30; round++) {
+      int n = 200 + rnd.nextInt(2000);
+      double[] x = new double[n];
+      double[] shifted = new double[n];
+      byte[] won = new byte[n];
+      int[] month = new int[n];
+      int offset = rnd.nextInt(200) - 100;
+      for (int i = 0; i < n; i++) {
+        won[i] = (byte) (rnd.nextInt(10) == 0 ? -1 : rnd.nextInt(4) == 0 ? 1 : 0);
+        month[i] = 24_000 + rnd.nextInt(30);
+        x[i] = rnd.nextInt(6) == 0 ? Double.NaN : offset + rnd.nextInt(1 + round * 3) + (won[i] == 1 ? rnd.nextInt(4) : 0);
+        shifted[i] = x[i] + 0.5;
+      }
+      assertNotNull(Scores.integerSpan(x, n), "scored by counting");
+      assertNull(Scores.integerSpan(shifted, n), "scored by sorting");
+      assertEquals(Scores.auc(shifted, won, n), Scores.auc(x, won, n), 0.0);
+      double[] counted = Scores.decileEdges(x, month, n, 24_000, 24_011);
+      double[] sorted = Scores.decileEdges(shifted, month, n, 24_000, 24_011);
+      assertEquals(sorted.length, counted.length);
+      for (int k = 0; k < sorted.length; k++) {
+        assertEquals(sorted[k], counted[k] + 0.5, 0.0, "edge " + k);
+      }
     }
   }
 
