@@ -51,8 +51,11 @@ final class EngineTables {
           add(builtThere, there.int32("finish_position", rn.position.values, rn.position.isNull, place, rows)),
           add(builtThere, there.float8("beaten_lengths", rn.beaten.values, rn.beaten.isNull, place, rows)));
     });
-    // Queued behind the tail on the helper thread, so it runs while this thread builds the head.
-    Future<long[]> fingerprints = helper.submit(() -> Fingerprints.of(rc, rn, order));
+    // The fingerprints in two parts: the first queued behind the tail on the helper thread, the rest
+    // here after the head (the two threads' shares about even).
+    long[] fingerprint = new long[kept];
+    int helperShare = (int) (kept * 0.55);
+    Future<?> fingerprints = helper.submit(() -> Fingerprints.fill(rc, rn, order, fingerprint, 0, helperShare));
     Columns columns = new Columns(allocator);
     try {
       List<Object> keptIds = new ArrayList<>(kept);
@@ -87,11 +90,13 @@ final class EngineTables {
       IntVector trainer = add(built, columns.int32("trainer", rn.trainerId.keys, place, rows, true));
       IntVector draw = add(built, columns.int32("draw", rn.draw.values, rn.draw.isNull, place, rows));
       Float8Vector weight = add(built, columns.float8("weight_kg", rn.weight.values, rn.weight.isNull, place, rows));
+      Fingerprints.fill(rc, rn, order, fingerprint, helperShare, kept);
       RunnerTail t = InputReader.await(tail);
       RunnerTable runners = new RunnerTable(runnerId, race, horse, rn.horseId.ids(), jockey, rn.jockeyId.distinct(),
           trainer, rn.trainerId.distinct(), draw, weight, t.age(), t.rating(), t.sp(), t.status(), t.position(),
           t.beaten());
-      return new RacingData(races, runners, rules.invalid, InputReader.await(fingerprints));
+      InputReader.await(fingerprints);
+      return new RacingData(races, runners, rules.invalid, fingerprint);
     } catch (SQLException | RuntimeException | Error e) {
       awaitQuietly(tail); // the helper's vectors are all in builtThere once it has stopped
       awaitQuietly(fingerprints);

@@ -10,10 +10,13 @@ package org.racefeatures.load;
 final class Fingerprints {
   private Fingerprints() {}
 
-  /** The fingerprint of each kept race, by its position in race-time order. */
-  static long[] of(InputColumns.Races rc, InputColumns.Runners rn, RaceOrder order) {
-    long[] out = new long[order.races.length];
-    for (int pos = 0; pos < out.length; pos++) {
+  /**
+   * Fills {@code out} with the fingerprints of the kept races at positions {@code from} to {@code to
+   * - 1} in race-time order (each race's depends on its rows alone, so parts may be filled by
+   * different threads).
+   */
+  static void fill(InputColumns.Races rc, InputColumns.Runners rn, RaceOrder order, long[] out, int from, int to) {
+    for (int pos = from; pos < to; pos++) {
       int race = order.races[pos];
       Hash h = new Hash();
       h.id(rc.raceId, race).id(rc.courseId, race).text(rc.date.values[race]).text(rc.offTime.values[race])
@@ -27,7 +30,6 @@ final class Fingerprints {
       }
       out[pos] = h.value();
     }
-    return out;
   }
 
   /**
