@@ -74,7 +74,19 @@ public final class History {
   /** Per runner row: the horse's rating just before its race. */
   final double[] eloBefore;
 
+  /** The history of every race, for computing any of them. */
   public History(RacingData data) {
+    this(data, null);
+  }
+
+  /**
+   * The history for computing the races {@code targets} (race indices; null for every race). Runs
+   * are grouped only for the horses, jockeys, trainers and courses that appear in those races' rows
+   * (every run of each of them, so their features are exactly those of a full history), which spares
+   * a small selection (an update, a chunk) most of the grouping. Ratings and markets are always
+   * computed over every race: a rating depends on every earlier race of every horse.
+   */
+  public History(RacingData data, int[] targets) {
     this.data = data;
     this.races = data.races();
     this.runners = data.runners();
@@ -135,26 +147,28 @@ public final class History {
         }
       }
 
-      EntityKeys keys = await(entityKeys);
-      horseKey = keys.horse;
-      jockeyKey = keys.jockey;
-      trainerKey = keys.trainer;
+      EntityKeys all = await(entityKeys);
+      horseKey = all.horse;
+      jockeyKey = all.jockey;
+      trainerKey = all.trainer;
+      boolean[] neededCourse = targets == null || targets.length == nRaces ? null : new boolean[races.courses()];
+      EntityKeys keys = neededCourse == null ? all : all.restrictedTo(targets, races, courseKey, neededCourse);
       int nHorses = keys.horses;
       int nJockeys = keys.jockeys;
       int nTrainers = keys.trainers;
       int nCourses = races.courses();
-      Future<PairGroups> pairGroups = helper.submit(() -> new PairGroups(keys, courseKey, nCourses,
+      Future<PairGroups> pairGroups = helper.submit(() -> new PairGroups(keys, courseKey, neededCourse, nCourses,
           isRun, won, rowRace, raceDay));
 
-      horses = new RunGroups(horseKey, nHorses, isRun, won, rowRace, raceDay);
-      jockeys = new RunGroups(jockeyKey, nJockeys, isRun, won, rowRace, raceDay);
-      trainers = new RunGroups(trainerKey, nTrainers, isRun, won, rowRace, raceDay);
+      horses = new RunGroups(keys.horse, nHorses, isRun, won, rowRace, raceDay);
+      jockeys = new RunGroups(keys.jockey, nJockeys, isRun, won, rowRace, raceDay);
+      trainers = new RunGroups(keys.trainer, nTrainers, isRun, won, rowRace, raceDay);
       Future<MarketSums[]> marketSums = helper.submit(() -> {
         RaceMarket m = raceMarket.get(); // done: it was queued before the pairs
         return new MarketSums[] {new MarketSums(jockeys, m.probability, won, runners::sp),
             new MarketSums(trainers, m.probability, won, runners::sp)};
       });
-      eloBefore = EloRatings.before(races, runners, horseKey, nHorses, isRun);
+      eloBefore = EloRatings.before(races, runners, all.horse, nHorses, isRun);
       market = await(raceMarket);
       horseRuns = new HorseRuns(horses, races, runners, rowRace, courseKey, raceDistance, raceGoing, won, placed,
           normPos, market.rank, eloBefore);
@@ -199,6 +213,47 @@ public final class History {
       jockeys = runners.jockeys();
       trainers = runners.trainers();
     }
+
+    private EntityKeys(int[] horse, int[] jockey, int[] trainer, int horses, int jockeys, int trainers) {
+      this.horse = horse;
+      this.jockey = jockey;
+      this.trainer = trainer;
+      this.horses = horses;
+      this.jockeys = jockeys;
+      this.trainers = trainers;
+    }
+
+    /**
+     * These keys where the horse, jockey or trainer appears in a row of the races {@code targets},
+     * -1 elsewhere (the key space is kept); marks those races' courses in {@code neededCourse}.
+     */
+    EntityKeys restrictedTo(int[] targets, RaceTable races, int[] courseKey, boolean[] neededCourse) {
+      boolean[] h = new boolean[horses];
+      boolean[] j = new boolean[jockeys];
+      boolean[] t = new boolean[trainers];
+      for (int race : targets) {
+        neededCourse[courseKey[race]] = true;
+        for (int r = races.firstRunner(race); r < races.endRunner(race); r++) {
+          h[horse[r]] = true;
+          if (jockey[r] >= 0) {
+            j[jockey[r]] = true;
+          }
+          if (trainer[r] >= 0) {
+            t[trainer[r]] = true;
+          }
+        }
+      }
+      int n = horse.length;
+      int[] hk = new int[n];
+      int[] jk = new int[n];
+      int[] tk = new int[n];
+      for (int r = 0; r < n; r++) {
+        hk[r] = h[horse[r]] ? horse[r] : -1;
+        jk[r] = jockey[r] >= 0 && j[jockey[r]] ? jockey[r] : -1;
+        tk[r] = trainer[r] >= 0 && t[trainer[r]] ? trainer[r] : -1;
+      }
+      return new EntityKeys(hk, jk, tk, horses, jockeys, trainers);
+    }
   }
 
   /** The pairs' keys per runner row (-1 where a side is NULL) and their run lists. */
@@ -212,8 +267,9 @@ public final class History {
     final RunGroups jockeyTrainers;
     final RunGroups horseJockeys;
 
-    PairGroups(EntityKeys keys, int[] courseKey, int nCourses, boolean[] isRun, boolean[] won,
-        int[] rowRace, int[] raceDay) {
+    /** @param neededCourse the courses whose pairs are grouped, or null for all */
+    PairGroups(EntityKeys keys, int[] courseKey, boolean[] neededCourse, int nCourses, boolean[] isRun,
+        boolean[] won, int[] rowRace, int[] raceDay) {
       // A pair as a * (number of b keys) + b.
       int nRows = keys.horse.length;
       DenseKeys jockeyCourse = new DenseKeys(0, (long) keys.jockeys * nCourses - 1);
@@ -228,10 +284,12 @@ public final class History {
         int h = keys.horse[r];
         int j = keys.jockey[r];
         int t = keys.trainer[r];
-        jockeyCourseKey[r] = j < 0 ? -1 : jockeyCourse.key((long) j * nCourses + courseKey[rowRace[r]]);
-        trainerCourseKey[r] = t < 0 ? -1 : trainerCourse.key((long) t * nCourses + courseKey[rowRace[r]]);
+        int course = courseKey[rowRace[r]];
+        boolean courseNeeded = neededCourse == null || neededCourse[course];
+        jockeyCourseKey[r] = j < 0 || !courseNeeded ? -1 : jockeyCourse.key((long) j * nCourses + course);
+        trainerCourseKey[r] = t < 0 || !courseNeeded ? -1 : trainerCourse.key((long) t * nCourses + course);
         jockeyTrainerKey[r] = j < 0 || t < 0 ? -1 : jockeyTrainer.key((long) j * keys.trainers + t);
-        horseJockeyKey[r] = j < 0 ? -1 : horseJockey.key((long) h * keys.jockeys + j);
+        horseJockeyKey[r] = h < 0 || j < 0 ? -1 : horseJockey.key((long) h * keys.jockeys + j);
       }
       jockeyCourses = new RunGroups(jockeyCourseKey, jockeyCourse.size(), isRun, won, rowRace, raceDay);
       trainerCourses = new RunGroups(trainerCourseKey, trainerCourse.size(), isRun, won, rowRace, raceDay);

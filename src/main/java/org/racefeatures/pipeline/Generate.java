@@ -125,11 +125,6 @@ public final class Generate {
       long t1 = System.nanoTime();
       reporter.stageDone(String.format("loaded %,d races and %,d runner rows", data.races().size(),
           data.runners().size()), (t1 - t0) / 1e9);
-      reporter.stage("preparing histories and ratings");
-      History history = new History(data);
-      FeatureEngine engine = new FeatureEngine(history);
-      long t2 = System.nanoTime();
-      reporter.stageDone("prepared", (t2 - t1) / 1e9);
       UpdatePlan plan = null;
       Map<Object, org.racefeatures.write.WrittenRace> written = Map.of();
       int[] selected;
@@ -141,6 +136,12 @@ public final class Generate {
       } else {
         selected = o.selection().select(data.races());
       }
+      reporter.stage("preparing histories and ratings");
+      // Only the selected races are computed: the history groups only their horses', jockeys',
+      // trainers' and courses' runs.
+      FeatureEngine engine = new FeatureEngine(new History(data, selected));
+      long t2 = System.nanoTime();
+      reporter.stageDone("prepared", (t2 - t1) / 1e9);
       Summary s;
       if (plan != null && plan.isEmpty()) { // up to date: the file is not even opened for writing
         s = new Summary(data.races().size(), 0, 0, 0, 0, written.size(), false,

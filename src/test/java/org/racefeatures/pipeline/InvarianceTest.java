@@ -50,6 +50,24 @@ class InvarianceTest {
     assertEquals(full, FeatureTables.read(out));
   }
 
+  /**
+   * A chunk of a few races groups only the runs of their horses, jockeys, trainers and courses:
+   * its rows are still the full run's, early, in the middle and at the end of the history.
+   */
+  @Test
+  void aFewRacesAloneWriteTheFullRunsRowsForThem() throws Exception {
+    for (int offset : new int[] {3, 1_017, 1_996}) {
+      Path out = dir.resolve("few-" + offset + ".db");
+      Cli.ok("generate", "--db=" + db, "--out=" + out, "--offset=" + offset, "--limit=" + (offset == 1_017 ? 1 : 4));
+      Map<Long, Map<String, Object>> got = FeatureTables.read(out);
+      assertTrue(got.size() >= 3, offset + ": " + got.size() + " rows");
+      Map<Long, Map<String, Object>> want = new java.util.HashMap<>(full);
+      want.keySet().retainAll(got.keySet());
+      assertEquals(want.size(), got.size(), "rows the full run also wrote");
+      assertEquals(want, got);
+    }
+  }
+
   @Test
   void dateRangesTogetherWriteTheSameRowsAsOneFullRun() throws Exception {
     Path out = dir.resolve("dates.db");
