@@ -11,7 +11,8 @@ import org.racefeatures.model.RunnerTable;
 /**
  * Everything the feature families read, prepared once before the parallel stage: the loaded
  * columns, per-row facts of {@code docs/features.md}'s Terms (run, won, placed, norm_pos, field size),
- * the runs of every horse, jockey, trainer and pair in race-time order, the {@code h_elo}
+ * the runs of every horse, jockey, trainer and pair in race-time order (only of those in the races
+ * to compute, when not every race is computed), the {@code h_elo}
  * ratings from one chronological pass, each race's market ({@code sp_rank}, {@code sp_implied_prob})
  * and the jockeys' and trainers' sums over their priced runs.
  *

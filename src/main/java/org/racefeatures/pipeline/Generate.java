@@ -136,18 +136,18 @@ public final class Generate {
       } else {
         selected = o.selection().select(data.races());
       }
-      reporter.stage("preparing histories and ratings");
-      // Only the selected races are computed: the history groups only their horses', jockeys',
-      // trainers' and courses' runs.
-      FeatureEngine engine = new FeatureEngine(new History(data, selected));
-      long t2 = System.nanoTime();
-      reporter.stageDone("prepared", (t2 - t1) / 1e9);
       Summary s;
-      if (plan != null && plan.isEmpty()) { // up to date: the file is not even opened for writing
+      if (plan != null && plan.isEmpty()) { // up to date: no history, and the file is not even opened for writing
         s = new Summary(data.races().size(), 0, 0, 0, 0, written.size(), false,
-            o.workers(), (t1 - t0) / 1e9, (t2 - t1) / 1e9, 0, 0, (System.nanoTime() - t0) / 1e9, data.skipped(),
+            o.workers(), (t1 - t0) / 1e9, 0, 0, 0, (System.nanoTime() - t0) / 1e9, data.skipped(),
             loader.statusCounts(), "none", -1);
       } else {
+        reporter.stage("preparing histories and ratings");
+        // Only the selected races are computed: the history groups only their horses', jockeys',
+        // trainers' and courses' runs.
+        FeatureEngine engine = new FeatureEngine(new History(data, selected));
+        long t2 = System.nanoTime();
+        reporter.stageDone("prepared", (t2 - t1) / 1e9);
         s = computeAndWrite(o, toolVersion, data, engine, selected, plan, export, progress, control, loader,
             reporter, t0, t1, t2);
       }

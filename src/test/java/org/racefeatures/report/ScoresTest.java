@@ -27,35 +27,34 @@ class ScoresTest {
     return u / pairs;
   }
 
-  @Test
-  void aucEqualsTheShareOfPairsOrderedRightWithTiesAndNullsLeftOut() {
-    Random rnd = new Random(7);
+  /**
+   * Twenty random tables of values with ties and NULLs (won rows a little higher), each value
+   * divided by {@code divisor} and shifted by {@code shift}: the AUC equals the share of pairs.
+   */
+  private static void aucMatchesPairs(long seed, double divisor, double shift, boolean whole) {
+    Random rnd = new Random(seed);
     for (int round = 0; round < 20; round++) {
       int n = 50 + rnd.nextInt(400);
       double[] x = new double[n];
       byte[] won = new byte[n];
       for (int i = 0; i < n; i++) {
         won[i] = (byte) (rnd.nextInt(10) == 0 ? -1 : rnd.nextInt(4) == 0 ? 1 : 0);
-        x[i] = rnd.nextInt(8) == 0 ? Double.NaN : rnd.nextInt(12) + (won[i] == 1 ? rnd.nextInt(3) : 0);
+        x[i] = rnd.nextInt(8) == 0 ? Double.NaN : (rnd.nextInt(12) + (won[i] == 1 ? rnd.nextInt(3) : 0)) / divisor
+            + shift;
       }
+      assertEquals(whole, Scores.integerSpan(x, n) != null, whole ? "scored by counting" : "scored by sorting");
       assertEquals(pairwiseAuc(x, won), Scores.auc(x, won, n), 1e-12);
     }
   }
 
   @Test
+  void aucEqualsTheShareOfPairsOrderedRightWithTiesAndNullsLeftOut() {
+    aucMatchesPairs(7, 1, 0, true);
+  }
+
+  @Test
   void aucOfFractionalValuesEqualsTheShareOfPairsToo() {
-    Random rnd = new Random(8);
-    for (int round = 0; round < 20; round++) {
-      int n = 50 + rnd.nextInt(400);
-      double[] x = new double[n];
-      byte[] won = new byte[n];
-      for (int i = 0; i < n; i++) {
-        won[i] = (byte) (rnd.nextInt(10) == 0 ? -1 : rnd.nextInt(4) == 0 ? 1 : 0);
-        x[i] = rnd.nextInt(8) == 0 ? Double.NaN : (rnd.nextInt(12) + (won[i] == 1 ? rnd.nextInt(3) : 0)) / 3.0 - 0.25;
-      }
-      assertNull(Scores.integerSpan(x, n), "scored by sorting");
-      assertEquals(pairwiseAuc(x, won), Scores.auc(x, won, n), 1e-12);
-    }
+    aucMatchesPairs(8, 3, -0.25, false);
   }
 
   /** Whole values are counted, not sorted: the same AUC and decile edges as their shifted, fractional copy. */
