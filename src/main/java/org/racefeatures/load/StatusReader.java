@@ -1,9 +1,9 @@
 package org.racefeatures.load;
 
-import org.racefeatures.db.Cells;
 import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
+import org.racefeatures.db.Cells;
 
 /**
  * {@code runners.status} as a code ({@code STATUS_*} of the runner table), compared exactly (the
