@@ -2,7 +2,6 @@ package org.racefeatures.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.racefeatures.db.Sqlite;
 import org.racefeatures.explain.Explain;
 import org.racefeatures.load.Layout;
 import picocli.CommandLine.Command;
@@ -35,9 +34,7 @@ public final class ExplainCommand implements Callable<Integer> {
   @Option(names = "--format", paramLabel = "FORMAT", description = "text or json (default: ${DEFAULT-VALUE}).")
   Format format = Format.text;
 
-  @Option(names = "--busy-timeout", paramLabel = "SECONDS",
-      description = "How long to wait for another program that holds the database locked (default: ${DEFAULT-VALUE}).")
-  int busyTimeout = Sqlite.DEFAULT_BUSY_TIMEOUT_MS / 1000;
+  @picocli.CommandLine.Mixin BusyTimeout busyTimeout;
 
   @picocli.CommandLine.Mixin LayoutOption layoutOption;
 
@@ -48,7 +45,7 @@ public final class ExplainCommand implements Callable<Integer> {
     if (db == null) {
       db = DemoDbCommand.defaultDb();
     }
-    Sqlite.setBusyTimeout(BusyTimeout.millis(spec, busyTimeout));
+    busyTimeout.apply();
     Layout layout = layoutOption.choose(db).layout();
     Explain.Result r = Explain.run(db, layout, features == null ? db : features, runner, format == Format.json);
     spec.commandLine().getOut().print(r.output());

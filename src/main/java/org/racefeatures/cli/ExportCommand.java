@@ -35,18 +35,12 @@ public final class ExportCommand implements Callable<Integer> {
   @Option(names = "--format", paramLabel = "FORMAT", description = "parquet, arrow or csv (default: from the extension of --out).")
   ExportFormat format;
 
-  @Option(names = "--from", paramLabel = "DATE", description = "First race date, YYYY-MM-DD (inclusive).")
-  String from;
-
-  @Option(names = "--to", paramLabel = "DATE", description = "Last race date, YYYY-MM-DD (inclusive).")
-  String to;
+  @picocli.CommandLine.Mixin DateRange dates;
 
   @Option(names = "--force", description = "Replace the file if it exists.")
   boolean force;
 
-  @Option(names = "--busy-timeout", paramLabel = "SECONDS",
-      description = "How long to wait for another program that holds the database locked (default: ${DEFAULT-VALUE}).")
-  int busyTimeout = Sqlite.DEFAULT_BUSY_TIMEOUT_MS / 1000;
+  @picocli.CommandLine.Mixin BusyTimeout busyTimeout;
 
   @picocli.CommandLine.Mixin LayoutOption layoutOption;
 
@@ -60,9 +54,9 @@ public final class ExportCommand implements Callable<Integer> {
     if (AtomicFile.sameFile(out, db)) {
       throw new ParameterException(spec.commandLine(), "--out " + out + " is the database being exported (--db)");
     }
-    Sqlite.setBusyTimeout(BusyTimeout.millis(spec, busyTimeout));
-    LocalDate fromDate = DateOption.parse(spec, "--from", from);
-    LocalDate toDate = DateOption.parse(spec, "--to", to);
+    busyTimeout.apply();
+    LocalDate fromDate = dates.from();
+    LocalDate toDate = dates.to();
     ExportFormat fmt = FormatChoice.of(spec, out, format);
     AtomicFile.checkWritable(out, force);
     Exporter.checkCanWrite(fmt);

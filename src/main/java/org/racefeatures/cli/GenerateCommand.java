@@ -6,14 +6,12 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.concurrent.Callable;
 import org.racefeatures.db.AtomicFile;
-import org.racefeatures.db.Sqlite;
 import org.racefeatures.demo.DemoDatabase;
 import org.racefeatures.export.ExportFormat;
 import org.racefeatures.export.Exporter;
 import org.racefeatures.load.InvalidInputException;
 import org.racefeatures.load.Layout;
 import org.racefeatures.demo.DemoSpec;
-import org.racefeatures.model.InvalidRow;
 import org.racefeatures.pipeline.Generate;
 import org.racefeatures.pipeline.Progress;
 import org.racefeatures.pipeline.RunControl;
@@ -50,11 +48,7 @@ public final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--offset", paramLabel = "N", description = "Skip the first N selected races (default: 0).")
   int offset;
 
-  @Option(names = "--from", paramLabel = "DATE", description = "First race date, YYYY-MM-DD (inclusive).")
-  String from;
-
-  @Option(names = "--to", paramLabel = "DATE", description = "Last race date, YYYY-MM-DD (inclusive).")
-  String to;
+  @picocli.CommandLine.Mixin DateRange dates;
 
   @Option(names = "--test", description = "A quick run: the same as --limit 100.")
   boolean test;
@@ -94,9 +88,7 @@ public final class GenerateCommand implements Callable<Integer> {
   /** The values of {@code --writer}. */
   enum WriterChoice { auto, jdbc }
 
-  @Option(names = "--busy-timeout", paramLabel = "SECONDS",
-      description = "How long to wait for another program that holds a database locked (default: ${DEFAULT-VALUE}).")
-  int busyTimeout = Sqlite.DEFAULT_BUSY_TIMEOUT_MS / 1000;
+  @picocli.CommandLine.Mixin BusyTimeout busyTimeout;
 
   @picocli.CommandLine.Mixin LayoutOption layoutOption;
 
@@ -114,7 +106,7 @@ public final class GenerateCommand implements Callable<Integer> {
     if (batchRaces < 1) {
       throw new ParameterException(spec.commandLine(), "--batch-races must be at least 1");
     }
-    Sqlite.setBusyTimeout(BusyTimeout.millis(spec, busyTimeout));
+    busyTimeout.apply();
     ExportFormat exportFormat = null;
     if (export != null) {
       if ((db != null && AtomicFile.sameFile(export, db)) || (out != null && AtomicFile.sameFile(export, out))) {
@@ -206,14 +198,14 @@ public final class GenerateCommand implements Callable<Integer> {
     if (test && limit != null) {
       throw new ParameterException(spec.commandLine(), "--test means --limit 100; give one or the other");
     }
-    if (update && (resume || test || limit != null || offset != 0 || from != null || to != null)) {
+    if (update && (resume || test || limit != null || offset != 0 || dates.given())) {
       throw new ParameterException(spec.commandLine(), "--update chooses its races itself; it goes without"
           + " --resume, --test, --limit, --offset, --from and --to");
     }
-    LocalDate fromDate = DateOption.parse(spec, "--from", from);
-    LocalDate toDate = DateOption.parse(spec, "--to", to);
+    LocalDate fromDate = dates.from();
+    LocalDate toDate = dates.to();
     if (fromDate != null && toDate != null && fromDate.isAfter(toDate)) {
-      throw new ParameterException(spec.commandLine(), "--from " + from + " is after --to " + to);
+      throw new ParameterException(spec.commandLine(), "--from " + dates.from + " is after --to " + dates.to);
     }
     return new Selection(fromDate, toDate, offset, test ? Integer.valueOf(100) : limit);
   }

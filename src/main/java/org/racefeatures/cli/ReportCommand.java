@@ -6,7 +6,6 @@ import java.util.concurrent.Callable;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.racefeatures.db.AtomicFile;
-import org.racefeatures.db.Sqlite;
 import org.racefeatures.report.Report;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,18 +29,12 @@ public final class ReportCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "FILE", description = "HTML file to write.")
   Path out;
 
-  @Option(names = "--from", paramLabel = "DATE", description = "First race date, YYYY-MM-DD (inclusive).")
-  String from;
-
-  @Option(names = "--to", paramLabel = "DATE", description = "Last race date, YYYY-MM-DD (inclusive).")
-  String to;
+  @picocli.CommandLine.Mixin DateRange dates;
 
   @Option(names = "--force", description = "Replace the file if it exists.")
   boolean force;
 
-  @Option(names = "--busy-timeout", paramLabel = "SECONDS",
-      description = "How long to wait for another program that holds the database locked (default: ${DEFAULT-VALUE}).")
-  int busyTimeout = Sqlite.DEFAULT_BUSY_TIMEOUT_MS / 1000;
+  @picocli.CommandLine.Mixin BusyTimeout busyTimeout;
 
   @Spec CommandSpec spec;
 
@@ -53,9 +46,9 @@ public final class ReportCommand implements Callable<Integer> {
     if (AtomicFile.sameFile(out, db)) {
       throw new ParameterException(spec.commandLine(), "--out " + out + " is the database (--db)");
     }
-    Sqlite.setBusyTimeout(BusyTimeout.millis(spec, busyTimeout));
-    LocalDate fromDate = DateOption.parse(spec, "--from", from);
-    LocalDate toDate = DateOption.parse(spec, "--to", to);
+    busyTimeout.apply();
+    LocalDate fromDate = dates.from();
+    LocalDate toDate = dates.to();
     AtomicFile.checkWritable(out, force);
     System.setProperty("java.awt.headless", "true"); // charts are drawn to SVG; no display is needed
     long start = System.nanoTime();
