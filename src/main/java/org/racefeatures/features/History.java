@@ -47,9 +47,9 @@ public final class History {
   /** Per runner row: its race index. */
   final int[] rowRace;
 
+  /** Per runner row: its horse's dense key (every row, whatever races are computed). */
   final int[] horseKey;
-  final int[] jockeyKey;
-  final int[] trainerKey;
+  /** Per runner row: the pairs' keys, -1 where a side is NULL or not in the races computed. */
   final int[] jockeyCourseKey;
   final int[] trainerCourseKey;
   final int[] jockeyTrainerKey;
@@ -150,8 +150,6 @@ public final class History {
 
       EntityKeys all = await(entityKeys);
       horseKey = all.horse;
-      jockeyKey = all.jockey;
-      trainerKey = all.trainer;
       boolean[] neededCourse = targets == null || targets.length == nRaces ? null : new boolean[races.courses()];
       EntityKeys keys = neededCourse == null ? all : all.restrictedTo(targets, races, courseKey, neededCourse);
       int nHorses = keys.horses;

@@ -77,7 +77,7 @@ public final class ReferenceFeatures {
             + " surface, race_type, prize FROM races")) {
       while (rs.next()) {
         Race r = new Race(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getInt(5),
-            rs.getString(6), (Integer) intOrNull(rs, 7), rs.getString(8), rs.getString(9), doubleOrNull(rs, "prize"));
+            rs.getString(6), intOrNull(rs, "race_class"), rs.getString(8), rs.getString(9), doubleOrNull(rs, "prize"));
         if (!excluded.contains(r.id())) {
           races.put(r.id(), r);
         }
@@ -87,9 +87,9 @@ public final class ReferenceFeatures {
         ResultSet rs = st.executeQuery("SELECT * FROM runners")) {
       while (rs.next()) {
         Runner r = new Runner(rs.getLong("runner_id"), rs.getLong("race_id"), rs.getLong("horse_id"),
-            longOrNull(rs, "jockey_id"), longOrNull(rs, "trainer_id"), (Integer) intOrNull(rs, "draw"),
-            doubleOrNull(rs, "weight_kg"), (Integer) intOrNull(rs, "age"), (Integer) intOrNull(rs, "official_rating"),
-            doubleOrNull(rs, "sp_decimal"), rs.getString("status"), (Integer) intOrNull(rs, "finish_position"),
+            longOrNull(rs, "jockey_id"), longOrNull(rs, "trainer_id"), intOrNull(rs, "draw"),
+            doubleOrNull(rs, "weight_kg"), intOrNull(rs, "age"), intOrNull(rs, "official_rating"),
+            doubleOrNull(rs, "sp_decimal"), rs.getString("status"), intOrNull(rs, "finish_position"),
             doubleOrNull(rs, "beaten_lengths"));
         add(r);
       }
@@ -458,12 +458,7 @@ public final class ReferenceFeatures {
     return v == null ? null : v.longValue();
   }
 
-  private static Object intOrNull(ResultSet rs, int col) throws SQLException {
-    int v = rs.getInt(col);
-    return rs.wasNull() ? null : v;
-  }
-
-  private static Object intOrNull(ResultSet rs, String col) throws SQLException {
+  private static Integer intOrNull(ResultSet rs, String col) throws SQLException {
     int v = rs.getInt(col);
     return rs.wasNull() ? null : v;
   }
