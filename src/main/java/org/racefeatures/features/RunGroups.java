@@ -12,7 +12,8 @@ package org.racefeatures.features;
 final class RunGroups {
   private final int[] start;
   private final int[] row;
-  private final int[] race;
+  /** Per runner row: its race index (shared, not copied per position: only {@link #historyEnd} reads it). */
+  private final int[] rowRace;
   private final int[] day;
   /** {@code winsBefore[k]}: wins among positions {@code 0..k-1}, so any span's wins is a difference. */
   private final int[] winsBefore;
@@ -42,7 +43,7 @@ final class RunGroups {
       start[g + 1] += start[g];
     }
     row = new int[total];
-    race = new int[total];
+    this.rowRace = rowRace;
     day = new int[total];
     int[] fill = java.util.Arrays.copyOf(start, keys);
     this.key = key;
@@ -55,7 +56,6 @@ final class RunGroups {
       if (isRun[r]) {
         int k = fill[key[r]]++;
         row[k] = r;
-        race[k] = rowRace[r];
         day[k] = raceDay[rowRace[r]];
       }
     }
@@ -85,7 +85,7 @@ final class RunGroups {
   int historyEnd(int row, int firstRaceAtTime) {
     int first = start[key[row]];
     int end = positionOfRow[row];
-    while (end > first && race[end - 1] >= firstRaceAtTime) {
+    while (end > first && rowRace[this.row[end - 1]] >= firstRaceAtTime) {
       end--;
     }
     return end;

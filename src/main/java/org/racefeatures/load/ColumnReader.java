@@ -95,18 +95,63 @@ abstract class ColumnReader {
     return v + " is an integer";
   }
 
-  /** An INTEGER column: 64-bit values and a null flag per row. */
+  /** An INTEGER column of 64-bit values ({@code runner_id}): the values and a null flag per row. */
   static final class Longs extends ColumnReader {
     long[] values = new long[0];
     boolean[] isNull = new boolean[0];
-    private final long min;
-    private final long max;
 
-    /** Accepts values in {@code min..max}; others are problems naming the range. */
-    Longs(String name, List<Problem> problems, long min, long max) {
+    Longs(String name, List<Problem> problems) {
       super(name, problems);
-      this.min = min;
-      this.max = max;
+    }
+
+    @Override
+    int plainType() {
+      return Cells.INTEGER;
+    }
+
+    @Override
+    void ensureCapacity(int rows) {
+      if (rows > values.length) {
+        values = Arrays.copyOf(values, grow(values.length, rows));
+        isNull = Arrays.copyOf(isNull, values.length);
+      }
+    }
+
+    @Override
+    void readPlain(Cells cells, int column, int row) throws SQLException {
+      values[row] = cells.integer(column);
+    }
+
+    @Override
+    void share(ColumnReader whole) {
+      values = ((Longs) whole).values;
+      isNull = ((Longs) whole).isNull;
+    }
+
+    @Override
+    void readOther(Object v, int row) {
+      Long integer = Sqlite.integerValue(v);
+      if (integer != null) {
+        values[row] = integer;
+      } else {
+        isNull[row] = true;
+        if (v != null) {
+          problem(row, describe(v) + ", not an integer");
+        }
+      }
+    }
+  }
+
+  /**
+   * An INTEGER column the engine keeps in 32 bits ({@code draw}, {@code age}, ...): held as ints from
+   * the start, half a long column's bytes. A value outside the int range is a problem naming it.
+   */
+  static final class Ints extends ColumnReader {
+    int[] values = new int[0];
+    boolean[] isNull = new boolean[0];
+
+    Ints(String name, List<Problem> problems) {
+      super(name, problems);
     }
 
     @Override
@@ -129,15 +174,17 @@ abstract class ColumnReader {
 
     @Override
     void share(ColumnReader whole) {
-      values = ((Longs) whole).values;
-      isNull = ((Longs) whole).isNull;
+      values = ((Ints) whole).values;
+      isNull = ((Ints) whole).isNull;
     }
 
     private void set(int row, long v) {
-      values[row] = v;
-      if (v < min || v > max) {
+      if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
         isNull[row] = true;
-        problem(row, v + " is outside the range the engine stores (" + min + ".." + max + ")");
+        problem(row, v + " is outside the range the engine stores (" + Integer.MIN_VALUE + ".."
+            + Integer.MAX_VALUE + ")");
+      } else {
+        values[row] = (int) v;
       }
     }
 

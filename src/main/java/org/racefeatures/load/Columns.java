@@ -56,13 +56,13 @@ final class Columns {
   }
 
   /** Values known to fit 32 bits, null where {@code isNull} says so. */
-  IntVector int32(String name, long[] src, boolean[] isNull, int[] order, int rows) {
+  IntVector int32(String name, int[] src, boolean[] isNull, int[] order, int rows) {
     int[] values = ints(rows);
     byte[] valid = new byte[(rows + 7) >>> 3];
     for (int i = 0; i < rows; i++) {
       int s = order == null ? i : order[i];
       if (!isNull[s]) {
-        values[i] = Math.toIntExact(src[s]);
+        values[i] = src[s];
         valid[i >>> 3] |= (byte) (1 << (i & 7));
       } else {
         values[i] = 0;

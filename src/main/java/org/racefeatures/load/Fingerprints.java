@@ -73,6 +73,11 @@ final class Fingerprints {
       return c.isNull[row] ? add(6) : add(7).add(c.values[row]);
     }
 
+    /** As a {@link ColumnReader.Longs} value: the same fingerprint whichever width holds it. */
+    Hash number(ColumnReader.Ints c, int row) {
+      return c.isNull[row] ? add(6) : add(7).add(c.values[row]);
+    }
+
     Hash number(ColumnReader.Doubles c, int row) {
       return c.isNull[row] ? add(6) : add(8).add(Double.doubleToLongBits(c.values[row]));
     }

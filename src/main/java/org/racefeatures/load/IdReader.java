@@ -15,8 +15,11 @@ import org.racefeatures.model.Ids;
  */
 final class IdReader extends ColumnReader {
   long[] integers = new long[0];
-  /** The id where it is text, else null. */
-  String[] texts = new String[0];
+  /**
+   * The id where it is text, else null; null itself until a text id is read (most files' ids are
+   * integers, and a reference per row is 4-8 bytes of every runner row held at load).
+   */
+  String[] texts;
   boolean[] isNull = new boolean[0];
   /** After {@link #encode}: the key of each row, -1 for NULL, -2 for an id the lookup did not find. */
   int[] keys;
@@ -36,7 +39,7 @@ final class IdReader extends ColumnReader {
     if (rows > integers.length) {
       int n = grow(integers.length, rows);
       integers = Arrays.copyOf(integers, n);
-      texts = Arrays.copyOf(texts, n);
+      texts = texts == null ? null : Arrays.copyOf(texts, n);
       isNull = Arrays.copyOf(isNull, n);
     }
   }
@@ -51,6 +54,9 @@ final class IdReader extends ColumnReader {
     if (v == null) {
       isNull[row] = true;
     } else if (v instanceof String s) {
+      if (texts == null) {
+        texts = new String[integers.length];
+      }
       texts[row] = s;
     } else if (Sqlite.integerValue(v) != null) {
       integers[row] = Sqlite.integerValue(v);
@@ -64,8 +70,24 @@ final class IdReader extends ColumnReader {
   void share(ColumnReader whole) {
     IdReader w = (IdReader) whole;
     integers = w.integers;
-    texts = w.texts;
-    isNull = w.isNull;
+    isNull = w.isNull; // texts: a part makes its own array at its first text, merged when absorbed
+  }
+
+  @Override
+  void merge(ColumnReader part) {
+    String[] theirs = ((IdReader) part).texts;
+    if (theirs == null) {
+      return;
+    }
+    if (texts == null) {
+      texts = theirs;
+      return;
+    }
+    for (int i = 0; i < theirs.length; i++) {
+      if (theirs[i] != null) {
+        texts[i] = theirs[i];
+      }
+    }
   }
 
   /**
@@ -81,7 +103,7 @@ final class IdReader extends ColumnReader {
       int key;
       if (isNull[i]) {
         key = -1;
-      } else if (texts[i] != null) {
+      } else if (texts != null && texts[i] != null) {
         key = dictionary.key(texts[i], add);
       } else if (integers[i] == lastId && lastKey != -3) {
         key = lastKey;
@@ -96,7 +118,7 @@ final class IdReader extends ColumnReader {
 
   /** The id of row {@code row} as stored, for messages: a Long, a String, or null. */
   Object id(int row) {
-    return isNull[row] ? null : texts[row] != null ? texts[row] : (Object) integers[row];
+    return isNull[row] ? null : texts != null && texts[row] != null ? texts[row] : (Object) integers[row];
   }
 
   /** Whether any id of this column is text (after {@link #encode}). */

@@ -18,11 +18,11 @@ final class InputColumns {
     final IdReader courseId = new IdReader("course_id", problems);
     final ColumnReader.Texts date = new ColumnReader.Texts("race_date", problems);
     final ColumnReader.Texts offTime = new ColumnReader.Texts("off_time", problems);
-    final ColumnReader.Longs distance = int32("distance_m", problems);
+    final ColumnReader.Ints distance = int32("distance_m", problems);
     final ColumnReader.Texts going = new ColumnReader.Texts("going", problems);
     final ColumnReader.Texts surface = new ColumnReader.Texts("surface", problems);
     final ColumnReader.Texts raceType = new ColumnReader.Texts("race_type", problems);
-    final ColumnReader.Longs raceClass = int32("race_class", problems);
+    final ColumnReader.Ints raceClass = int32("race_class", problems);
     final ColumnReader.Doubles prize = new ColumnReader.Doubles("prize", problems);
     final List<ColumnReader> all =
         List.of(raceId, courseId, date, offTime, distance, going, surface, raceType, raceClass, prize);
@@ -41,18 +41,18 @@ final class InputColumns {
   static final class Runners {
     final List<ColumnReader.Problem> problems = new ArrayList<>();
     final ColumnReader.Longs runnerId =
-        new ColumnReader.Longs("runner_id", problems, Long.MIN_VALUE, Long.MAX_VALUE);
+        new ColumnReader.Longs("runner_id", problems);
     final IdReader raceId = new IdReader("race_id", problems);
     final IdReader horseId = new IdReader("horse_id", problems);
     final IdReader jockeyId = new IdReader("jockey_id", problems);
     final IdReader trainerId = new IdReader("trainer_id", problems);
-    final ColumnReader.Longs draw = int32("draw", problems);
+    final ColumnReader.Ints draw = int32("draw", problems);
     final ColumnReader.Doubles weight = new ColumnReader.Doubles("weight_kg", problems);
-    final ColumnReader.Longs age = int32("age", problems);
-    final ColumnReader.Longs rating = int32("official_rating", problems);
+    final ColumnReader.Ints age = int32("age", problems);
+    final ColumnReader.Ints rating = int32("official_rating", problems);
     final ColumnReader.Doubles sp = new ColumnReader.Doubles("sp_decimal", problems);
     final StatusReader status = new StatusReader("status", problems);
-    final ColumnReader.Longs position = int32("finish_position", problems);
+    final ColumnReader.Ints position = int32("finish_position", problems);
     final ColumnReader.Doubles beaten = new ColumnReader.Doubles("beaten_lengths", problems);
     final List<ColumnReader> all;
     int size;
@@ -110,7 +110,7 @@ final class InputColumns {
     return readers.stream().map(r -> r.name).toList();
   }
 
-  private static ColumnReader.Longs int32(String name, List<ColumnReader.Problem> problems) {
-    return new ColumnReader.Longs(name, problems, Integer.MIN_VALUE, Integer.MAX_VALUE);
+  private static ColumnReader.Ints int32(String name, List<ColumnReader.Problem> problems) {
+    return new ColumnReader.Ints(name, problems);
   }
 }

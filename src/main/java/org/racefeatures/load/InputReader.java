@@ -45,8 +45,11 @@ final class InputReader {
     connectionsUsed = 1;
     if (split == null) {
       races.size = raceTable.read(conn, races.all, null, null, 0, -1);
-      InputColumns.Runners runners = new InputColumns.Runners();
-      runners.size = runnerTable.read(conn, runners.all, "runner_id", null, 0, -1);
+      // Counted in the same transaction, so the columns are allocated once: grown by doubling they
+      // would hold up to twice the rows, and three times while the last copy is made.
+      int rows = runnerTable.countIfTable(conn);
+      InputColumns.Runners runners = rows >= 0 ? new InputColumns.Runners(rows) : new InputColumns.Runners();
+      runners.size = runnerTable.read(conn, runners.all, "runner_id", null, 0, rows);
       return runners;
     }
     SourceTable.Range low = new SourceTable.Range("runner_id", split.at(), true);

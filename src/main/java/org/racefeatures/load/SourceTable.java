@@ -113,6 +113,21 @@ final class SourceTable {
     return rows;
   }
 
+  /**
+   * The table's row count, or -1 where the name finds a view (whose count would cost as much as
+   * evaluating it) or the count exceeds what one set of columns holds.
+   */
+  int countIfTable(Connection conn) throws SQLException {
+    if (isView(conn)) {
+      return -1;
+    }
+    try (PreparedStatement ps = conn.prepareStatement("SELECT count(*) FROM " + quote(name));
+        ResultSet rs = ps.executeQuery()) {
+      long rows = rs.next() ? rs.getLong(1) : 0;
+      return rows < Integer.MAX_VALUE - 8 ? (int) rows : -1;
+    }
+  }
+
   /** Whether the name finds a view (temp objects first, as for any unqualified name). */
   private boolean isView(Connection conn) throws SQLException {
     try (PreparedStatement ps = conn.prepareStatement("SELECT type FROM pragma_table_list WHERE name = ?"

@@ -168,6 +168,47 @@ class InputVariantsTest {
     assertEquals(1, connectionsUsedToLoad(wal));
   }
 
+  /**
+   * In a read shared by two connections each keeps the text ids it reads until the parts are
+   * joined: texts in the upper part only (jockeys), and in both parts (horses).
+   */
+  @Test
+  void textIdsReadByEitherConnectionAreKeptAsText() throws Exception {
+    Path db = dir.resolve("some-text-ids.db");
+    Files.copy(plain, db);
+    try (Connection c = Sqlite.openOrCreate(db); Statement st = c.createStatement()) {
+      st.executeUpdate("UPDATE runners SET jockey_id = 'jky_' || jockey_id"
+          + " WHERE runner_id > (SELECT max(runner_id) - 500 FROM runners) AND jockey_id IS NOT NULL");
+      st.executeUpdate("UPDATE runners SET horse_id = 'hrs_' || horse_id"
+          + " WHERE runner_id < 300 OR runner_id > (SELECT max(runner_id) - 300 FROM runners)");
+    }
+    Loader loader = new Loader(db);
+    try (Connection c = Sqlite.openExisting(db, true);
+        org.apache.arrow.memory.BufferAllocator allocator = new org.apache.arrow.memory.RootAllocator();
+        org.racefeatures.model.RacingData data = loader.load(c, allocator, false);
+        Statement st = c.createStatement()) {
+      assertEquals(2, loader.connectionsUsed());
+      Map<Long, Object> horseOf = new LinkedHashMap<>();
+      try (ResultSet rs = st.executeQuery("SELECT runner_id, horse_id FROM runners")) {
+        while (rs.next()) {
+          horseOf.put(rs.getLong(1), rs.getObject(2) instanceof Integer i ? (Object) (long) i : rs.getObject(2));
+        }
+      }
+      org.racefeatures.model.RunnerTable loaded = data.runners();
+      int texts = 0;
+      for (int r = 0; r < loaded.size(); r++) {
+        Object horse = loaded.horseIds().value(loaded.horseKey(r));
+        assertEquals(horseOf.get(loaded.runnerId(r)), horse, "horse_id of runner " + loaded.runnerId(r));
+        texts += horse instanceof String ? 1 : 0;
+      }
+      assertTrue(texts > 500, texts + " text horse ids");
+      try (ResultSet rs = st.executeQuery("SELECT count(DISTINCT jockey_id) FROM runners")) {
+        rs.next();
+        assertEquals(rs.getInt(1), loaded.jockeys(), "jockeys, text ids apart from integer ones");
+      }
+    }
+  }
+
   private static int connectionsUsedToLoad(Path db) throws Exception {
     Loader loader = new Loader(db);
     try (Connection c = Sqlite.openExisting(db, true);
