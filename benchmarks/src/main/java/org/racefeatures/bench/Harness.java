@@ -21,6 +21,7 @@ import java.util.function.ToDoubleFunction;
  *   benchmarks/run.sh --quick             # smallest size, one run (what the test runs)
  *   benchmarks/run.sh --only-update       # only --update against a full run
  *   benchmarks/run.sh --only-report       # only report against generate, and explain
+ *   benchmarks/run.sh --only-memory       # only peak memory of full and 1,000-race chunk runs
  * </pre>
  */
 public final class Harness {
@@ -80,6 +81,7 @@ public final class Harness {
     boolean quick = false;
     boolean onlyUpdate = false;
     boolean onlyReport = false;
+    boolean onlyMemory = false;
     Path against = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
@@ -87,6 +89,7 @@ public final class Harness {
         case "--quick" -> quick = true;
         case "--only-update" -> onlyUpdate = true;
         case "--only-report" -> onlyReport = true;
+        case "--only-memory" -> onlyMemory = true;
         case "--sizes" -> sizes = Arrays.stream(args[++i].split(",")).map(Integer::valueOf).toList();
         case "--runs" -> runs = Integer.parseInt(args[++i]);
         case "--warmup" -> warmup = Integer.parseInt(args[++i]);
@@ -94,13 +97,14 @@ public final class Harness {
         case "--cache" -> cache = Path.of(args[++i]);
         case "--results" -> results = Path.of(args[++i]);
         default -> throw new IllegalArgumentException("unknown option " + args[i]
-            + " (--quick, --only-update, --only-report, --sizes A,B, --runs N, --warmup N, --baseline-races N, --cache DIR,"
+            + " (--quick, --only-update, --only-report, --only-memory, --sizes A,B, --runs N, --warmup N, --baseline-races N, --cache DIR,"
             + " --results FILE, --against OTHER.jar)");
       }
     }
     Options o = quick ? new Options(List.of(4_500), 1, 0, 20, cache, jar, results, true, false)
         : new Options(sizes, runs, warmup, baseline, cache, jar, results, !onlyUpdate, onlyUpdate);
-    String report = against != null ? Against.run(o, against) : onlyReport ? reportAndExplain(o) : run(o);
+    String report = against != null ? Against.run(o, against) : onlyReport ? reportAndExplain(o)
+        : onlyMemory ? memory(o) : run(o);
     System.out.println(report);
     if (o.results() != null) {
       Files.writeString(o.results(), report);
@@ -115,6 +119,16 @@ public final class Harness {
       results.add(ReportBench.run(o, BenchDatabases.demo(o.cache(), races), races));
     }
     return ReportBench.report(results, o.runs());
+  }
+
+  /** Only the peak memory of full and chunked runs, per size ({@link MemoryBench}). */
+  private static String memory(Options o) throws Exception {
+    Files.createDirectories(o.cache());
+    List<MemoryBench.Row> rows = new ArrayList<>();
+    for (int races : o.sizes()) {
+      rows.addAll(MemoryBench.run(o, BenchDatabases.demo(o.cache(), races), races));
+    }
+    return MemoryBench.report(rows);
   }
 
   /** Runs everything and returns the Markdown report. */
