@@ -95,62 +95,14 @@ abstract class ColumnReader {
     return v + " is an integer";
   }
 
-  /** An INTEGER column of 64-bit values ({@code runner_id}): the values and a null flag per row. */
-  static final class Longs extends ColumnReader {
-    long[] values = new long[0];
-    boolean[] isNull = new boolean[0];
-
-    Longs(String name, List<Problem> problems) {
-      super(name, problems);
-    }
-
-    @Override
-    int plainType() {
-      return Cells.INTEGER;
-    }
-
-    @Override
-    void ensureCapacity(int rows) {
-      if (rows > values.length) {
-        values = Arrays.copyOf(values, grow(values.length, rows));
-        isNull = Arrays.copyOf(isNull, values.length);
-      }
-    }
-
-    @Override
-    void readPlain(Cells cells, int column, int row) throws SQLException {
-      values[row] = cells.integer(column);
-    }
-
-    @Override
-    void share(ColumnReader whole) {
-      values = ((Longs) whole).values;
-      isNull = ((Longs) whole).isNull;
-    }
-
-    @Override
-    void readOther(Object v, int row) {
-      Long integer = Sqlite.integerValue(v);
-      if (integer != null) {
-        values[row] = integer;
-      } else {
-        isNull[row] = true;
-        if (v != null) {
-          problem(row, describe(v) + ", not an integer");
-        }
-      }
-    }
-  }
-
   /**
-   * An INTEGER column the engine keeps in 32 bits ({@code draw}, {@code age}, ...): held as ints from
-   * the start, half a long column's bytes. A value outside the int range is a problem naming it.
+   * An INTEGER column: a null flag per row, the values kept by the subclass. A whole REAL is the
+   * integer it equals; text or a BLOB is a problem.
    */
-  static final class Ints extends ColumnReader {
-    int[] values = new int[0];
+  abstract static class Integers extends ColumnReader {
     boolean[] isNull = new boolean[0];
 
-    Ints(String name, List<Problem> problems) {
+    Integers(String name, List<Problem> problems) {
       super(name, problems);
     }
 
@@ -159,33 +111,12 @@ abstract class ColumnReader {
       return Cells.INTEGER;
     }
 
-    @Override
-    void ensureCapacity(int rows) {
-      if (rows > values.length) {
-        values = Arrays.copyOf(values, grow(values.length, rows));
-        isNull = Arrays.copyOf(isNull, values.length);
-      }
-    }
+    /** Stores an integer read for row {@code row}. */
+    abstract void set(int row, long v);
 
     @Override
     void readPlain(Cells cells, int column, int row) throws SQLException {
       set(row, cells.integer(column));
-    }
-
-    @Override
-    void share(ColumnReader whole) {
-      values = ((Ints) whole).values;
-      isNull = ((Ints) whole).isNull;
-    }
-
-    private void set(int row, long v) {
-      if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
-        isNull[row] = true;
-        problem(row, v + " is outside the range the engine stores (" + Integer.MIN_VALUE + ".."
-            + Integer.MAX_VALUE + ")");
-      } else {
-        values[row] = (int) v;
-      }
     }
 
     @Override
@@ -198,6 +129,71 @@ abstract class ColumnReader {
         if (v != null) {
           problem(row, describe(v) + ", not an integer");
         }
+      }
+    }
+  }
+
+  /** An INTEGER column of 64-bit values ({@code runner_id}). */
+  static final class Longs extends Integers {
+    long[] values = new long[0];
+
+    Longs(String name, List<Problem> problems) {
+      super(name, problems);
+    }
+
+    @Override
+    void ensureCapacity(int rows) {
+      if (rows > values.length) {
+        values = Arrays.copyOf(values, grow(values.length, rows));
+        isNull = Arrays.copyOf(isNull, values.length);
+      }
+    }
+
+    @Override
+    void share(ColumnReader whole) {
+      values = ((Longs) whole).values;
+      isNull = ((Longs) whole).isNull;
+    }
+
+    @Override
+    void set(int row, long v) {
+      values[row] = v;
+    }
+  }
+
+  /**
+   * An INTEGER column the engine keeps in 32 bits ({@code draw}, {@code age}, ...): held as ints from
+   * the start, half a long column's bytes. A value outside the int range is a problem naming it.
+   */
+  static final class Ints extends Integers {
+    int[] values = new int[0];
+
+    Ints(String name, List<Problem> problems) {
+      super(name, problems);
+    }
+
+    @Override
+    void ensureCapacity(int rows) {
+      if (rows > values.length) {
+        values = Arrays.copyOf(values, grow(values.length, rows));
+        isNull = Arrays.copyOf(isNull, values.length);
+      }
+    }
+
+    @Override
+    void share(ColumnReader whole) {
+      values = ((Ints) whole).values;
+      isNull = ((Ints) whole).isNull;
+    }
+
+    @Override
+    void set(int row, long v) {
+      if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+        isNull[row] = true;
+        problem(row, v + " is outside the range the engine stores (" + Integer.MIN_VALUE + ".."
+            + Integer.MAX_VALUE + ")");
+      } else {
+        values[row] = (int) v;
       }
     }
   }

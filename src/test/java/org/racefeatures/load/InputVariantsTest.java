@@ -182,14 +182,9 @@ class InputVariantsTest {
       st.executeUpdate("UPDATE runners SET horse_id = 'hrs_' || horse_id"
           + " WHERE runner_id < 300 OR runner_id > (SELECT max(runner_id) - 300 FROM runners)");
     }
-    Loader loader = new Loader(db);
-    try (Connection c = Sqlite.openExisting(db, true);
-        org.apache.arrow.memory.BufferAllocator allocator = new org.apache.arrow.memory.RootAllocator();
-        org.racefeatures.model.RacingData data = loader.load(c, allocator, false);
-        Statement st = c.createStatement()) {
-      assertEquals(2, loader.connectionsUsed());
+    Loader loader = load(db, (data, c) -> {
       Map<Long, Object> horseOf = new LinkedHashMap<>();
-      try (ResultSet rs = st.executeQuery("SELECT runner_id, horse_id FROM runners")) {
+      try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT runner_id, horse_id FROM runners")) {
         while (rs.next()) {
           horseOf.put(rs.getLong(1), rs.getObject(2) instanceof Integer i ? (Object) (long) i : rs.getObject(2));
         }
@@ -202,21 +197,34 @@ class InputVariantsTest {
         texts += horse instanceof String ? 1 : 0;
       }
       assertTrue(texts > 500, texts + " text horse ids");
-      try (ResultSet rs = st.executeQuery("SELECT count(DISTINCT jockey_id) FROM runners")) {
+      try (Statement st = c.createStatement();
+          ResultSet rs = st.executeQuery("SELECT count(DISTINCT jockey_id) FROM runners")) {
         rs.next();
         assertEquals(rs.getInt(1), loaded.jockeys(), "jockeys, text ids apart from integer ones");
       }
-    }
+    });
+    assertEquals(2, loader.connectionsUsed());
   }
 
   private static int connectionsUsedToLoad(Path db) throws Exception {
+    return load(db, (data, c) -> assertEquals(runners.rows().size(), data.runners().size(), "every runner row loaded"))
+        .connectionsUsed();
+  }
+
+  /** What a test checks of a loaded database, with the connection that loaded it. */
+  private interface LoadCheck {
+    void check(org.racefeatures.model.RacingData data, Connection c) throws Exception;
+  }
+
+  /** Loads {@code db} as generate does and checks it; returns the loader, to ask how it read. */
+  private static Loader load(Path db, LoadCheck check) throws Exception {
     Loader loader = new Loader(db);
     try (Connection c = Sqlite.openExisting(db, true);
         org.apache.arrow.memory.BufferAllocator allocator = new org.apache.arrow.memory.RootAllocator();
         org.racefeatures.model.RacingData data = loader.load(c, allocator, false)) {
-      assertEquals(runners.rows().size(), data.runners().size(), "every runner row loaded");
+      check.check(data, c);
     }
-    return loader.connectionsUsed();
+    return loader;
   }
 
   @Test
