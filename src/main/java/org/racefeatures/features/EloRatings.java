@@ -14,19 +14,20 @@ final class EloRatings {
   private EloRatings() {}
 
   /**
+   * @param nRaces the races to rate: {@code 0 .. nRaces - 1}
    * @param horseKey dense horse index per runner row
-   * @return per runner row, the horse's rating before its race; NaN for non-runner rows
+   * @return per runner row of those races, the horse's rating before its race; NaN for non-runner rows
    */
-  static double[] before(RaceTable races, RunnerTable runners, int[] horseKey, int horses,
+  static double[] before(RaceTable races, int nRaces, RunnerTable runners, int[] horseKey, int horses,
       boolean[] isRun) {
     double[] rating = new double[horses];
     java.util.Arrays.fill(rating, START);
-    double[] before = new double[runners.size()];
+    double[] before = new double[nRaces == races.size() ? runners.size() : races.firstRunner(nRaces)];
     int[] runs = new int[64];
     double[] delta = new double[64];
     double[] strength = new double[64];
     int[] place = new int[64];
-    for (int race = 0; race < races.size(); race++) {
+    for (int race = 0; race < nRaces; race++) {
       int from = races.firstRunner(race);
       int to = races.endRunner(race);
       int m = 0;

@@ -75,6 +75,9 @@ public final class History {
   /** Per runner row: the horse's rating just before its race. */
   final double[] eloBefore;
 
+  /** The races this history covers: {@code 0 .. racesCovered - 1}, the last target race and all before it. */
+  private final int racesCovered;
+
   /** The history of every race, for computing any of them. */
   public History(RacingData data) {
     this(data, null);
@@ -91,8 +94,10 @@ public final class History {
     this.data = data;
     this.races = data.races();
     this.runners = data.runners();
-    int nRaces = races.size();
-    int nRows = runners.size();
+    // Races after the last target race are nobody's history: facts, ratings and runs stop there.
+    int nRaces = targets == null ? races.size() : lastOf(targets) + 1;
+    int nRows = nRaces == races.size() ? runners.size() : races.firstRunner(nRaces);
+    this.racesCovered = nRaces;
 
     firstRaceAtTime = new int[nRaces];
     fieldSize = new int[nRaces];
@@ -119,8 +124,8 @@ public final class History {
       return t;
     });
     try {
-      Future<EntityKeys> entityKeys = helper.submit(() -> new EntityKeys(runners));
-      Future<RaceMarket> raceMarket = helper.submit(() -> new RaceMarket(races, runners));
+      Future<EntityKeys> entityKeys = helper.submit(() -> new EntityKeys(runners, nRows));
+      Future<RaceMarket> raceMarket = helper.submit(() -> new RaceMarket(races, runners, nRaces));
 
       rowRace = new int[nRows];
       isRun = new boolean[nRows];
@@ -150,7 +155,7 @@ public final class History {
 
       EntityKeys all = await(entityKeys);
       horseKey = all.horse;
-      boolean[] neededCourse = targets == null || targets.length == nRaces ? null : new boolean[races.courses()];
+      boolean[] neededCourse = targets == null || targets.length == races.size() ? null : new boolean[races.courses()];
       EntityKeys keys = neededCourse == null ? all : all.restrictedTo(targets, races, courseKey, neededCourse);
       int nHorses = keys.horses;
       int nJockeys = keys.jockeys;
@@ -167,7 +172,7 @@ public final class History {
         return new MarketSums[] {new MarketSums(jockeys, m.probability, won, runners::sp),
             new MarketSums(trainers, m.probability, won, runners::sp)};
       });
-      eloBefore = EloRatings.before(races, runners, all.horse, nHorses, isRun);
+      eloBefore = EloRatings.before(races, nRaces, runners, all.horse, nHorses, isRun);
       market = await(raceMarket);
       horseRuns = new HorseRuns(horses, races, runners, rowRace, courseKey, raceDistance, raceGoing, won, placed,
           normPos, market.rank, eloBefore);
@@ -198,8 +203,8 @@ public final class History {
     final int jockeys;
     final int trainers;
 
-    EntityKeys(RunnerTable runners) {
-      int nRows = runners.size();
+    /** The keys of the first {@code nRows} runner rows. */
+    EntityKeys(RunnerTable runners, int nRows) {
       horse = new int[nRows];
       jockey = new int[nRows];
       trainer = new int[nRows];
@@ -297,6 +302,15 @@ public final class History {
     }
   }
 
+  /** The greatest race index of {@code targets} (-1 for none). */
+  private static int lastOf(int[] targets) {
+    int last = -1;
+    for (int race : targets) {
+      last = Math.max(last, race);
+    }
+    return last;
+  }
+
   /** The result of a piece run on the helper thread; its failure rethrown here as it was. */
   private static <T> T await(Future<T> piece) {
     try {
@@ -327,8 +341,14 @@ public final class History {
     return data;
   }
 
-  /** Number of target rows of a race (runner rows whose status is not 'NR'). */
+  /**
+   * Number of target rows of a race (runner rows whose status is not 'NR'); the race must be one the
+   * history covers (a target race, or any before the last).
+   */
   public int targetCount(int race) {
+    if (race >= racesCovered) {
+      throw new IllegalArgumentException("race " + race + " is after the last race this history was built for");
+    }
     return fieldSize[race];
   }
 }

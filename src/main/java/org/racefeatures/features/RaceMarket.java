@@ -14,12 +14,14 @@ final class RaceMarket {
   /** Per runner row: {@code sp_implied_prob}, NaN where NULL. */
   final double[] probability;
 
-  RaceMarket(RaceTable races, RunnerTable runners) {
-    rank = new int[runners.size()];
-    probability = new double[runners.size()];
+  /** The market of races {@code 0 .. nRaces - 1}. */
+  RaceMarket(RaceTable races, RunnerTable runners, int nRaces) {
+    int nRows = nRaces == races.size() ? runners.size() : races.firstRunner(nRaces);
+    rank = new int[nRows];
+    probability = new double[nRows];
     java.util.Arrays.fill(probability, Double.NaN);
     double[] sp = new double[64];
-    for (int race = 0; race < races.size(); race++) {
+    for (int race = 0; race < nRaces; race++) {
       int from = races.firstRunner(race);
       int to = races.endRunner(race);
       if (to - from > sp.length) {
