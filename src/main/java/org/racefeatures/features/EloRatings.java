@@ -22,7 +22,7 @@ final class EloRatings {
       boolean[] isRun) {
     double[] rating = new double[horses];
     java.util.Arrays.fill(rating, START);
-    double[] before = new double[nRaces == races.size() ? runners.size() : races.firstRunner(nRaces)];
+    double[] before = new double[races.firstRunner(nRaces)];
     int[] runs = new int[64];
     double[] delta = new double[64];
     double[] strength = new double[64];

@@ -96,7 +96,7 @@ public final class History {
     this.runners = data.runners();
     // Races after the last target race are nobody's history: facts, ratings and runs stop there.
     int nRaces = targets == null ? races.size() : lastOf(targets) + 1;
-    int nRows = nRaces == races.size() ? runners.size() : races.firstRunner(nRaces);
+    int nRows = races.firstRunner(nRaces); // one past the last row of race nRaces - 1
     this.racesCovered = nRaces;
 
     firstRaceAtTime = new int[nRaces];

@@ -16,9 +16,8 @@ final class RaceMarket {
 
   /** The market of races {@code 0 .. nRaces - 1}. */
   RaceMarket(RaceTable races, RunnerTable runners, int nRaces) {
-    int nRows = nRaces == races.size() ? runners.size() : races.firstRunner(nRaces);
-    rank = new int[nRows];
-    probability = new double[nRows];
+    rank = new int[races.firstRunner(nRaces)];
+    probability = new double[rank.length];
     java.util.Arrays.fill(probability, Double.NaN);
     double[] sp = new double[64];
     for (int race = 0; race < nRaces; race++) {
