@@ -95,8 +95,8 @@ public final class SqliteFeatureReader extends ChunkedFeatureReader {
       Map<String, String> metadata, int chunkRows, int rangeRows, boolean scanDictionaries) throws SQLException {
     super(allocator, metadata);
     this.source = db.toString();
-    String low = from == null ? "0000-00-00" : from.toString();
-    String high = to == null ? "9999-99-99" : to.toString();
+    String low = low(from);
+    String high = high(to);
     Connection conn = Sqlite.openExisting(db, true);
     connections.add(conn);
     try {
@@ -191,8 +191,8 @@ public final class SqliteFeatureReader extends ChunkedFeatureReader {
   public static long countRows(Path db, LocalDate from, LocalDate to) throws SQLException {
     try (Connection c = Sqlite.openExisting(db, true);
         PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM runner_features WHERE " + SELECTED)) {
-      ps.setString(1, from == null ? "0000-00-00" : from.toString());
-      ps.setString(2, to == null ? "9999-99-99" : to.toString());
+      ps.setString(1, low(from));
+      ps.setString(2, high(to));
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() ? rs.getLong(1) : 0;
       }
@@ -200,6 +200,16 @@ public final class SqliteFeatureReader extends ChunkedFeatureReader {
   }
 
   /** The rows of the date range; a row without a text date is in no range, but reading it is the error. */
+  /** The first race date selected, as compared with race_date's text: before any date when null. */
+  private static String low(LocalDate from) {
+    return from == null ? "0000-00-00" : from.toString();
+  }
+
+  /** The last race date selected, as compared with race_date's text: after any date when null. */
+  private static String high(LocalDate to) {
+    return to == null ? "9999-99-99" : to.toString();
+  }
+
   private static final String SELECTED = "((race_date >= ? AND race_date <= ?) OR typeof(race_date) <> 'text')";
 
   /** The id columns that hold text in the selected rows and the categories' values there. */
