@@ -254,7 +254,16 @@ abstract class ColumnReader {
 
   /** A TEXT column: strings, null for NULL. A value of another class is a problem. */
   static final class Texts extends ColumnReader {
+    /** Beyond this many distinct texts a column keeps every value as read: sharing would save little. */
+    private static final int MAX_SHARED = 1 << 16;
+
     String[] values = new String[0];
+    /**
+     * The distinct texts read so far, while there are few: a race's date, time and codes repeat
+     * across races, and one shared String per value spares the heap (and the collector's copying)
+     * about 50 bytes per value. Null once the column proves mostly distinct.
+     */
+    private java.util.HashMap<String, String> shared = new java.util.HashMap<>();
 
     Texts(String name, List<Problem> problems) {
       super(name, problems);
@@ -274,7 +283,21 @@ abstract class ColumnReader {
 
     @Override
     void readPlain(Cells cells, int column, int row) throws SQLException {
-      values[row] = cells.text(column);
+      values[row] = shared(cells.text(column));
+    }
+
+    private String shared(String text) {
+      if (shared == null) {
+        return text;
+      }
+      String known = shared.putIfAbsent(text, text);
+      if (known != null) {
+        return known;
+      }
+      if (shared.size() > MAX_SHARED) {
+        shared = null;
+      }
+      return text;
     }
 
     @Override

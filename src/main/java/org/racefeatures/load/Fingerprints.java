@@ -19,23 +19,95 @@ final class Fingerprints {
     for (int pos = from; pos < to; pos++) {
       int race = order.races[pos];
       Hash h = new Hash();
-      h.id(rc.raceId, race).id(rc.courseId, race).text(rc.date.values[race]).text(rc.offTime.values[race])
-          .number(rc.distance, race).text(rc.going.values[race]).text(rc.surface.values[race])
-          .text(rc.raceType.values[race]).number(rc.raceClass, race).number(rc.prize, race);
+      // A row's digest is a sum of one term per column, each mixed with its column's number, so the
+      // columns' mixes run side by side instead of one after another; the rows are then chained in
+      // order. The first term is the row's kinds (NULL, integer or text, two bits per column), so a
+      // NULL (mixed as 0) differs from 0 and 5 from '5'. One changed cell changes one term, and a
+      // mix is one-to-one: the digest changes.
+      long kinds = kind(rc.raceId, race) | kind(rc.courseId, race) << 2 | kind(rc.date.values[race]) << 4
+          | kind(rc.offTime.values[race]) << 6 | kind(rc.distance, race) << 8 | kind(rc.going.values[race]) << 10
+          | kind(rc.surface.values[race]) << 12 | kind(rc.raceType.values[race]) << 14
+          | kind(rc.raceClass, race) << 16 | kind(rc.prize, race) << 18;
+      h.add(term(0, kinds) + term(1, id(rc.raceId, race)) + term(2, id(rc.courseId, race))
+          + term(3, text(rc.date.values[race])) + term(4, text(rc.offTime.values[race]))
+          + term(5, rc.distance.values[race]) + term(6, text(rc.going.values[race]))
+          + term(7, text(rc.surface.values[race])) + term(8, text(rc.raceType.values[race]))
+          + term(9, rc.raceClass.values[race]) + term(10, rc.prize.values[race]));
       for (int r = order.firstRunner[pos]; r < order.firstRunner[pos + 1]; r++) {
         int row = order.rows[r];
-        h.number(rn.runnerId, row).id(rn.horseId, row).id(rn.jockeyId, row).id(rn.trainerId, row)
-            .number(rn.draw, row).number(rn.weight, row).number(rn.age, row).number(rn.rating, row)
-            .number(rn.sp, row).add(rn.status.codes[row]).number(rn.position, row).number(rn.beaten, row);
+        kinds = kind(rn.runnerId, row) | kind(rn.horseId, row) << 2 | kind(rn.jockeyId, row) << 4
+            | kind(rn.trainerId, row) << 6 | kind(rn.draw, row) << 8 | kind(rn.weight, row) << 10
+            | kind(rn.age, row) << 12 | kind(rn.rating, row) << 14 | kind(rn.sp, row) << 16
+            | kind(rn.position, row) << 18 | kind(rn.beaten, row) << 20;
+        h.add(term(0, kinds) + term(1, rn.runnerId.values[row]) + term(2, id(rn.horseId, row))
+            + term(3, id(rn.jockeyId, row)) + term(4, id(rn.trainerId, row)) + term(5, rn.draw.values[row])
+            + term(6, rn.weight.values[row]) + term(7, rn.age.values[row]) + term(8, rn.rating.values[row])
+            + term(9, rn.sp.values[row]) + term(10, rn.status.codes[row]) + term(11, rn.position.values[row])
+            + term(12, rn.beaten.values[row]));
       }
       out[pos] = h.value();
     }
   }
 
+  private static final long NULL = 0;
+  private static final long NUMBER = 1;
+  private static final long TEXT = 2;
+
+  private static long kind(IdReader ids, int row) {
+    return ids.isNull[row] ? NULL : ids.texts != null && ids.texts[row] != null ? TEXT : NUMBER;
+  }
+
+  private static long kind(ColumnReader.Integers c, int row) {
+    return c.isNull[row] ? NULL : NUMBER;
+  }
+
+  private static long kind(ColumnReader.Doubles c, int row) {
+    return c.isNull[row] ? NULL : NUMBER;
+  }
+
+  private static long kind(String text) {
+    return text == null ? NULL : TEXT;
+  }
+
+  /** Column {@code column}'s term for value {@code v}: a one-to-one mix of the value and the column. */
+  private static long term(int column, long v) {
+    return Hash.mix(v + (column + 1) * 0x9E3779B97F4A7C15L);
+  }
+
+  /** A REAL by its bits (NULL is held as 0.0: the kinds tell them apart). */
+  private static long term(int column, double v) {
+    return term(column, Double.doubleToLongBits(v));
+  }
+
+  /** An id as one long: an integer as itself, a text by its digest, NULL as 0 (the kinds tell which). */
+  private static long id(IdReader ids, int row) {
+    if (ids.isNull[row]) {
+      return 0;
+    }
+    String t = ids.texts == null ? null : ids.texts[row];
+    return t == null ? ids.integers[row] : text(t);
+  }
+
+  /** A text's digest: its length and its chars, four to a mix; NULL as 0 (the kinds tell it from ''). */
+  private static long text(String s) {
+    if (s == null) {
+      return 0;
+    }
+    Hash h = new Hash();
+    h.add(s.length());
+    for (int i = 0; i < s.length(); i += 4) {
+      long chunk = 0;
+      for (int j = i; j < Math.min(s.length(), i + 4); j++) {
+        chunk = chunk << 16 | s.charAt(j);
+      }
+      h.add(chunk);
+    }
+    return h.value();
+  }
+
   /**
-   * A running 64-bit hash: each value is mixed in with a tag for its kind (so NULL, 0 and "" differ),
-   * by one multiply and shift per value (the load's cold code pays per value), and the whole run of
-   * values is finished by SplitMix64's finaliser.
+   * A running 64-bit hash: each value mixed into the state by two multiplies, and the whole run of
+   * values finished by SplitMix64's finaliser.
    */
   private static final class Hash {
     private long state = 0x9E3779B97F4A7C15L;
@@ -46,48 +118,12 @@ final class Fingerprints {
       return this;
     }
 
-    Hash id(IdReader ids, int row) {
-      if (ids.isNull[row]) {
-        return add(1);
-      }
-      Object v = ids.id(row);
-      return v instanceof String s ? add(2).text(s) : add(3).add((Long) v);
-    }
-
-    Hash text(String s) {
-      if (s == null) {
-        return add(4);
-      }
-      add(5).add(s.length());
-      for (int i = 0; i < s.length(); i += 4) {
-        long chunk = 0;
-        for (int j = i; j < Math.min(s.length(), i + 4); j++) {
-          chunk = chunk << 16 | s.charAt(j);
-        }
-        add(chunk);
-      }
-      return this;
-    }
-
-    Hash number(ColumnReader.Longs c, int row) {
-      return c.isNull[row] ? add(6) : add(7).add(c.values[row]);
-    }
-
-    /** As a {@link ColumnReader.Longs} value: the same fingerprint whichever width holds it. */
-    Hash number(ColumnReader.Ints c, int row) {
-      return c.isNull[row] ? add(6) : add(7).add(c.values[row]);
-    }
-
-    Hash number(ColumnReader.Doubles c, int row) {
-      return c.isNull[row] ? add(6) : add(8).add(Double.doubleToLongBits(c.values[row]));
-    }
-
     long value() {
       return mix(state);
     }
 
     /** The finaliser of SplitMix64: every input bit affects every output bit. */
-    private static long mix(long z) {
+    static long mix(long z) {
       z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
       z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
       return z ^ (z >>> 31);
