@@ -10,6 +10,7 @@ import org.racefeatures.model.RunnerTable;
 final class EloRatings {
   static final double START = 1500;
   static final double K = 32;
+  private static final double LN10_OVER_400 = Math.log(10) / 400;
 
   private EloRatings() {}
 
@@ -26,6 +27,7 @@ final class EloRatings {
     int[] runs = new int[64];
     double[] delta = new double[64];
     double[] strength = new double[64];
+    double[] expected = new double[64];
     int[] place = new int[64];
     for (int race = 0; race < nRaces; race++) {
       int from = races.firstRunner(race);
@@ -42,6 +44,7 @@ final class EloRatings {
             runs = java.util.Arrays.copyOf(runs, 2 * m);
             delta = new double[2 * m];
             strength = new double[2 * m];
+            expected = new double[2 * m];
             place = new int[2 * m];
           }
           runs[m++] = r;
@@ -51,24 +54,26 @@ final class EloRatings {
         continue; // a race with one run changes nothing
       }
       // E(a,b) = 1 / (1 + 10^((Rb - Ra) / 400)) = qa / (qa + qb) with q = 10^((R - R0) / 400): one
-      // power per run instead of one per pair (a race of m runs has m(m-1) pairs). R0, the first
-      // run's rating, keeps q near 1 whatever the ratings; the result differs from the pairwise
-      // form only in the last bits.
+      // power per run instead of one per pair, and one division per pair since E(b,a) = 1 - E(a,b).
+      // R0, the first run's rating, keeps q near 1 whatever the ratings. The result differs from the
+      // pairwise form only in the last bits.
       double r0 = before[runs[0]];
       for (int i = 0; i < m; i++) {
-        strength[i] = Math.pow(10.0, (before[runs[i]] - r0) / 400.0);
+        strength[i] = Math.exp((before[runs[i]] - r0) * LN10_OVER_400);
         place[i] = place(runners, runs[i]);
+        expected[i] = 0;
+      }
+      for (int i = 0; i < m; i++) {
+        double qa = strength[i];
+        for (int j = i + 1; j < m; j++) {
+          double e = qa / (qa + strength[j]);
+          expected[i] += e;
+          expected[j] += 1 - e;
+        }
       }
       double scale = K / (m - 1);
       for (int i = 0; i < m; i++) {
-        double qa = strength[i];
-        double sum = 0;
-        for (int j = 0; j < m; j++) {
-          if (j != i) {
-            sum += score(place[i], place[j]) - qa / (qa + strength[j]);
-          }
-        }
-        delta[i] = scale * sum;
+        delta[i] = scale * (score(place, m, i) - expected[i]);
       }
       // All horses of the race move together, from their ratings before it.
       for (int i = 0; i < m; i++) {
@@ -84,10 +89,15 @@ final class EloRatings {
   }
 
   /**
-   * {@code S(a, b)} from the runs' {@link #place}s: 1 when a finished ahead of b, 0.5 when level (a
-   * dead heat, or neither finished), else 0. A finisher is ahead of any non-finisher.
+   * The sum over the other runs {@code j} of a race of {@code m} runs of {@code S(i, j)}, from the
+   * runs' {@link #place}s: 1 when i finished ahead of j, 0.5 when level (a dead heat, or neither
+   * finished), else 0. Counted in halves, so the sum is exact.
    */
-  static double score(int placeA, int placeB) {
-    return placeA < placeB ? 1.0 : placeA == placeB ? 0.5 : 0.0;
+  static double score(int[] place, int m, int i) {
+    int halves = 0; // 2 per run behind, 1 per run level, the run itself counted level
+    for (int j = 0; j < m; j++) {
+      halves += 1 + Integer.signum(place[j] - place[i]); // places are 1 .. MAX_VALUE: no overflow
+    }
+    return (halves - 1) / 2.0;
   }
 }

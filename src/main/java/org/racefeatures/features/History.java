@@ -1,9 +1,8 @@
 package org.racefeatures.features;
 
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.racefeatures.model.RaceTable;
 import org.racefeatures.model.RacingData;
 import org.racefeatures.model.RunnerTable;
@@ -16,8 +15,9 @@ import org.racefeatures.model.RunnerTable;
  * ratings from one chronological pass, each race's market ({@code sp_rank}, {@code sp_implied_prob})
  * and the jockeys' and trainers' sums over their priced runs.
  *
- * <p>Built on two threads (the caller's and one helper the constructor starts and stops), in
- * pieces whose results do not depend on which thread computes them. Immutable once built: workers
+ * <p>Built on two threads the constructor starts and stops (the caller waits), in pieces that
+ * start as soon as what they read is built and whose results do not depend on which thread computes
+ * them. Immutable once built: workers
  * share it without locks.
  */
 public final class History {
@@ -100,7 +100,6 @@ public final class History {
     this.racesCovered = nRaces;
 
     firstRaceAtTime = new int[nRaces];
-    fieldSize = new int[nRaces];
     courseKey = new int[nRaces];
     raceDistance = new int[nRaces];
     raceGoing = new int[nRaces];
@@ -114,24 +113,118 @@ public final class History {
       raceGoing[i] = races.going().isNull(i) ? -2 : races.going().code(i);
     }
 
-    // Two threads, in two steps. First the per-row facts here and the entity keys on the other
-    // thread (each reads only the loaded columns); then the pair keys and their run lists there
-    // while the single keys' run lists and the ratings are built here. Each piece is the same
-    // computation whichever thread runs it, so the result never depends on the threads.
-    ExecutorService helper = Executors.newSingleThreadExecutor(r -> {
+    // The pieces as a graph on two threads: each starts once what it reads is built, so both threads
+    // stay busy whether the pair groups are the larger part (a full run) or the rating pass is (an
+    // update). Each piece is the same computation on either thread: the result never depends on them.
+    ExecutorService pool = Executors.newFixedThreadPool(2, r -> {
       Thread t = new Thread(r, "racefeatures-prepare");
       t.setDaemon(true);
       return t;
     });
     try {
-      Future<EntityKeys> entityKeys = helper.submit(() -> new EntityKeys(runners, nRows));
-      Future<RaceMarket> raceMarket = helper.submit(() -> new RaceMarket(races, runners, nRaces));
+      CompletableFuture<EntityKeys> allKeys = CompletableFuture.supplyAsync(() -> new EntityKeys(runners, nRows), pool);
+      CompletableFuture<RowFacts> rowFacts = CompletableFuture.supplyAsync(
+          () -> new RowFacts(races, runners, nRaces, nRows), pool);
+      CompletableFuture<RaceMarket> raceMarket = CompletableFuture.supplyAsync(
+          () -> new RaceMarket(races, runners, nRaces), pool);
+      CompletableFuture<double[]> elo = allKeys.thenCombineAsync(rowFacts,
+          (k, f) -> EloRatings.before(races, nRaces, runners, k.horse, k.horses, f.isRun), pool);
+      boolean[] neededCourse = targets == null || targets.length == races.size() ? null : new boolean[races.courses()];
+      CompletableFuture<EntityKeys> selectedKeys = neededCourse == null ? allKeys
+          : allKeys.thenApplyAsync(k -> k.restrictedTo(targets, races, courseKey, neededCourse), pool);
+      CompletableFuture<KeysAndFacts> both = selectedKeys.thenCombine(rowFacts, KeysAndFacts::new);
+      CompletableFuture<RunGroups> horseGroups = both.thenApplyAsync(
+          b -> groups(b.keys().horse, b.keys().horses, b.facts(), raceDay), pool);
+      CompletableFuture<RunGroups> jockeyGroups = both.thenApplyAsync(
+          b -> groups(b.keys().jockey, b.keys().jockeys, b.facts(), raceDay), pool);
+      CompletableFuture<RunGroups> trainerGroups = both.thenApplyAsync(
+          b -> groups(b.keys().trainer, b.keys().trainers, b.facts(), raceDay), pool);
+      // Each pair's keys in a pass of its own (a hash lookup per row): four pieces either thread takes.
+      int nCourses = races.courses();
+      CompletableFuture<int[]> rowCourse = both.thenApplyAsync(b -> courseOfRow(b.facts().rowRace, courseKey,
+          neededCourse), pool);
+      CompletableFuture<PairKeys> jockeyCourseKeys = rowCourse.thenApplyAsync(
+          c -> new PairKeys(selectedKeys.join().jockey, selectedKeys.join().jockeys, c, nCourses), pool);
+      CompletableFuture<PairKeys> trainerCourseKeys = rowCourse.thenApplyAsync(
+          c -> new PairKeys(selectedKeys.join().trainer, selectedKeys.join().trainers, c, nCourses), pool);
+      CompletableFuture<PairKeys> jockeyTrainerKeys = both.thenApplyAsync(
+          b -> new PairKeys(b.keys().jockey, b.keys().jockeys, b.keys().trainer, b.keys().trainers), pool);
+      CompletableFuture<PairKeys> horseJockeyKeys = both.thenApplyAsync(
+          b -> new PairKeys(b.keys().horse, b.keys().horses, b.keys().jockey, b.keys().jockeys), pool);
+      CompletableFuture<RunGroups> jockeyCourseGroups = jockeyCourseKeys.thenApplyAsync(
+          p -> groups(p.key, p.keys, rowFacts.join(), raceDay), pool);
+      CompletableFuture<RunGroups> trainerCourseGroups = trainerCourseKeys.thenApplyAsync(
+          p -> groups(p.key, p.keys, rowFacts.join(), raceDay), pool);
+      CompletableFuture<RunGroups> jockeyTrainerGroups = jockeyTrainerKeys.thenApplyAsync(
+          p -> groups(p.key, p.keys, rowFacts.join(), raceDay), pool);
+      CompletableFuture<RunGroups> horseJockeyGroups = horseJockeyKeys.thenApplyAsync(
+          p -> groups(p.key, p.keys, rowFacts.join(), raceDay), pool);
+      CompletableFuture<MarketSums> jockeySums = jockeyGroups.thenCombineAsync(raceMarket,
+          (g, m) -> new MarketSums(g, m.probability, rowFacts.join().won, runners::sp), pool);
+      CompletableFuture<MarketSums> trainerSums = trainerGroups.thenCombineAsync(raceMarket,
+          (g, m) -> new MarketSums(g, m.probability, rowFacts.join().won, runners::sp), pool);
+      CompletableFuture<HorseRuns> horseRunsOf = CompletableFuture.allOf(horseGroups, raceMarket, elo).thenApplyAsync(
+          v -> {
+            RowFacts f = rowFacts.join();
+            return new HorseRuns(horseGroups.join(), races, runners, f.rowRace, courseKey, raceDistance, raceGoing,
+                f.won, f.placed, f.normPos, raceMarket.join().rank, elo.join());
+          }, pool);
 
+      RowFacts f = await(rowFacts);
+      rowRace = f.rowRace;
+      isRun = f.isRun;
+      won = f.won;
+      placed = f.placed;
+      normPos = f.normPos;
+      fieldSize = f.fieldSize;
+      horseKey = await(allKeys).horse;
+      eloBefore = await(elo);
+      market = await(raceMarket);
+      horses = await(horseGroups);
+      jockeys = await(jockeyGroups);
+      trainers = await(trainerGroups);
+      horseRuns = await(horseRunsOf);
+      jockeyMarket = await(jockeySums);
+      trainerMarket = await(trainerSums);
+      jockeyCourseKey = await(jockeyCourseKeys).key;
+      trainerCourseKey = await(trainerCourseKeys).key;
+      jockeyTrainerKey = await(jockeyTrainerKeys).key;
+      horseJockeyKey = await(horseJockeyKeys).key;
+      jockeyCourses = await(jockeyCourseGroups);
+      trainerCourses = await(trainerCourseGroups);
+      jockeyTrainers = await(jockeyTrainerGroups);
+      horseJockeys = await(horseJockeyGroups);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private record KeysAndFacts(EntityKeys keys, RowFacts facts) {}
+
+  /** The runs of each key of {@code key} (per runner row, -1 for none). */
+  private static RunGroups groups(int[] key, int keys, RowFacts f, int[] raceDay) {
+    return new RunGroups(key, keys, f.isRun, f.won, f.rowRace, raceDay);
+  }
+
+  /**
+   * Per runner row of the first {@code nRows}: its race, whether it is a run, a win, a place, its
+   * {@code norm_pos}; per race: its field size {@code n(R)}.
+   */
+  private static final class RowFacts {
+    final int[] rowRace;
+    final boolean[] isRun;
+    final boolean[] won;
+    final boolean[] placed;
+    final double[] normPos;
+    final int[] fieldSize;
+
+    RowFacts(RaceTable races, RunnerTable runners, int nRaces, int nRows) {
       rowRace = new int[nRows];
       isRun = new boolean[nRows];
       won = new boolean[nRows];
       placed = new boolean[nRows];
       normPos = new double[nRows];
+      fieldSize = new int[nRaces];
       for (int race = 0; race < nRaces; race++) {
         int n = 0;
         for (int r = races.firstRunner(race); r < races.endRunner(race); r++) {
@@ -144,7 +237,7 @@ public final class History {
         for (int r = races.firstRunner(race); r < races.endRunner(race); r++) {
           byte status = runners.status(r);
           isRun[r] = status == RunnerTable.STATUS_FINISHED || status == RunnerTable.STATUS_DID_NOT_FINISH;
-          normPos[r] = isRun[r] ? normPos(status, r, n) : Double.NaN;
+          normPos[r] = isRun[r] ? normPos(runners, status, r, n) : Double.NaN;
           if (status == RunnerTable.STATUS_FINISHED) {
             int pos = runners.position(r);
             won[r] = pos == 1;
@@ -152,45 +245,14 @@ public final class History {
           }
         }
       }
+    }
 
-      EntityKeys all = await(entityKeys);
-      horseKey = all.horse;
-      boolean[] neededCourse = targets == null || targets.length == races.size() ? null : new boolean[races.courses()];
-      EntityKeys keys = neededCourse == null ? all : all.restrictedTo(targets, races, courseKey, neededCourse);
-      int nHorses = keys.horses;
-      int nJockeys = keys.jockeys;
-      int nTrainers = keys.trainers;
-      int nCourses = races.courses();
-      Future<PairGroups> pairGroups = helper.submit(() -> new PairGroups(keys, courseKey, neededCourse, nCourses,
-          isRun, won, rowRace, raceDay));
-
-      horses = new RunGroups(keys.horse, nHorses, isRun, won, rowRace, raceDay);
-      jockeys = new RunGroups(keys.jockey, nJockeys, isRun, won, rowRace, raceDay);
-      trainers = new RunGroups(keys.trainer, nTrainers, isRun, won, rowRace, raceDay);
-      Future<MarketSums[]> marketSums = helper.submit(() -> {
-        RaceMarket m = raceMarket.get(); // done: it was queued before the pairs
-        return new MarketSums[] {new MarketSums(jockeys, m.probability, won, runners::sp),
-            new MarketSums(trainers, m.probability, won, runners::sp)};
-      });
-      eloBefore = EloRatings.before(races, nRaces, runners, all.horse, nHorses, isRun);
-      market = await(raceMarket);
-      horseRuns = new HorseRuns(horses, races, runners, rowRace, courseKey, raceDistance, raceGoing, won, placed,
-          normPos, market.rank, eloBefore);
-      MarketSums[] sums = await(marketSums);
-      jockeyMarket = sums[0];
-      trainerMarket = sums[1];
-
-      PairGroups pairs = await(pairGroups);
-      jockeyCourseKey = pairs.jockeyCourseKey;
-      jockeyTrainerKey = pairs.jockeyTrainerKey;
-      horseJockeyKey = pairs.horseJockeyKey;
-      trainerCourseKey = pairs.trainerCourseKey;
-      jockeyCourses = pairs.jockeyCourses;
-      trainerCourses = pairs.trainerCourses;
-      jockeyTrainers = pairs.jockeyTrainers;
-      horseJockeys = pairs.horseJockeys;
-    } finally {
-      helper.shutdownNow();
+    /** {@code norm_pos(r)} of a run in a race of field size {@code n}. */
+    private static double normPos(RunnerTable runners, byte status, int row, int n) {
+      if (status != RunnerTable.STATUS_FINISHED) {
+        return 1.0;
+      }
+      return n > 1 ? (runners.position(row) - 1) / (double) (n - 1) : 0.0;
     }
   }
 
@@ -260,45 +322,29 @@ public final class History {
     }
   }
 
-  /** The pairs' keys per runner row (-1 where a side is NULL) and their run lists. */
-  private static final class PairGroups {
-    final int[] jockeyCourseKey;
-    final int[] trainerCourseKey;
-    final int[] jockeyTrainerKey;
-    final int[] horseJockeyKey;
-    final RunGroups jockeyCourses;
-    final RunGroups trainerCourses;
-    final RunGroups jockeyTrainers;
-    final RunGroups horseJockeys;
+  /** Per runner row, its race's course, or -1 where that course's pairs are not needed. */
+  private static int[] courseOfRow(int[] rowRace, int[] courseKey, boolean[] neededCourse) {
+    int[] course = new int[rowRace.length];
+    for (int r = 0; r < course.length; r++) {
+      int c = courseKey[rowRace[r]];
+      course[r] = neededCourse == null || neededCourse[c] ? c : -1;
+    }
+    return course;
+  }
 
-    /** @param neededCourse the courses whose pairs are grouped, or null for all */
-    PairGroups(EntityKeys keys, int[] courseKey, boolean[] neededCourse, int nCourses, boolean[] isRun,
-        boolean[] won, int[] rowRace, int[] raceDay) {
-      // A pair as a * (number of b keys) + b.
-      int nRows = keys.horse.length;
-      DenseKeys jockeyCourse = new DenseKeys(0, (long) keys.jockeys * nCourses - 1);
-      DenseKeys trainerCourse = new DenseKeys(0, (long) keys.trainers * nCourses - 1);
-      DenseKeys jockeyTrainer = new DenseKeys(0, (long) keys.jockeys * keys.trainers - 1);
-      DenseKeys horseJockey = new DenseKeys(0, (long) keys.horses * keys.jockeys - 1);
-      jockeyCourseKey = new int[nRows];
-      trainerCourseKey = new int[nRows];
-      jockeyTrainerKey = new int[nRows];
-      horseJockeyKey = new int[nRows];
-      for (int r = 0; r < nRows; r++) {
-        int h = keys.horse[r];
-        int j = keys.jockey[r];
-        int t = keys.trainer[r];
-        int course = courseKey[rowRace[r]];
-        boolean courseNeeded = neededCourse == null || neededCourse[course];
-        jockeyCourseKey[r] = j < 0 || !courseNeeded ? -1 : jockeyCourse.key((long) j * nCourses + course);
-        trainerCourseKey[r] = t < 0 || !courseNeeded ? -1 : trainerCourse.key((long) t * nCourses + course);
-        jockeyTrainerKey[r] = j < 0 || t < 0 ? -1 : jockeyTrainer.key((long) j * keys.trainers + t);
-        horseJockeyKey[r] = h < 0 || j < 0 ? -1 : horseJockey.key((long) h * keys.jockeys + j);
+  /** The dense keys of a pair (a, b) per runner row, numbered in row order; -1 where a side is -1. */
+  private static final class PairKeys {
+    final int[] key;
+    final int keys;
+
+    /** @param aKeys, bKeys the number of each side's keys: a pair is {@code a * bKeys + b} before numbering */
+    PairKeys(int[] a, int aKeys, int[] b, int bKeys) {
+      DenseKeys dense = new DenseKeys(0, (long) aKeys * bKeys - 1);
+      key = new int[a.length];
+      for (int r = 0; r < a.length; r++) {
+        key[r] = a[r] < 0 || b[r] < 0 ? -1 : dense.key((long) a[r] * bKeys + b[r]);
       }
-      jockeyCourses = new RunGroups(jockeyCourseKey, jockeyCourse.size(), isRun, won, rowRace, raceDay);
-      trainerCourses = new RunGroups(trainerCourseKey, trainerCourse.size(), isRun, won, rowRace, raceDay);
-      jockeyTrainers = new RunGroups(jockeyTrainerKey, jockeyTrainer.size(), isRun, won, rowRace, raceDay);
-      horseJockeys = new RunGroups(horseJockeyKey, horseJockey.size(), isRun, won, rowRace, raceDay);
+      keys = dense.size();
     }
   }
 
@@ -311,14 +357,11 @@ public final class History {
     return last;
   }
 
-  /** The result of a piece run on the helper thread; its failure rethrown here as it was. */
-  private static <T> T await(Future<T> piece) {
+  /** The result of a piece; its failure rethrown here as it was. */
+  private static <T> T await(CompletableFuture<T> piece) {
     try {
-      return piece.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while preparing the history", e);
-    } catch (ExecutionException e) {
+      return piece.join();
+    } catch (java.util.concurrent.CompletionException e) {
       if (e.getCause() instanceof RuntimeException re) {
         throw re;
       }
@@ -327,14 +370,6 @@ public final class History {
       }
       throw new IllegalStateException(e.getCause());
     }
-  }
-
-  /** {@code norm_pos(r)} of a run in a race of field size {@code n}. */
-  private double normPos(byte status, int row, int n) {
-    if (status != RunnerTable.STATUS_FINISHED) {
-      return 1.0;
-    }
-    return n > 1 ? (runners.position(row) - 1) / (double) (n - 1) : 0.0;
   }
 
   public RacingData data() {

@@ -9,6 +9,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.racefeatures.db.Cells;
 import org.racefeatures.db.InputException;
 import org.racefeatures.db.Sqlite;
 import org.racefeatures.features.Feature;
@@ -237,17 +238,17 @@ public final class FeatureWriter implements AutoCloseable {
     for (String column : List.of("fingerprint", "start_minute", "racecard")) {
       sql.append(", ").append(Sqlite.hasColumn(conn, "feature_races", column) ? column : "NULL");
     }
-    try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(sql.append(" FROM feature_races")
-        .toString())) {
+    // Read through the driver's column calls (an update reads one row per race of the table).
+    try (PreparedStatement ps = conn.prepareStatement(sql.append(" FROM feature_races").toString());
+        ResultSet rs = ps.executeQuery()) {
+      Cells cells = Cells.of(ps);
       while (rs.next()) {
-        Object id = Sqlite.id(rs.getObject(1));
-        String tool = tools.get(rs.getLong(2));
-        int catalogue = rs.getInt(3);
-        long fingerprint = rs.getLong(4);
-        Long fp = rs.wasNull() ? null : fingerprint;
-        long start = rs.getLong(5);
-        Long startMinute = rs.wasNull() ? null : start;
-        out.put(id, new WrittenRace(catalogue, tool, fp, startMinute, rs.getInt(6) == 1));
+        Object id = Sqlite.id(cells.object(1));
+        String tool = tools.get(cells.integer(2));
+        int catalogue = (int) cells.integer(3);
+        Long fp = cells.type(4) == Cells.NULL ? null : cells.integer(4);
+        Long startMinute = cells.type(5) == Cells.NULL ? null : cells.integer(5);
+        out.put(id, new WrittenRace(catalogue, tool, fp, startMinute, cells.integer(6) == 1));
       }
     }
     return out;
