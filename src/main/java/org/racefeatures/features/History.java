@@ -98,6 +98,8 @@ public final class History {
     int nRaces = targets == null ? races.size() : lastOf(targets) + 1;
     int nRows = races.firstRunner(nRaces); // one past the last row of race nRaces - 1
     this.racesCovered = nRaces;
+    // Only target rows ask for their history: run lists hold positions from the first one on.
+    int firstTargetRow = targets == null ? 0 : races.firstRunner(firstOf(targets, nRaces));
 
     firstRaceAtTime = new int[nRaces];
     courseKey = new int[nRaces];
@@ -134,11 +136,11 @@ public final class History {
           : allKeys.thenApplyAsync(k -> k.restrictedTo(targets, races, courseKey, neededCourse), pool);
       CompletableFuture<KeysAndFacts> both = selectedKeys.thenCombine(rowFacts, KeysAndFacts::new);
       CompletableFuture<RunGroups> horseGroups = both.thenApplyAsync(
-          b -> groups(b.keys().horse, b.keys().horses, b.facts(), raceDay), pool);
+          b -> groups(b.keys().horse, b.keys().horses, b.facts(), raceDay, firstTargetRow), pool);
       CompletableFuture<RunGroups> jockeyGroups = both.thenApplyAsync(
-          b -> groups(b.keys().jockey, b.keys().jockeys, b.facts(), raceDay), pool);
+          b -> groups(b.keys().jockey, b.keys().jockeys, b.facts(), raceDay, firstTargetRow), pool);
       CompletableFuture<RunGroups> trainerGroups = both.thenApplyAsync(
-          b -> groups(b.keys().trainer, b.keys().trainers, b.facts(), raceDay), pool);
+          b -> groups(b.keys().trainer, b.keys().trainers, b.facts(), raceDay, firstTargetRow), pool);
       // Each pair's keys in a pass of its own (a hash lookup per row): four pieces either thread takes.
       int nCourses = races.courses();
       CompletableFuture<int[]> rowCourse = both.thenApplyAsync(b -> courseOfRow(b.facts().rowRace, courseKey,
@@ -152,13 +154,13 @@ public final class History {
       CompletableFuture<PairKeys> horseJockeyKeys = both.thenApplyAsync(
           b -> new PairKeys(b.keys().horse, b.keys().horses, b.keys().jockey, b.keys().jockeys), pool);
       CompletableFuture<RunGroups> jockeyCourseGroups = jockeyCourseKeys.thenApplyAsync(
-          p -> groups(p.key, p.keys, rowFacts.join(), raceDay), pool);
+          p -> groups(p.key, p.keys, rowFacts.join(), raceDay, firstTargetRow), pool);
       CompletableFuture<RunGroups> trainerCourseGroups = trainerCourseKeys.thenApplyAsync(
-          p -> groups(p.key, p.keys, rowFacts.join(), raceDay), pool);
+          p -> groups(p.key, p.keys, rowFacts.join(), raceDay, firstTargetRow), pool);
       CompletableFuture<RunGroups> jockeyTrainerGroups = jockeyTrainerKeys.thenApplyAsync(
-          p -> groups(p.key, p.keys, rowFacts.join(), raceDay), pool);
+          p -> groups(p.key, p.keys, rowFacts.join(), raceDay, firstTargetRow), pool);
       CompletableFuture<RunGroups> horseJockeyGroups = horseJockeyKeys.thenApplyAsync(
-          p -> groups(p.key, p.keys, rowFacts.join(), raceDay), pool);
+          p -> groups(p.key, p.keys, rowFacts.join(), raceDay, firstTargetRow), pool);
       CompletableFuture<MarketSums> jockeySums = jockeyGroups.thenCombineAsync(raceMarket,
           (g, m) -> new MarketSums(g, m.probability, rowFacts.join().won, runners::sp), pool);
       CompletableFuture<MarketSums> trainerSums = trainerGroups.thenCombineAsync(raceMarket,
@@ -202,8 +204,8 @@ public final class History {
   private record KeysAndFacts(EntityKeys keys, RowFacts facts) {}
 
   /** The runs of each key of {@code key} (per runner row, -1 for none). */
-  private static RunGroups groups(int[] key, int keys, RowFacts f, int[] raceDay) {
-    return new RunGroups(key, keys, f.isRun, f.won, f.rowRace, raceDay);
+  private static RunGroups groups(int[] key, int keys, RowFacts f, int[] raceDay, int firstQueried) {
+    return new RunGroups(key, keys, f.isRun, f.won, f.rowRace, raceDay, firstQueried);
   }
 
   /**
@@ -346,6 +348,15 @@ public final class History {
       }
       keys = dense.size();
     }
+  }
+
+  /** The least race index of {@code targets} ({@code none} for none). */
+  private static int firstOf(int[] targets, int none) {
+    int first = none;
+    for (int race : targets) {
+      first = Math.min(first, race);
+    }
+    return first;
   }
 
   /** The greatest race index of {@code targets} (-1 for none). */

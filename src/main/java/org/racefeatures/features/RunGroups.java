@@ -20,17 +20,21 @@ final class RunGroups {
   /** Per runner row: its key, or -1. */
   private final int[] key;
   /**
-   * Per runner row with a key: the position its run has, or would have, among its key's runs: the
-   * number of that key's runs in earlier rows.
+   * Per runner row with a key, from {@link #firstQueried} on: the position its run has, or would
+   * have, among its key's runs: the number of that key's runs in earlier rows.
    */
   private final int[] positionOfRow;
+  /** The first row {@link #historyEnd} may be asked about: rows before it hold no position. */
+  private final int firstQueried;
 
   /**
    * @param key per runner row, its key, or -1 for none (a NULL jockey, say)
    * @param keys number of distinct keys
    * @param isRun per runner row, whether it is a run (only runs make history)
+   * @param firstQueried the first row whose history is asked for (the first target row): a chunk
+   *     or an update holds positions only from there
    */
-  RunGroups(int[] key, int keys, boolean[] isRun, boolean[] won, int[] rowRace, int[] raceDay) {
+  RunGroups(int[] key, int keys, boolean[] isRun, boolean[] won, int[] rowRace, int[] raceDay, int firstQueried) {
     start = new int[keys + 1];
     int total = 0;
     for (int r = 0; r < key.length; r++) {
@@ -47,12 +51,15 @@ final class RunGroups {
     day = new int[total];
     int[] fill = java.util.Arrays.copyOf(start, keys);
     this.key = key;
-    positionOfRow = new int[key.length];
+    this.firstQueried = firstQueried;
+    positionOfRow = new int[key.length - firstQueried];
     for (int r = 0; r < key.length; r++) {
       if (key[r] < 0) {
         continue;
       }
-      positionOfRow[r] = fill[key[r]];
+      if (r >= firstQueried) {
+        positionOfRow[r - firstQueried] = fill[key[r]];
+      }
       if (isRun[r]) {
         int k = fill[key[r]]++;
         row[k] = r;
@@ -77,14 +84,14 @@ final class RunGroups {
   /**
    * One past the last run of the row's key in a race before {@code firstRaceAtTime}: with the index
    * of the first race at the time of the row's race R, the history of R is {@code start(key) ..
-   * historyEnd}. The row must have a key.
+   * historyEnd}. The row must have a key and be at or after {@code firstQueried}.
    *
    * <p>Runs before the row's own position are in earlier rows, so in races up to R; only those at
    * R's time (earlier races at the same time, or R itself) are stepped back over, usually none.
    */
   int historyEnd(int row, int firstRaceAtTime) {
     int first = start[key[row]];
-    int end = positionOfRow[row];
+    int end = positionOfRow[row - firstQueried];
     while (end > first && rowRace[this.row[end - 1]] >= firstRaceAtTime) {
       end--;
     }
