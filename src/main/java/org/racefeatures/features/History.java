@@ -162,9 +162,9 @@ public final class History {
       CompletableFuture<RunGroups> horseJockeyGroups = horseJockeyKeys.thenApplyAsync(
           p -> groups(p.key, p.keys, rowFacts.join(), raceDay, firstTargetRow), pool);
       CompletableFuture<MarketSums> jockeySums = jockeyGroups.thenCombineAsync(raceMarket,
-          (g, m) -> new MarketSums(g, m.probability, rowFacts.join().won, runners::sp), pool);
+          (g, m) -> new MarketSums(g, m.probability, rowFacts.join().won, rowFacts.join().isRun, runners::sp), pool);
       CompletableFuture<MarketSums> trainerSums = trainerGroups.thenCombineAsync(raceMarket,
-          (g, m) -> new MarketSums(g, m.probability, rowFacts.join().won, runners::sp), pool);
+          (g, m) -> new MarketSums(g, m.probability, rowFacts.join().won, rowFacts.join().isRun, runners::sp), pool);
       CompletableFuture<HorseRuns> horseRunsOf = CompletableFuture.allOf(horseGroups, raceMarket, elo).thenApplyAsync(
           v -> {
             RowFacts f = rowFacts.join();

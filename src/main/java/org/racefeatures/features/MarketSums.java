@@ -27,23 +27,38 @@ final class MarketSums {
   /**
    * @param probability per runner row, {@code sp_implied_prob} (NaN where the run has no SP)
    * @param won per runner row, whether it was won
+   * @param isRun per runner row, whether it is a run (the runs are what {@code groups} lists)
    * @param sp per runner row, its starting price (read only where priced)
    */
-  MarketSums(RunGroups groups, double[] probability, boolean[] won, java.util.function.IntToDoubleFunction sp) {
+  MarketSums(RunGroups groups, double[] probability, boolean[] won, boolean[] isRun,
+      java.util.function.IntToDoubleFunction sp) {
     this.groups = groups;
-    before = new double[(groups.size() + groups.keys() + 1) * STRIDE];
-    for (int g = 0; g < groups.keys(); g++) {
-      int end = groups.start(g + 1);
-      for (int p = groups.start(g); p < end; p++) {
-        int at = (p + g) * STRIDE;
-        int next = at + STRIDE;
-        int r = groups.row(p);
-        boolean priced = !Double.isNaN(probability[r]);
-        before[next + PRICED] = before[at + PRICED] + (priced ? 1 : 0);
-        before[next + PRICED_WINS] = before[at + PRICED_WINS] + (priced && won[r] ? 1 : 0);
-        before[next + PROBABILITY] = before[at + PROBABILITY] + (priced ? probability[r] : 0);
-        before[next + RETURN] = before[at + RETURN] + (!priced ? 0 : won[r] ? sp.applyAsDouble(r) - 1 : -1);
+    int keys = groups.keys();
+    before = new double[(groups.size() + keys + 1) * STRIDE];
+    // In row order, which is each key's run order: the rows' facts are read in sequence and each
+    // key's running sums stay in a small array, instead of reading rows at random key by key.
+    int[] next = new int[keys];
+    double[] running = new double[keys * STRIDE];
+    for (int g = 0; g < keys; g++) {
+      next[g] = groups.start(g) + g + 1; // the slot after a key's run p is p + g + 1
+    }
+    for (int r = 0; r < groups.rows(); r++) {
+      int g = groups.key(r);
+      if (g < 0 || !isRun[r]) {
+        continue;
       }
+      int sums = g * STRIDE;
+      if (!Double.isNaN(probability[r])) {
+        running[sums + PRICED] += 1;
+        running[sums + PRICED_WINS] += won[r] ? 1 : 0;
+        running[sums + PROBABILITY] += probability[r];
+        running[sums + RETURN] += won[r] ? sp.applyAsDouble(r) - 1 : -1;
+      }
+      int slot = next[g]++ * STRIDE;
+      before[slot + PRICED] = running[sums + PRICED];
+      before[slot + PRICED_WINS] = running[sums + PRICED_WINS];
+      before[slot + PROBABILITY] = running[sums + PROBABILITY];
+      before[slot + RETURN] = running[sums + RETURN];
     }
   }
 

@@ -53,6 +53,9 @@ final class RunGroups {
     this.key = key;
     this.firstQueried = firstQueried;
     positionOfRow = new int[key.length - firstQueried];
+    // Each win is noted at its run's slot while the rows are read in order, then summed in
+    // position order: no second pass reading rows at random.
+    winsBefore = new int[total + 1];
     for (int r = 0; r < key.length; r++) {
       if (key[r] < 0) {
         continue;
@@ -64,11 +67,11 @@ final class RunGroups {
         int k = fill[key[r]]++;
         row[k] = r;
         day[k] = raceDay[rowRace[r]];
+        winsBefore[k + 1] = won[r] ? 1 : 0;
       }
     }
-    winsBefore = new int[total + 1];
     for (int k = 0; k < total; k++) {
-      winsBefore[k + 1] = winsBefore[k] + (won[row[k]] ? 1 : 0);
+      winsBefore[k + 1] += winsBefore[k];
     }
   }
 
@@ -116,6 +119,11 @@ final class RunGroups {
   /** Wins among positions {@code from .. to-1}. */
   int wins(int from, int to) {
     return winsBefore[to] - winsBefore[from];
+  }
+
+  /** Number of runner rows the key column covers. */
+  int rows() {
+    return key.length;
   }
 
   /** Number of keys. */
