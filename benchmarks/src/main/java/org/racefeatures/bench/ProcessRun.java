@@ -51,6 +51,19 @@ record ProcessRun(double wallSeconds, double load, double prepare, double comput
     return cmd;
   }
 
+  /**
+   * Writes the file data the harness itself left dirty (a copy of a 1.6 GB table, a run's output)
+   * to disk before a timed run, so the run does not share the machine's two cores with that
+   * writeback. {@code sync}; where it is missing, nothing.
+   */
+  static void flushWrites() throws InterruptedException {
+    try {
+      new ProcessBuilder("sync").inheritIO().start().waitFor();
+    } catch (IOException e) {
+      // No sync command: the runs are timed as they come.
+    }
+  }
+
   static ProcessRun run(List<String> command) throws IOException, InterruptedException {
     Path log = Files.createTempFile("racefeatures-bench", ".log");
     try {

@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  * database, whole processes alternated run by run in one sitting. The change: on the last day with
  * results, every finisher behind the winner is a quarter length further back (a corrected result
  * for each of that day's races); the racecards after it are recomputed too. Each update starts from
- * a copy of the table as a full run wrote it before the change.
+ * a copy of the table as a full run wrote it before the change, and each timed run starts after
+ * the harness's own writes are on disk ({@link ProcessRun#flushWrites}).
  */
 final class UpdateBench {
   /** Medians for one size. */
@@ -49,8 +50,10 @@ final class UpdateBench {
       Files.deleteIfExists(out);
       List<String> cmd = ProcessRun.command(o.jar());
       cmd.addAll(List.of("generate", "--db=" + input, "--out=" + out));
+      ProcessRun.flushWrites();
       full[i] = ProcessRun.run(cmd).wallSeconds();
       Files.copy(before, out, StandardCopyOption.REPLACE_EXISTING);
+      ProcessRun.flushWrites();
       cmd = ProcessRun.command(o.jar());
       cmd.addAll(List.of("generate", "--db=" + input, "--out=" + out, "--update"));
       ProcessRun u = ProcessRun.run(cmd);
