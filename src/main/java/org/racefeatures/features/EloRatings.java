@@ -91,7 +91,8 @@ final class EloRatings {
   /**
    * The sum over the other runs {@code j} of a race of {@code m} runs of {@code S(i, j)}, from the
    * runs' {@link #place}s: 1 when i finished ahead of j, 0.5 when level (a dead heat, or neither
-   * finished), else 0. Counted in halves, so the sum is exact.
+   * finished), else 0; a finisher is ahead of any non-finisher. Counted in halves, so the sum is
+   * exact.
    */
   static double score(int[] place, int m, int i) {
     int halves = 0; // 2 per run behind, 1 per run level, the run itself counted level

@@ -29,7 +29,7 @@ class FingerprintsTest {
   @TempDir static Path dir;
   static Path plain;
   static Map<Object, Long> original;
-  /** A finished run's row, its race, and a race of the same file. */
+  /** A finished run's row (with a draw and a jockey), and its race. */
   static long runner;
   static long race;
 
