@@ -73,7 +73,23 @@ public final class Main implements Runnable {
     if (job != null && !job.equals("features") && !job.equals("help") && !job.equals("layout")) {
       Sqlite.preload(); // every job but the catalogue opens a database
     }
-    System.exit(commandLine(args).execute(args));
+    int exit;
+    try {
+      exit = commandLine(args).execute(args);
+    } catch (OutOfMemoryError e) {
+      // The stack has unwound, so the run's columns are garbage: there is room to say why.
+      System.err.println("racefeatures: " + outOfMemory(e));
+      exit = EXIT_FAILURE;
+    }
+    System.exit(exit);
+  }
+
+  /** What a run that ran out of heap tells the user: why it needs the memory, and what to do. */
+  static String outOfMemory(OutOfMemoryError e) {
+    return String.format(java.util.Locale.ROOT, "out of memory (%s) with a heap of at most %,d MB: a run holds"
+        + " every race and runner row of its input, about 600 bytes per runner row at its peak (README, Sizing)."
+        + " Give the JVM more (for the launcher, JAVA_OPTS=-Xmx16g, say), or generate where the data fits and"
+        + " export it by date range", e.getMessage(), Runtime.getRuntime().maxMemory() >> 20);
   }
 
   /** The configured command line with every subcommand. Usage errors exit 2, failures 1. */
@@ -132,6 +148,11 @@ public final class Main implements Runnable {
 
   /** One line that says what went wrong and where, without a stack trace. */
   static String describe(Throwable ex) {
+    for (Throwable c = ex; c != null; c = c.getCause()) {
+      if (c instanceof OutOfMemoryError oom) { // from a thread of the run, passed on as a cause
+        return outOfMemory(oom);
+      }
+    }
     if (ex instanceof InputException) {
       return ex.getMessage();
     }

@@ -53,6 +53,23 @@ class RoughEdgesTest {
   }
 
   @Test
+  void runningOutOfMemorySaysWhyAndWhatToDoNotAStackTrace() throws Exception {
+    Path big = dir.resolve("big.db");
+    DemoDatabase.write(new DemoSpec(20_000, 5, 1), big, false);
+    Path log = dir.resolve("oom.log");
+    List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx24m",
+        "-XX:+UseSerialGC", "--add-opens=java.base/java.nio=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+        "org.racefeatures.cli.Main", "generate", "--db=" + big, "--out=" + dir.resolve("oom-out.db"));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "ended");
+    String out = Files.readString(log);
+    assertEquals(1, p.exitValue(), out);
+    assertTrue(out.contains("racefeatures: out of memory (Java heap space) with a heap of at most"), out);
+    assertTrue(out.contains("a run holds every race and runner row of its input"), out);
+    assertFalse(out.contains("Exception in thread \"main\""), out);
+  }
+
+  @Test
   void fileProblemsNameThePathBeforeAnyWork() throws Exception {
     Path missingFolder = dir.resolve("no-such-folder").resolve("out.db");
     Cli.Result r = Cli.run("generate", "--db=" + db, "--out=" + missingFolder);
