@@ -145,10 +145,10 @@ public final class History {
       int nCourses = races.courses();
       CompletableFuture<int[]> rowCourse = both.thenApplyAsync(b -> courseOfRow(b.facts().rowRace, courseKey,
           neededCourse), pool);
-      CompletableFuture<PairKeys> jockeyCourseKeys = rowCourse.thenApplyAsync(
-          c -> new PairKeys(selectedKeys.join().jockey, selectedKeys.join().jockeys, c, nCourses), pool);
-      CompletableFuture<PairKeys> trainerCourseKeys = rowCourse.thenApplyAsync(
-          c -> new PairKeys(selectedKeys.join().trainer, selectedKeys.join().trainers, c, nCourses), pool);
+      CompletableFuture<PairKeys> jockeyCourseKeys = both.thenCombineAsync(rowCourse,
+          (b, c) -> new PairKeys(b.keys().jockey, b.keys().jockeys, c, nCourses), pool);
+      CompletableFuture<PairKeys> trainerCourseKeys = both.thenCombineAsync(rowCourse,
+          (b, c) -> new PairKeys(b.keys().trainer, b.keys().trainers, c, nCourses), pool);
       CompletableFuture<PairKeys> jockeyTrainerKeys = both.thenApplyAsync(
           b -> new PairKeys(b.keys().jockey, b.keys().jockeys, b.keys().trainer, b.keys().trainers), pool);
       CompletableFuture<PairKeys> horseJockeyKeys = both.thenApplyAsync(
