@@ -3,8 +3,6 @@ package org.racefeatures.cli;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.concurrent.Callable;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
 import org.racefeatures.db.AtomicFile;
 import org.racefeatures.report.Report;
 import picocli.CommandLine.Command;
@@ -52,10 +50,7 @@ public final class ReportCommand implements Callable<Integer> {
     AtomicFile.checkWritable(out, force);
     System.setProperty("java.awt.headless", "true"); // charts are drawn to SVG; no display is needed
     long start = System.nanoTime();
-    Report.Result r;
-    try (BufferAllocator allocator = new RootAllocator()) {
-      r = Report.write(allocator, db, fromDate, toDate, out, Main.Version.version());
-    }
+    Report.Result r = Report.write(db, fromDate, toDate, out, Main.Version.version());
     spec.commandLine().getOut().printf("report of %,d rows (%,d races) written to %s in %.2f s: %d feature%s flagged%n",
         r.rows(), r.races(), out, (System.nanoTime() - start) / 1e9, r.flagged(), r.flagged() == 1 ? "" : "s");
     return 0;

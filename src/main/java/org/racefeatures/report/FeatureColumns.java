@@ -1,23 +1,20 @@
 package org.racefeatures.report;
 
-import it.unimi.dsi.fastutil.bytes.ByteArrayList;
-import it.unimi.dsi.fastutil.doubles.DoubleArrayList;
-import it.unimi.dsi.fastutil.ints.IntArrayList;
-import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
-import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Objects;
-import java.util.Set;
-import org.apache.arrow.vector.BaseIntVector;
-import org.apache.arrow.vector.BigIntVector;
-import org.apache.arrow.vector.DateDayVector;
-import org.apache.arrow.vector.FieldVector;
-import org.apache.arrow.vector.Float8Vector;
-import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.ipc.ArrowReader;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.racefeatures.db.InputException;
+import org.racefeatures.db.Sqlite;
+import org.racefeatures.export.FeatureTableSnapshot;
 import org.racefeatures.features.Feature;
 import org.racefeatures.features.FeatureCatalogue;
 import org.racefeatures.features.ValueType;
@@ -25,7 +22,7 @@ import org.racefeatures.features.ValueType;
 /**
  * The rows of {@code runner_features} a report looks at, held column by column: every feature as
  * doubles (integers are exact to 2^53) or, for a category or id, as codes into its distinct values;
- * per row the label {@code won} and the race's month.
+ * per row the label {@code won} and the race's month. Rows are in runner_id order.
  *
  * <p>A NULL number is held as NaN: SQLite cannot store a NaN (it stores NULL instead), so no value
  * read from the table is NaN. A NULL category is code -1.
@@ -35,48 +32,148 @@ final class FeatureColumns {
   static final String LABEL = "won";
 
   final List<Feature> features = FeatureCatalogue.features();
-  private final DoubleArrayList[] numbers = new DoubleArrayList[features.size()];
-  private final IntArrayList[] codes = new IntArrayList[features.size()];
-  private final List<List<String>> values = new ArrayList<>();
-  private final List<Object2IntOpenHashMap<String>> valueCodes = new ArrayList<>();
-  private final ByteArrayList won = new ByteArrayList();
-  private final IntArrayList month = new IntArrayList();
-  private final Set<Object> races = new HashSet<>();
-  private int firstDay = Integer.MAX_VALUE;
-  private int lastDay = Integer.MIN_VALUE;
+  final int rows;
+  final double[][] numbers;
+  final int[][] codes;
+  final List<List<String>> values = new ArrayList<>();
+  final byte[] won;
+  final int[] month;
+  long races;
+  int firstDay = Integer.MAX_VALUE;
+  int lastDay = Integer.MIN_VALUE;
 
-  private FeatureColumns() {
+  /** Columns of {@code rows} rows, to be filled (by {@link #read}, or by a test). */
+  FeatureColumns(int rows) {
+    this.rows = rows;
+    numbers = new double[features.size()][];
+    codes = new int[features.size()][];
     for (int f = 0; f < features.size(); f++) {
-      values.add(new ArrayList<>());
-      valueCodes.add(new Object2IntOpenHashMap<>());
       if (isCategory(features.get(f))) {
-        codes[f] = new IntArrayList();
+        codes[f] = new int[rows];
       } else {
-        numbers[f] = new DoubleArrayList();
+        numbers[f] = new double[rows];
+      }
+      values.add(List.of());
+    }
+    won = new byte[rows];
+    month = new int[rows];
+  }
+
+  /** The columns a report reads, in select order: runner_id, race_id, race_date, the features, {@code won}. */
+  static List<Feature> columnsRead() {
+    List<Feature> read = new ArrayList<>();
+    read.add(FeatureCatalogue.KEYS.get(0));
+    read.add(FeatureCatalogue.KEYS.get(1));
+    read.add(FeatureCatalogue.KEYS.get(3));
+    read.addAll(FeatureCatalogue.features());
+    read.add(FeatureCatalogue.labels().stream().filter(f -> f.name().equals(LABEL)).findFirst().orElseThrow());
+    return read;
+  }
+
+  /**
+   * Reads the rows with race dates from {@code from} to {@code to} (inclusive; null for no bound)
+   * of {@code db}'s runner_features, in one committed state of the file. Each connection of the
+   * snapshot has a thread; the threads take runner_id ranges in turn as they finish one, first to
+   * count each range's rows, then, once every range has its place in the columns, to read its rows
+   * straight into them (no batch in between).
+   *
+   * @throws InputException for a value the table's column cannot hold, naming runner_id and column
+   */
+  static FeatureColumns read(Path db, LocalDate from, LocalDate to) throws SQLException {
+    return read(db, from, to, FeatureTableSnapshot.RANGE_ROWS);
+  }
+
+  /** As above, with about {@code rangeRows} runner_ids per range (tests use small ones). */
+  static FeatureColumns read(Path db, LocalDate from, LocalDate to, int rangeRows) throws SQLException {
+    try (FeatureTableSnapshot table = FeatureTableSnapshot.open(db, from, to, columnsRead(), rangeRows)) {
+      int workers = table.connections();
+      ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
+        Thread t = new Thread(r, "racefeatures-report-read");
+        t.setDaemon(true);
+        return t;
+      });
+      AtomicBoolean failed = new AtomicBoolean(); // one connection's failure stops the other at its next range
+      try {
+        long[] counts = new long[table.ranges()];
+        AtomicInteger nextCount = new AtomicInteger();
+        inParallel(pool, table, failed, w -> {
+          try (PreparedStatement count = table.prepareCount(w)) {
+            for (int r = nextCount.getAndIncrement(); r < table.ranges() && !failed.get();
+                r = nextCount.getAndIncrement()) {
+              counts[r] = table.countRange(count, r);
+            }
+          }
+          return null;
+        });
+        long total = 0;
+        int[] offsets = new int[table.ranges()];
+        for (int r = 0; r < counts.length; r++) {
+          if (total + counts[r] > Integer.MAX_VALUE - 8) {
+            throw new InputException(table.source() + ": more than " + (Integer.MAX_VALUE - 8) + " rows of"
+                + " runner_features selected for one report; select fewer with --from and --to");
+          }
+          offsets[r] = (int) total;
+          total += counts[r];
+        }
+        FeatureColumns columns = new FeatureColumns((int) total);
+        int[] readBy = new int[table.ranges()];
+        AtomicInteger nextRead = new AtomicInteger();
+        List<ColumnFill> fills = inParallel(pool, table, failed, w -> {
+          ColumnFill fill = new ColumnFill(columns, table.source());
+          fill.readRanges(table, w, nextRead, readBy, offsets, counts, failed);
+          return fill;
+        });
+        ColumnFill.merge(columns, fills, readBy, offsets, counts);
+        return columns;
+      } finally {
+        pool.shutdownNow();
       }
     }
   }
 
+  /** One task per connection of {@code table}, on {@code pool}. */
+  private interface PerConnection<T> {
+    T run(int connection) throws SQLException;
+  }
+
   /**
-   * Reads every batch of {@code reader} (the export's {@code FeatureSchema}). Does not close it.
-   *
-   * @param expectedRows the rows to allocate for at once (more are taken if they come)
+   * Runs {@code task} for every connection at once and waits for all; their results by connection,
+   * or the first connection's failure, after setting {@code failed}.
    */
-  static FeatureColumns read(ArrowReader reader, int expectedRows) throws IOException {
-    FeatureColumns c = new FeatureColumns();
-    c.won.ensureCapacity(expectedRows);
-    c.month.ensureCapacity(expectedRows);
-    for (int f = 0; f < c.features.size(); f++) {
-      if (c.codes[f] != null) {
-        c.codes[f].ensureCapacity(expectedRows);
-      } else {
-        c.numbers[f].ensureCapacity(expectedRows);
+  private static <T> List<T> inParallel(ExecutorService pool, FeatureTableSnapshot table, AtomicBoolean failed,
+      PerConnection<T> task) throws SQLException {
+    List<Future<T>> futures = new ArrayList<>();
+    for (int w = 0; w < table.connections(); w++) {
+      int own = w;
+      futures.add(pool.submit(() -> {
+        try {
+          return task.run(own);
+        } catch (SQLException | RuntimeException e) {
+          failed.set(true);
+          throw e;
+        }
+      }));
+    }
+    List<T> results = new ArrayList<>();
+    Throwable first = null;
+    for (Future<T> f : futures) {
+      try {
+        results.add(f.get());
+      } catch (ExecutionException e) {
+        first = first == null ? e.getCause() : first;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while reading runner_features", e);
       }
     }
-    while (reader.loadNextBatch()) {
-      c.add(reader.getVectorSchemaRoot());
+    if (first instanceof SQLException e) {
+      throw Sqlite.readFailure(table.source(), "runner_features", e);
+    } else if (first instanceof RuntimeException e) {
+      throw e;
+    } else if (first != null) {
+      throw new IllegalStateException(first);
     }
-    return c;
+    return results;
   }
 
   /** A category or id feature: summarised by its distinct values, not as a number. */
@@ -84,115 +181,46 @@ final class FeatureColumns {
     return f.type() == ValueType.CATEGORY || f.type() == ValueType.ID;
   }
 
-  private void add(VectorSchemaRoot root) {
-    int n = root.getRowCount();
-    DateDayVector date = (DateDayVector) root.getVector("race_date");
-    FieldVector raceId = root.getVector("race_id");
-    BaseIntVector label = (BaseIntVector) root.getVector(LABEL);
-    Object previousRace = null;
-    int previousDay = Integer.MIN_VALUE;
-    int previousMonth = 0;
-    for (int i = 0; i < n; i++) {
-      int day = date.get(i); // the reader rejects a row without a date
-      if (day != previousDay) { // a race's rows share one date
-        firstDay = Math.min(firstDay, day);
-        lastDay = Math.max(lastDay, day);
-        LocalDate d = LocalDate.ofEpochDay(day);
-        previousMonth = d.getYear() * 12 + d.getMonthValue() - 1;
-        previousDay = day;
-      }
-      month.add(previousMonth);
-      won.add(label.isNull(i) ? -1 : (byte) label.getValueAsLong(i));
-      Object race = raceId.getObject(i);
-      if (!Objects.equals(race, previousRace)) { // a race's rows are usually together: skip the set then
-        races.add(race instanceof org.apache.arrow.vector.util.Text t ? t.toString() : race);
-        previousRace = race;
-      }
-    }
-    for (int f = 0; f < features.size(); f++) {
-      FieldVector v = root.getVector(features.get(f).name());
-      if (codes[f] != null) {
-        addCodes(f, v, n);
-        continue;
-      }
-      DoubleArrayList out = numbers[f];
-      int at = out.size();
-      out.size(at + n);
-      double[] to = out.elements();
-      boolean nulls = v.getNullCount() > 0;
-      if (v instanceof Float8Vector fv) {
-        for (int i = 0; i < n; i++) {
-          to[at + i] = nulls && fv.isNull(i) ? Double.NaN : fv.get(i);
-        }
-      } else {
-        BigIntVector iv = (BigIntVector) v;
-        for (int i = 0; i < n; i++) {
-          to[at + i] = nulls && iv.isNull(i) ? Double.NaN : iv.get(i);
-        }
-      }
-    }
-  }
-
-  private void addCodes(int f, FieldVector v, int n) {
-    IntArrayList out = codes[f];
-    Object2IntOpenHashMap<String> known = valueCodes.get(f);
-    List<String> names = values.get(f);
-    for (int i = 0; i < n; i++) {
-      if (v.isNull(i)) {
-        out.add(-1);
-        continue;
-      }
-      String value = v.getObject(i).toString();
-      int code = known.getOrDefault(value, -1);
-      if (code < 0) {
-        code = names.size();
-        names.add(value);
-        known.put(value, code);
-      }
-      out.add(code);
-    }
-  }
-
   int rows() {
-    return won.size();
+    return rows;
   }
 
   long races() {
-    return races.size();
+    return races;
   }
 
   /** The first race date of the rows; null without rows. */
   LocalDate firstDate() {
-    return rows() == 0 ? null : LocalDate.ofEpochDay(firstDay);
+    return rows == 0 ? null : LocalDate.ofEpochDay(firstDay);
   }
 
   LocalDate lastDate() {
-    return rows() == 0 ? null : LocalDate.ofEpochDay(lastDay);
+    return rows == 0 ? null : LocalDate.ofEpochDay(lastDay);
   }
 
   /** Feature {@code f}'s values (NaN for NULL), or null for a category; {@link #rows()} long. */
   double[] numbers(int f) {
-    return numbers[f] == null ? null : numbers[f].elements();
+    return numbers[f];
   }
 
   /** Category {@code f}'s codes (-1 for NULL), or null for a number. */
   int[] codes(int f) {
-    return codes[f] == null ? null : codes[f].elements();
+    return codes[f];
   }
 
-  /** Category {@code f}'s distinct values, by code. */
+  /** Category {@code f}'s distinct values, by code (sorted). */
   List<String> values(int f) {
     return values.get(f);
   }
 
   /** Per row: 1 won, 0 not, -1 NULL (a racecard). */
   byte[] won() {
-    return won.elements();
+    return won;
   }
 
   /** Per row: its race's month, as year * 12 + month - 1. */
   int[] months() {
-    return month.elements();
+    return month;
   }
 
   /** The index of the feature named {@code name}. */

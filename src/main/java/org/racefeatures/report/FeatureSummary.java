@@ -48,99 +48,54 @@ record FeatureSummary(Feature feature, long rows, long nulls, double mean, doubl
   }
 
   /**
-   * Summarises feature {@code f} of {@code c}.
+   * Summarises feature {@code f} of {@code c}: a number in two passes over its rows (a third and
+   * sorts where its values are not whole numbers of a narrow span), a category in one.
    *
    * @param span the report's months
+   * @param rowsByMonth per month of the span, its rows (the same for every feature)
    */
-  static FeatureSummary of(FeatureColumns c, int f, Months span) {
-    Feature feature = c.features.get(f);
-    int rows = c.rows();
-    int[] month = c.months();
-    double[] x = c.numbers(f);
+  static FeatureSummary of(FeatureColumns c, int f, Months span, long[] rowsByMonth) {
+    return c.numbers(f) != null ? NumberSummary.of(c, f, span, rowsByMonth)
+        : categorySummary(c, f, span, rowsByMonth);
+  }
+
+  /** Per month of {@code span}, how many of the {@code rows} rows fall in it. */
+  static long[] rowsByMonth(int[] month, int rows, Months span) {
+    long[] count = new long[span.count()];
+    for (int i = 0; i < rows; i++) {
+      count[month[i] - span.first()]++;
+    }
+    return count;
+  }
+
+  /** The share of NULLs per month (NaN for a month without rows) and the flags they raise. */
+  static double[] nullShare(long[] nullsByMonth, long[] rowsByMonth, Months span, List<String> flags) {
+    double[] share = new double[nullsByMonth.length];
+    for (int m = 0; m < share.length; m++) {
+      share[m] = rowsByMonth[m] == 0 ? Double.NaN : (double) nullsByMonth[m] / rowsByMonth[m];
+    }
+    nullJumps(share, span, flags);
+    return share;
+  }
+
+  private static FeatureSummary categorySummary(FeatureColumns c, int f, Months span, long[] rowsByMonth) {
     int[] code = c.codes(f);
-    long[] rowsByMonth = new long[span.count()];
-    long[] nullsByMonth = new long[span.count()];
-    long nulls = 0;
-    for (int i = 0; i < rows; i++) {
-      boolean isNull = x != null ? Double.isNaN(x[i]) : code[i] < 0;
-      int m = month[i] - span.first();
-      rowsByMonth[m]++;
-      if (isNull) {
-        nullsByMonth[m]++;
-        nulls++;
-      }
-    }
-    double[] nullShare = new double[span.count()];
-    for (int m = 0; m < nullShare.length; m++) {
-      nullShare[m] = rowsByMonth[m] == 0 ? Double.NaN : (double) nullsByMonth[m] / rowsByMonth[m];
-    }
-    List<String> flags = new ArrayList<>();
-    if (rows > 0 && nulls == rows) {
-      flags.add("all NULL");
-    }
-    nullJumps(nullShare, span, flags);
-    return x != null ? numberSummary(feature, x, c, rows, nulls, nullShare, span, flags)
-        : categorySummary(feature, code, c.values(f), c, rows, nulls, nullShare, span, flags);
-  }
-
-  private static FeatureSummary numberSummary(Feature feature, double[] x, FeatureColumns c, int rows, long nulls,
-      double[] nullShare, Months span, List<String> flags) {
-    double sum = 0;
-    double min = Double.POSITIVE_INFINITY;
-    double max = Double.NEGATIVE_INFINITY;
-    for (int i = 0; i < rows; i++) {
-      double v = x[i];
-      if (!Double.isNaN(v)) {
-        sum += v;
-        min = Math.min(min, v);
-        max = Math.max(max, v);
-      }
-    }
-    long values = rows - nulls;
-    long[] histogram = new long[values == 0 ? 0 : min == max ? 1 : HISTOGRAM_BINS];
-    if (values > 0) {
-      double width = (max - min) / histogram.length;
-      for (int i = 0; i < rows; i++) {
-        if (!Double.isNaN(x[i])) {
-          int b = width == 0 ? 0 : (int) ((x[i] - min) / width);
-          histogram[Math.min(b, histogram.length - 1)]++; // max falls in the last bin
-        }
-      }
-      if (min == max) {
-        flags.add("constant");
-      }
-    }
-    double auc = Scores.auc(x, c.won(), rows);
-    leak(auc, flags);
-    double psi = Double.NaN;
-    if (span.hasTwoYears()) {
-      double[] edges = Scores.decileEdges(x, c.months(), rows, span.first(), span.first() + 11);
-      long[] base = new long[edges.length + 2]; // the last bin is NULL
-      long[] current = new long[edges.length + 2];
-      int[] month = c.months();
-      for (int i = 0; i < rows; i++) {
-        long[] counts = span.inFirstYear(month[i]) ? base : span.inLastYear(month[i]) ? current : null;
-        if (counts != null) {
-          counts[Double.isNaN(x[i]) ? edges.length + 1 : Scores.bin(edges, x[i])]++;
-        }
-      }
-      psi = Scores.psi(base, current);
-    }
-    return new FeatureSummary(feature, rows, nulls, values == 0 ? Double.NaN : sum / values,
-        values == 0 ? Double.NaN : min, values == 0 ? Double.NaN : max, auc, psi, histogram, List.of(), 0,
-        nullShare, List.copyOf(flags));
-  }
-
-  private static FeatureSummary categorySummary(Feature feature, int[] code, List<String> names, FeatureColumns c,
-      int rows, long nulls, double[] nullShare, Months span, List<String> flags) {
+    List<String> names = c.values(f);
+    int rows = c.rows();
     long[] counts = new long[names.size()];
     long[] base = new long[names.size() + 1]; // the last bin is NULL
     long[] current = new long[names.size() + 1];
+    long[] nullsByMonth = new long[span.count()];
+    long nulls = 0;
     int[] month = c.months();
     for (int i = 0; i < rows; i++) {
-      int bin = code[i] < 0 ? names.size() : code[i];
-      if (code[i] >= 0) {
-        counts[code[i]]++;
+      int bin = code[i];
+      if (bin < 0) {
+        bin = names.size();
+        nullsByMonth[month[i] - span.first()]++;
+        nulls++;
+      } else {
+        counts[bin]++;
       }
       if (span.inFirstYear(month[i])) {
         base[bin]++;
@@ -148,6 +103,11 @@ record FeatureSummary(Feature feature, long rows, long nulls, double mean, doubl
         current[bin]++;
       }
     }
+    List<String> flags = new ArrayList<>();
+    if (rows > 0 && nulls == rows) {
+      flags.add("all NULL");
+    }
+    double[] nullShare = nullShare(nullsByMonth, rowsByMonth, span, flags);
     if (names.size() == 1) {
       flags.add("constant");
     }
@@ -162,11 +122,11 @@ record FeatureSummary(Feature feature, long rows, long nulls, double mean, doubl
       topCounts[k] = counts[order[k]];
     }
     double psi = span.hasTwoYears() ? Scores.psi(base, current) : Double.NaN;
-    return new FeatureSummary(feature, rows, nulls, Double.NaN, Double.NaN, Double.NaN, Double.NaN, psi, topCounts,
-        List.copyOf(top), names.size(), nullShare, List.copyOf(flags));
+    return new FeatureSummary(c.features.get(f), rows, nulls, Double.NaN, Double.NaN, Double.NaN, Double.NaN, psi,
+        topCounts, List.copyOf(top), names.size(), nullShare, List.copyOf(flags));
   }
 
-  private static void leak(double auc, List<String> flags) {
+  static void leak(double auc, List<String> flags) {
     if (!Double.isNaN(auc) && Math.max(auc, 1 - auc) > LEAK_AUC) {
       flags.add(String.format("AUC %.3f: predicts the result too well, usually a leak", auc));
     }

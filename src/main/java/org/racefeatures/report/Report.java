@@ -14,15 +14,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.IntStream;
-import org.apache.arrow.memory.BufferAllocator;
 import org.racefeatures.db.AtomicFile;
 import org.racefeatures.db.Sqlite;
-import org.racefeatures.export.SqliteFeatureReader;
 import org.racefeatures.features.FeatureCatalogue;
 
 /**
- * {@code racefeatures report}: reads {@code runner_features} (a date range of it) through the
- * export's reader, summarises every feature, and writes one self-contained HTML page.
+ * {@code racefeatures report}: reads {@code runner_features} (a date range of it) in one state of
+ * the file, summarises every feature, and writes one self-contained HTML page.
  *
  * <p>All selected rows are held at once, 8 bytes per row and numeric feature (about 700 bytes per
  * runner row), because the AUC sorts each feature's values; the features are then summarised in
@@ -38,18 +36,14 @@ public final class Report {
    * Writes the report of {@code db}'s rows with race dates from {@code from} to {@code to}
    * (inclusive; null for no bound) to {@code out}, replacing it atomically.
    */
-  public static Result write(BufferAllocator allocator, Path db, LocalDate from, LocalDate to, Path out,
-      String toolVersion) throws IOException, SQLException {
+  public static Result write(Path db, LocalDate from, LocalDate to, Path out, String toolVersion)
+      throws IOException, SQLException {
     Map<String, String> facts = new LinkedHashMap<>();
-    FeatureColumns columns;
-    try (SqliteFeatureReader reader = SqliteFeatureReader.idsAsText(allocator, db, from, to)) {
-      // Counted while the reader starts: the columns are allocated once, not grown and copied.
-      long expected = SqliteFeatureReader.countRows(db, from, to);
-      columns = FeatureColumns.read(reader, (int) Math.min(expected, Integer.MAX_VALUE - 8));
-    }
+    FeatureColumns columns = FeatureColumns.read(db, from, to);
     Months span = Months.of(columns);
+    long[] rowsByMonth = FeatureSummary.rowsByMonth(columns.months(), columns.rows(), span);
     List<FeatureSummary> summaries = IntStream.range(0, columns.features.size()).parallel()
-        .mapToObj(f -> FeatureSummary.of(columns, f, span)).toList();
+        .mapToObj(f -> FeatureSummary.of(columns, f, span, rowsByMonth)).toList();
     facts.put("rows", String.format(Locale.ROOT, "%,d", columns.rows()));
     facts.put("races", String.format(Locale.ROOT, "%,d", columns.races()));
     facts.put("race dates", columns.rows() == 0 ? "none"

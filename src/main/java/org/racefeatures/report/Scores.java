@@ -1,6 +1,5 @@
 package org.racefeatures.report;
 
-import it.unimi.dsi.fastutil.doubles.DoubleArrays;
 import java.util.Arrays;
 
 /**
@@ -26,7 +25,14 @@ final class Scores {
   static double auc(double[] x, byte[] won, int rows) {
     long[] span = integerSpan(x, rows);
     if (span != null) {
-      return aucByCounts(x, won, rows, span[0], (int) (span[1] - span[0] + 1));
+      int[] pos = new int[(int) (span[1] - span[0] + 1)];
+      int[] neg = new int[pos.length];
+      for (int i = 0; i < rows; i++) {
+        if (!Double.isNaN(x[i]) && won[i] >= 0) {
+          (won[i] == 1 ? pos : neg)[(int) ((long) x[i] - span[0])]++;
+        }
+      }
+      return aucOfCounts(pos, neg);
     }
     double[] pos = new double[rows];
     double[] neg = new double[rows];
@@ -42,11 +48,25 @@ final class Scores {
         neg[n++] = x[i];
       }
     }
+    return aucOfSorted(sorted(pos, p), p, sorted(neg, n), n);
+  }
+
+  /** {@code a}'s first {@code n} values sorted in place (no NaN among them); {@code a} itself. */
+  static double[] sorted(double[] a, int n) {
+    RadixSort.sort(a, n);
+    return a;
+  }
+
+  /**
+   * The AUC from the won values {@code pos[0, p)} and the lost values {@code neg[0, n)}, both sorted
+   * ascending: for each won value, the lost values below it count 1 and the equal ones 1/2.
+   *
+   * @return NaN when either is empty
+   */
+  static double aucOfSorted(double[] pos, int p, double[] neg, int n) {
     if (p == 0 || n == 0) {
       return Double.NaN;
     }
-    DoubleArrays.radixSort(pos, 0, p); // no NaN here; a radix sort is a few passes over the bits
-    DoubleArrays.radixSort(neg, 0, n);
     // For each won value in ascending order: lost values below it [0, below), equal [below, upTo).
     double u = 0;
     int below = 0;
@@ -79,39 +99,40 @@ final class Scores {
       if (Double.isNaN(v)) {
         continue;
       }
-      if (v != Math.rint(v) || Math.abs(v) > 0x1p52) {
+      if (!isWhole(v)) {
         return null;
       }
       min = Math.min(min, v);
       max = Math.max(max, v);
     }
-    if (min > max || max - min >= Math.min(MAX_COUNTED_SPAN, Math.max(rows, 1))) {
-      return null;
-    }
-    return new long[] {(long) min, (long) max};
+    return countable(min, max, rows) ? new long[] {(long) min, (long) max} : null;
+  }
+
+  /** A whole number of at most 2^52 in size: every such value and its difference from another is exact. */
+  static boolean isWhole(double v) {
+    return v == (double) (long) v && Math.abs(v) <= 0x1p52;
+  }
+
+  /** Whether whole values from {@code min} to {@code max} of {@code rows} rows are scored by counting. */
+  static boolean countable(double min, double max, int rows) {
+    return min <= max && max - min < Math.min(MAX_COUNTED_SPAN, Math.max(rows, 1));
   }
 
   /** The widest span of whole values {@link #integerSpan} counts. */
   static final int MAX_COUNTED_SPAN = 1 << 22;
 
-  /** {@link #auc} of whole values from {@code min} spanning {@code span}: wins and losses counted per value. */
-  private static double aucByCounts(double[] x, byte[] won, int rows, long min, int span) {
-    int[] pos = new int[span];
-    int[] neg = new int[span];
+  /**
+   * The AUC of whole values from their counts: {@code pos[v]} won and {@code neg[v]} lost rows with
+   * the {@code v}-th value of the span.
+   *
+   * @return NaN when either count is all zero
+   */
+  static double aucOfCounts(int[] pos, int[] neg) {
     long p = 0;
     long n = 0;
-    for (int i = 0; i < rows; i++) {
-      if (Double.isNaN(x[i]) || won[i] < 0) {
-        continue;
-      }
-      int v = (int) ((long) x[i] - min);
-      if (won[i] == 1) {
-        pos[v]++;
-        p++;
-      } else {
-        neg[v]++;
-        n++;
-      }
+    for (int v = 0; v < pos.length; v++) {
+      p += pos[v];
+      n += neg[v];
     }
     if (p == 0 || n == 0) {
       return Double.NaN;
@@ -120,7 +141,7 @@ final class Scores {
     // multiple of 0.5 far below 2^52, so the sum is exact and equals the sorted merge's.
     double u = 0;
     long below = 0;
-    for (int v = 0; v < span; v++) {
+    for (int v = 0; v < pos.length; v++) {
       u += pos[v] * (below + 0.5 * neg[v]);
       below += neg[v];
     }
@@ -135,7 +156,13 @@ final class Scores {
   static double[] decileEdges(double[] x, int[] month, int rows, int first, int last) {
     long[] span = integerSpan(x, rows);
     if (span != null) {
-      return decileEdgesByCounts(x, month, rows, first, last, span[0], (int) (span[1] - span[0] + 1));
+      int[] count = new int[(int) (span[1] - span[0] + 1)];
+      for (int i = 0; i < rows; i++) {
+        if (month[i] >= first && month[i] <= last && !Double.isNaN(x[i])) {
+          count[(int) ((long) x[i] - span[0])]++;
+        }
+      }
+      return decileEdgesOfCounts(count, span[0]);
     }
     double[] base = new double[rows];
     int m = 0;
@@ -144,14 +171,18 @@ final class Scores {
         base[m++] = x[i];
       }
     }
+    return decileEdgesOfSorted(sorted(base, m), m);
+  }
+
+  /** {@link #decileEdges} of the baseline values {@code sorted[0, m)}, sorted ascending. */
+  static double[] decileEdgesOfSorted(double[] sorted, int m) {
     if (m == 0) {
       return new double[0];
     }
-    DoubleArrays.radixSort(base, 0, m);
     double[] edges = new double[9];
     int e = 0;
     for (int k = 1; k <= 9; k++) {
-      double v = base[(int) ((long) k * (m - 1) / 10)];
+      double v = sorted[(int) ((long) k * (m - 1) / 10)];
       if (e == 0 || v > edges[e - 1]) {
         edges[e++] = v;
       }
@@ -159,16 +190,11 @@ final class Scores {
     return Arrays.copyOf(edges, e);
   }
 
-  /** {@link #decileEdges} of whole values from {@code min} spanning {@code span}, from their counts. */
-  private static double[] decileEdgesByCounts(double[] x, int[] month, int rows, int first, int last, long min,
-      int span) {
-    int[] count = new int[span];
+  /** {@link #decileEdges} of whole baseline values from their counts: {@code count[v]} of value {@code min + v}. */
+  static double[] decileEdgesOfCounts(int[] count, long min) {
     long m = 0;
-    for (int i = 0; i < rows; i++) {
-      if (month[i] >= first && month[i] <= last && !Double.isNaN(x[i])) {
-        count[(int) ((long) x[i] - min)]++;
-        m++;
-      }
+    for (int c : count) {
+      m += c;
     }
     if (m == 0) {
       return new double[0];
@@ -178,7 +204,7 @@ final class Scores {
     int v = 0;
     long upTo = count[0]; // values below v + 1 in sorted order
     for (int k = 1; k <= 9; k++) {
-      long at = (long) k * (m - 1) / 10; // the position in the sorted values, as decileEdges reads it
+      long at = (long) k * (m - 1) / 10; // the position in the sorted values, as decileEdgesOfSorted reads it
       while (upTo <= at) {
         upTo += count[++v];
       }

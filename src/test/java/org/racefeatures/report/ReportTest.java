@@ -56,8 +56,89 @@ class ReportTest {
 
   private static void execute(Path db, String sql) throws Exception {
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement()) {
-      st.executeUpdate(sql);
+      st.execute(sql);
     }
+  }
+
+  /** A column of the table in runner_id order, NULL as NaN. */
+  private static double[] column(Path db, String name) throws Exception {
+    List<Double> values = new java.util.ArrayList<>();
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT " + name + " FROM runner_features ORDER BY runner_id")) {
+      while (rs.next()) {
+        double v = rs.getDouble(1);
+        values.add(rs.wasNull() ? Double.NaN : v);
+      }
+    }
+    return values.stream().mapToDouble(Double::doubleValue).toArray();
+  }
+
+  /**
+   * The report's columns are the table's, row for row in runner_id order, however they are read:
+   * 97-id ranges shared by two connections (rollback journal) or one connection (WAL).
+   */
+  @Test
+  void columnsReadInRangesOnTwoConnectionsEqualTheTableAndOneConnectionsRead() throws Exception {
+    Path wal = copy("wal.db");
+    execute(wal, "PRAGMA journal_mode=WAL");
+    try (var shared = org.racefeatures.export.FeatureTableSnapshot.open(generated, null, null,
+        FeatureColumns.columnsRead(), 97);
+        var alone = org.racefeatures.export.FeatureTableSnapshot.open(wal, null, null, FeatureColumns.columnsRead(),
+            97)) {
+      assertEquals(2, shared.connections());
+      assertTrue(shared.ranges() > 100, "ranges: " + shared.ranges());
+      assertEquals(1, alone.connections());
+    }
+    FeatureColumns ranges = FeatureColumns.read(generated, null, null, 97);
+    FeatureColumns one = FeatureColumns.read(wal, null, null);
+    assertEquals(one.rows(), ranges.rows());
+    assertEquals(one.races(), ranges.races());
+    assertEquals(one.firstDate(), ranges.firstDate());
+    assertEquals(one.lastDate(), ranges.lastDate());
+    assertTrue(java.util.Arrays.equals(one.won(), ranges.won()));
+    assertTrue(java.util.Arrays.equals(one.months(), ranges.months()));
+    for (int f = 0; f < one.features.size(); f++) {
+      String name = one.features.get(f).name();
+      assertTrue(java.util.Arrays.equals(one.numbers(f), ranges.numbers(f)), name);
+      assertTrue(java.util.Arrays.equals(one.codes(f), ranges.codes(f)), name);
+      assertEquals(one.values(f), ranges.values(f), name);
+    }
+    for (String name : List.of("h_runs", "h_elo", "h_days_since_win", "won")) {
+      double[] want = column(generated, name);
+      assertEquals(want.length, ranges.rows());
+      for (int i = 0; i < want.length; i++) {
+        double got = name.equals("won") ? (ranges.won()[i] < 0 ? Double.NaN : ranges.won()[i])
+            : ranges.numbers(ranges.indexOf(name))[i];
+        assertEquals(want[i], got, 0.0, name + " row " + i);
+      }
+    }
+    int going = ranges.indexOf("going");
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + generated); Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT going FROM runner_features ORDER BY runner_id")) {
+      for (int i = 0; rs.next(); i++) {
+        int code = ranges.codes(going)[i];
+        assertEquals(rs.getString(1), code < 0 ? null : ranges.values(going).get(code), "going row " + i);
+      }
+    }
+  }
+
+  @Test
+  void textInANumberColumnIsAnErrorNamingItsRowColumnAndValue() throws Exception {
+    Path db = copy("text.db");
+    execute(db, "UPDATE runner_features SET h_runs = 'abc' WHERE runner_id = (SELECT max(runner_id) - 5"
+        + " FROM runner_features)");
+    long id;
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT runner_id FROM runner_features WHERE typeof(h_runs) = 'text'")) {
+      assertTrue(rs.next());
+      id = rs.getLong(1);
+    }
+    Path out = dir.resolve("text.html");
+    Cli.Result r = Cli.run("report", "--db=" + db, "--out=" + out);
+    assertEquals(1, r.exit(), r.out() + r.err());
+    assertTrue(r.err().contains("runner_features row runner_id=" + id + ", column h_runs: 'abc' (text) is not an"
+        + " integer"), r.err());
+    assertFalse(Files.exists(out), "no page written");
   }
 
   @Test
