@@ -32,11 +32,17 @@ public final class FeatureTableSnapshot implements AutoCloseable {
   /** The most runner_id ranges a table is cut into, however sparse its ids. */
   private static final int MAX_RANGES = 4096;
 
-  /** The rows of the date range; a row without a text date is in no range, but reading it is the error. */
-  static final String SELECTED = "((race_date >= ? AND race_date <= ?) OR typeof(race_date) <> 'text')";
+  /**
+   * The rows of a date range, compared as text: those whose race_date is in it, and every row whose
+   * race_date is not a text of the form YYYY-MM-DD. Such a row is in no range, and reading it is the
+   * error that names it, so it is never skipped silently.
+   */
+  private static final String IN_RANGE = "((race_date >= ? AND race_date <= ?) OR NOT (typeof(race_date) = 'text'"
+      + " AND race_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'))";
 
   private final String source;
   private final List<Feature> columns;
+  /** The first and last date selected, as compared with race_date's text; both null without a range. */
   private final String low;
   private final String high;
   private final List<Connection> connections = new ArrayList<>();
@@ -47,8 +53,9 @@ public final class FeatureTableSnapshot implements AutoCloseable {
       throws SQLException {
     this.source = db.toString();
     this.columns = List.copyOf(columns);
-    this.low = from == null ? "0000-00-00" : from.toString(); // before any date, as compared with race_date's text
-    this.high = to == null ? "9999-99-99" : to.toString();
+    boolean all = from == null && to == null;
+    this.low = all ? null : from == null ? "0000-00-00" : from.toString(); // before any date
+    this.high = all ? null : to == null ? "9999-99-99" : to.toString();
     Connection conn = Sqlite.openExisting(db, true);
     connections.add(conn);
     try {
@@ -153,13 +160,23 @@ public final class FeatureTableSnapshot implements AutoCloseable {
     return connections.get(w);
   }
 
-  /** The first and last date selected, as bound to {@link #SELECTED}'s two parameters. */
-  String low() {
-    return low;
+  /**
+   * The condition on a row of {@code runner_features} that selects it: every row without a date
+   * range (so that no row goes unread), else {@link #IN_RANGE}. Its parameters are bound by
+   * {@link #bindSelected}.
+   */
+  String selected() {
+    return low == null ? "1" : IN_RANGE;
   }
 
-  String high() {
-    return high;
+  /** Binds {@link #selected()}'s parameters from {@code first} on; the next parameter's index. */
+  int bindSelected(PreparedStatement ps, int first) throws SQLException {
+    if (low == null) {
+      return first;
+    }
+    ps.setString(first, low);
+    ps.setString(first + 1, high);
+    return first + 2;
   }
 
   /** How many runner_id ranges there are. */
@@ -182,7 +199,7 @@ public final class FeatureTableSnapshot implements AutoCloseable {
       sql.append(f.name()).append(", ");
     }
     sql.setLength(sql.length() - 2);
-    return connections.get(w).prepareStatement(sql.append(" FROM runner_features WHERE ").append(SELECTED)
+    return connections.get(w).prepareStatement(sql.append(" FROM runner_features WHERE ").append(selected())
         .append(" AND runner_id >= ? AND runner_id <= ? ORDER BY runner_id").toString());
   }
 
@@ -197,7 +214,7 @@ public final class FeatureTableSnapshot implements AutoCloseable {
    * closes it, on the thread that uses {@code w}.
    */
   public PreparedStatement prepareCount(int w) throws SQLException {
-    return connections.get(w).prepareStatement("SELECT count(*) FROM runner_features WHERE " + SELECTED
+    return connections.get(w).prepareStatement("SELECT count(*) FROM runner_features WHERE " + selected()
         + " AND runner_id >= ? AND runner_id <= ?");
   }
 
@@ -210,10 +227,9 @@ public final class FeatureTableSnapshot implements AutoCloseable {
   }
 
   private void bindRange(PreparedStatement ps, int r) throws SQLException {
-    ps.setString(1, low);
-    ps.setString(2, high);
-    ps.setLong(3, rangeStart[r]);
-    ps.setLong(4, r + 1 < rangeStart.length ? rangeStart[r + 1] - 1 : Long.MAX_VALUE);
+    int next = bindSelected(ps, 1);
+    ps.setLong(next, rangeStart[r]);
+    ps.setLong(next + 1, r + 1 < rangeStart.length ? rangeStart[r + 1] - 1 : Long.MAX_VALUE);
   }
 
   /** Ends the read transactions: closes every connection. */

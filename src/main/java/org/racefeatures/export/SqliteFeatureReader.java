@@ -125,13 +125,12 @@ public final class SqliteFeatureReader extends ChunkedFeatureReader {
       sql.append(f.name()).append(", ");
     }
     sql.setLength(sql.length() - 2);
-    sql.append(" FROM runner_features WHERE ").append(FeatureTableSnapshot.SELECTED);
+    sql.append(" FROM runner_features WHERE ").append(table.selected());
     Set<String> textIds = new HashSet<>();
     Map<String, Set<String>> values = new java.util.LinkedHashMap<>();
     valued.forEach(f -> values.put(f.name(), new HashSet<>()));
     try (PreparedStatement ps = table.connection(0).prepareStatement(sql.toString())) {
-      ps.setString(1, table.low());
-      ps.setString(2, table.high());
+      table.bindSelected(ps, 1);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           for (int i = 0; i < ids.size(); i++) {

@@ -39,6 +39,24 @@ final class Charts {
 
   private Charts() {}
 
+  /**
+   * Starts loading the chart library, AWT's fonts and the drawing code on a background thread (by
+   * drawing one small figure and dropping it), so that this overlaps the caller's reading instead
+   * of delaying the first figure. A failure here is left for the first real figure to report.
+   */
+  static void preload() {
+    Thread t = new Thread(() -> {
+      try {
+        histogram("preload", new long[] {1, 2}, 0, 1);
+        nullsByMonth("preload", new double[] {0.5}, new Months(24_000, 24_000));
+      } catch (RuntimeException | LinkageError e) {
+        // the first real figure reports it
+      }
+    }, "racefeatures-chart-preload");
+    t.setDaemon(true);
+    t.start();
+  }
+
   /** A number's histogram: its {@code counts} in equal bins from {@code min} to {@code max}. */
   static String histogram(String id, long[] counts, double min, double max) {
     int n = counts.length;

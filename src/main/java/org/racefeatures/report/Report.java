@@ -38,6 +38,7 @@ public final class Report {
    */
   public static Result write(Path db, LocalDate from, LocalDate to, Path out, String toolVersion)
       throws IOException, SQLException {
+    Charts.preload(); // headless: the command sets java.awt.headless before this
     Map<String, String> facts = new LinkedHashMap<>();
     FeatureColumns columns = FeatureColumns.read(db, from, to);
     Months span = Months.of(columns);

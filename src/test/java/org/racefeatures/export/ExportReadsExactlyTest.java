@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
@@ -171,6 +172,26 @@ class ExportReadsExactlyTest {
         "runner_features row runner_id=10, column race_date: NULL is not a date 'YYYY-MM-DD'");
     assertExportFails(copyWith("real-id", "UPDATE runner_features SET race_id = 2.5 WHERE runner_id = 11"),
         "runner_features row runner_id=11, column race_id: 2.5 (a real) is not an integer or text id");
+  }
+
+  /** Text that is no date sorts before '0000' or after '9999': no date range may pass over it silently. */
+  @Test
+  void aTextDateThatIsNoDateIsNamedWithOrWithoutADateRange() throws Exception {
+    Path late = copyWith("na-date", "UPDATE runner_features SET race_date = 'n/a' WHERE runner_id = 12");
+    Path early = copyWith("empty-date", "UPDATE runner_features SET race_date = '' WHERE runner_id = 13");
+    assertExportFails(late, "runner_features row runner_id=12, column race_date: 'n/a' (text) is not a date");
+    assertExportFails(early, "runner_features row runner_id=13, column race_date: '' (text) is not a date");
+    for (String[] range : new String[][] {{"--from=2015-01-01"}, {"--to=2030-12-31"},
+        {"--from=2015-01-01", "--to=2030-12-31"}}) {
+      for (String command : new String[] {"export", "report"}) {
+        Path out = dir.resolve("ranged." + (command.equals("export") ? "csv" : "html"));
+        List<String> args = new java.util.ArrayList<>(List.of(command, "--db=" + late, "--out=" + out, "--force"));
+        args.addAll(List.of(range));
+        Cli.Result r = Cli.run(args.toArray(new String[0]));
+        assertEquals(1, r.exit(), command + " " + args + ": " + r.out() + r.err());
+        assertTrue(r.err().contains("runner_id=12, column race_date: 'n/a' (text) is not a date"), r.err());
+      }
+    }
   }
 
   @Test
