@@ -15,19 +15,22 @@ record Calibration(long[] rows, double[] meanProbability, double[] winRate) {
   static final int BINS = 10;
 
   static Calibration of(FeatureColumns c) {
-    double[] p = c.numbers(c.indexOf(FEATURE));
+    int f = c.indexOf(FEATURE);
+    double[] x = c.slab(f);
+    int at = c.at(f);
     byte[] won = c.won();
     long[] rows = new long[BINS];
     long[] wins = new long[BINS];
     double[] sum = new double[BINS];
     for (int i = 0; i < c.rows(); i++) {
-      if (Double.isNaN(p[i]) || won[i] < 0) {
+      double p = x[at + i];
+      if (Double.isNaN(p) || won[i] < 0) {
         continue;
       }
-      int b = Math.min(BINS - 1, (int) (p[i] * BINS)); // a probability of 1 is in the last bin
+      int b = Math.min(BINS - 1, (int) (p * BINS)); // a probability of 1 is in the last bin
       rows[b]++;
       wins[b] += won[i];
-      sum[b] += p[i];
+      sum[b] += p;
     }
     double[] mean = new double[BINS];
     double[] rate = new double[BINS];

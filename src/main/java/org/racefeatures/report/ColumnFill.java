@@ -104,7 +104,7 @@ final class ColumnFill implements FeatureRowDecoder.Sink {
       if (target.codes[f] != null) {
         target.codes[f][row] = -1;
       } else {
-        target.numbers[f][row] = Double.NaN;
+        target.slab[f][target.at[f] + row] = Double.NaN;
       }
     }
   }
@@ -118,7 +118,7 @@ final class ColumnFill implements FeatureRowDecoder.Sink {
       if (target.codes[f] != null) {
         target.codes[f][row] = code(f, value);
       } else {
-        target.numbers[f][row] = value;
+        target.slab[f][target.at[f] + row] = value;
       }
     } else if (column == RACE && value != previousRace) { // a race's rows are usually together
       integerRaces.add(value);
@@ -128,7 +128,8 @@ final class ColumnFill implements FeatureRowDecoder.Sink {
 
   @Override
   public void real(int column, double value) {
-    target.numbers[column - FIRST_FEATURE][row] = value; // only a feature is REAL
+    int f = column - FIRST_FEATURE; // only a feature is REAL
+    target.slab[f][target.at[f] + row] = value;
   }
 
   @Override

@@ -33,7 +33,13 @@ final class FeatureColumns {
 
   final List<Feature> features = FeatureCatalogue.features();
   final int rows;
-  final double[][] numbers;
+  /**
+   * The numbers, whole columns after one another in as few arrays as hold them: feature {@code f}'s
+   * rows are {@code slab[f][at[f]]} on. One array of all the columns is larger than the collector's
+   * young space, so it is placed where it stays; a column's own array would be copied there.
+   */
+  final double[][] slab;
+  final int[] at;
   final int[][] codes;
   final List<List<String>> values = new ArrayList<>();
   final byte[] won;
@@ -44,14 +50,29 @@ final class FeatureColumns {
 
   /** Columns of {@code rows} rows, to be filled (by {@link #read}, or by a test). */
   FeatureColumns(int rows) {
+    this(rows, Integer.MAX_VALUE - 8); // the longest array a JVM allocates
+  }
+
+  /** As above, with arrays of at most {@code maxArray} values (a test's small bound). */
+  FeatureColumns(int rows, int maxArray) {
     this.rows = rows;
-    numbers = new double[features.size()][];
+    slab = new double[features.size()][];
+    at = new int[features.size()];
     codes = new int[features.size()][];
+    int numbers = (int) features.stream().filter(f -> !isCategory(f)).count();
+    int perArray = Math.max(1, maxArray / Math.max(rows, 1));
+    double[] current = null;
+    int placed = 0;
     for (int f = 0; f < features.size(); f++) {
       if (isCategory(features.get(f))) {
         codes[f] = new int[rows];
       } else {
-        numbers[f] = new double[rows];
+        if (placed % perArray == 0) {
+          current = new double[Math.min(perArray, numbers - placed) * rows];
+        }
+        slab[f] = current;
+        at[f] = placed % perArray * rows;
+        placed++;
       }
       values.add(List.of());
     }
@@ -198,9 +219,24 @@ final class FeatureColumns {
     return rows == 0 ? null : LocalDate.ofEpochDay(lastDay);
   }
 
-  /** Feature {@code f}'s values (NaN for NULL), or null for a category; {@link #rows()} long. */
+  /** Whether feature {@code f} is held as numbers (else as a category's codes). */
+  boolean isNumber(int f) {
+    return slab[f] != null;
+  }
+
+  /** The array holding number {@code f}'s values (NaN for NULL) from {@link #at(int)} on; null for a category. */
+  double[] slab(int f) {
+    return slab[f];
+  }
+
+  /** Where number {@code f}'s first row is in its {@link #slab(int)}. */
+  int at(int f) {
+    return at[f];
+  }
+
+  /** A copy of number {@code f}'s values, {@link #rows()} long; null for a category. */
   double[] numbers(int f) {
-    return numbers[f];
+    return slab[f] == null ? null : java.util.Arrays.copyOfRange(slab[f], at[f], at[f] + rows);
   }
 
   /** Category {@code f}'s codes (-1 for NULL), or null for a number. */

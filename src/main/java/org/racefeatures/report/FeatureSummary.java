@@ -55,7 +55,7 @@ record FeatureSummary(Feature feature, long rows, long nulls, double mean, doubl
    * @param rowsByMonth per month of the span, its rows (the same for every feature)
    */
   static FeatureSummary of(FeatureColumns c, int f, Months span, long[] rowsByMonth) {
-    return c.numbers(f) != null ? NumberSummary.of(c, f, span, rowsByMonth)
+    return c.isNumber(f) ? NumberSummary.of(c, f, span, rowsByMonth)
         : categorySummary(c, f, span, rowsByMonth);
   }
 

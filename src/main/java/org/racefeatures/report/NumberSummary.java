@@ -21,7 +21,8 @@ final class NumberSummary {
   private NumberSummary() {}
 
   static FeatureSummary of(FeatureColumns c, int f, Months span, long[] rowsByMonth) {
-    double[] x = c.numbers(f);
+    double[] x = c.slab(f); // rows at + 0 .. at + rows - 1
+    int at = c.at(f);
     int[] month = c.months();
     byte[] won = c.won();
     int rows = c.rows();
@@ -32,7 +33,7 @@ final class NumberSummary {
     double max = Double.NEGATIVE_INFINITY;
     boolean whole = true;
     for (int i = 0; i < rows; i++) {
-      double v = x[i];
+      double v = x[at + i];
       if (Double.isNaN(v)) {
         nullsByMonth[month[i] - first]++;
         continue;
@@ -74,7 +75,7 @@ final class NumberSummary {
     double auc;
     double psi = Double.NaN;
     if (values > 0 && whole && Scores.countable(min, max, rows)) {
-      Counted counted = counted(x, won, month, rows, span, (long) min, (int) (max - min + 1));
+      Counted counted = counted(x, at, won, month, rows, span, (long) min, (int) (max - min + 1));
       for (int k = 0; k < counted.all.length; k++) {
         if (counted.all[k] > 0) {
           histogram[bin(k, width, histogram.length)] += counted.all[k];
@@ -91,12 +92,12 @@ final class NumberSummary {
         psi = Scores.psi(trim(base, edges.length), trim(current, edges.length));
       }
     } else {
-      Gathered g = gathered(x, won, month, rows, span, histogram, min, width, rowsByMonth);
+      Gathered g = gathered(x, at, won, month, rows, span, histogram, min, width, rowsByMonth);
       auc = Scores.aucOfSorted(Scores.sorted(g.pos, g.p), g.p, Scores.sorted(g.neg, g.n), g.n);
       if (base != null) {
         double[] edges = Scores.decileEdgesOfSorted(Scores.sorted(g.base, g.b), g.b);
         for (int i = 0; i < rows; i++) {
-          double v = x[i];
+          double v = x[at + i];
           if (!Double.isNaN(v)) {
             long[] counts = span.inFirstYear(month[i]) ? base : span.inLastYear(month[i]) ? current : null;
             if (counts != null) {
@@ -130,7 +131,7 @@ final class NumberSummary {
   /** Per value of a span of whole values: its rows, won and lost rows, first- and last-year rows. */
   private record Counted(int[] all, int[] pos, int[] neg, int[] base, int[] current) {}
 
-  private static Counted counted(double[] x, byte[] won, int[] month, int rows, Months span, long min, int width) {
+  private static Counted counted(double[] x, int at, byte[] won, int[] month, int rows, Months span, long min, int width) {
     int[] all = new int[width];
     int[] pos = new int[width];
     int[] neg = new int[width];
@@ -138,7 +139,7 @@ final class NumberSummary {
     int[] current = new int[width];
     boolean years = span.hasTwoYears();
     for (int i = 0; i < rows; i++) {
-      double v = x[i];
+      double v = x[at + i];
       if (Double.isNaN(v)) {
         continue;
       }
@@ -164,7 +165,7 @@ final class NumberSummary {
   private record Gathered(double[] pos, int p, double[] neg, int n, double[] base, int b) {}
 
   /** Gathers the values to sort and fills {@code histogram} on the way. */
-  private static Gathered gathered(double[] x, byte[] won, int[] month, int rows, Months span, long[] histogram,
+  private static Gathered gathered(double[] x, int at, byte[] won, int[] month, int rows, Months span, long[] histogram,
       double min, double width, long[] rowsByMonth) {
     int labelled = 0;
     for (int i = 0; i < rows; i++) {
@@ -184,7 +185,7 @@ final class NumberSummary {
     int n = 0;
     int b = 0;
     for (int i = 0; i < rows; i++) {
-      double v = x[i];
+      double v = x[at + i];
       if (Double.isNaN(v)) {
         continue;
       }

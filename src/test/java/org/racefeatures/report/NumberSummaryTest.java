@@ -22,7 +22,7 @@ class NumberSummaryTest {
     for (int i = 0; i < rows; i++) {
       c.month[i] = FIRST_MONTH + rnd.nextInt(months);
       c.won[i] = (byte) (rnd.nextInt(12) == 0 ? -1 : rnd.nextInt(5) == 0 ? 1 : 0);
-      c.numbers[f][i] = rnd.nextInt(7) == 0 ? Double.NaN : value.getAsDouble() + (c.won[i] == 1 ? rnd.nextInt(2) : 0);
+      c.slab[f][c.at[f] + i] = rnd.nextInt(7) == 0 ? Double.NaN : value.getAsDouble() + (c.won[i] == 1 ? rnd.nextInt(2) : 0);
     }
     return c;
   }
@@ -115,9 +115,9 @@ class NumberSummaryTest {
     Random rnd = new Random(23);
     int f = new FeatureColumns(0).indexOf("draw_pct");
     FeatureColumns t = table(rnd, 2000, 30, f, () -> 0.5);
-    double[] x = t.numbers(f);
-    for (int i = 0; i < x.length; i++) {
-      x[i] = Double.isNaN(x[i]) ? x[i] : 0.5; // won rows too
+    for (int i = 0; i < t.rows(); i++) {
+      double v = t.slab[f][t.at[f] + i];
+      t.slab[f][t.at[f] + i] = Double.isNaN(v) ? v : 0.5; // won rows too
     }
     matchesThePlainFigures(t, f, 30);
     Months span = new Months(FIRST_MONTH, FIRST_MONTH + 29);
