@@ -59,6 +59,7 @@ public final class FeatureTableSnapshot implements AutoCloseable {
     Connection conn = Sqlite.openExisting(db, true);
     connections.add(conn);
     try {
+      Sqlite.readMapped(conn);
       conn.setAutoCommit(false); // one read transaction, held until close
       if (!Sqlite.hasTable(conn, "runner_features")) {
         throw new InputException(db + ": no table runner_features to read: run generate first");
@@ -74,6 +75,7 @@ public final class FeatureTableSnapshot implements AutoCloseable {
           ? Sqlite.beginSecondReader(db) : null;
       if (second != null) {
         connections.add(second);
+        Sqlite.readMapped(second);
         rangeStart = rangeStarts(conn, rangeRows);
       } else {
         rangeStart = new long[] {Long.MIN_VALUE};
