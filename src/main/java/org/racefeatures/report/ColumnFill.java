@@ -97,10 +97,8 @@ final class ColumnFill implements FeatureRowDecoder.Sink {
 
   @Override
   public void nullValue(int column) {
-    if (column == wonColumn) {
-      target.won[row] = -1;
-    } else if (column >= FIRST_FEATURE) {
-      int f = column - FIRST_FEATURE;
+    int f = column - FIRST_FEATURE;
+    if (f >= 0 && column != wonColumn) { // won is -1 until read: racecards' NULLs, all at the end, cost nothing
       if (target.codes[f] != null) {
         target.codes[f][row] = -1;
       } else {

@@ -77,6 +77,7 @@ final class FeatureColumns {
       values.add(List.of());
     }
     won = new byte[rows];
+    java.util.Arrays.fill(won, (byte) -1); // NULL until read
     month = new int[rows];
   }
 

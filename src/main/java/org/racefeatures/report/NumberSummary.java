@@ -41,7 +41,9 @@ final class NumberSummary {
       sum += v;
       min = Math.min(min, v);
       max = Math.max(max, v);
-      whole &= Scores.isWhole(v);
+      if (whole && !Scores.isWhole(v)) { // checked until the first fraction
+        whole = false;
+      }
     }
     long nulls = 0;
     for (long n : nullsByMonth) {
