@@ -28,23 +28,11 @@ final class NumberSummary {
     int rows = c.rows();
     int first = span.first();
     long[] nullsByMonth = new long[span.count()];
-    double sum = 0;
-    double min = Double.POSITIVE_INFINITY;
-    double max = Double.NEGATIVE_INFINITY;
-    boolean whole = true;
-    for (int i = 0; i < rows; i++) {
-      double v = x[at + i];
-      if (Double.isNaN(v)) {
-        nullsByMonth[month[i] - first]++;
-        continue;
-      }
-      sum += v;
-      min = Math.min(min, v);
-      max = Math.max(max, v);
-      if (whole && !Scores.isWhole(v)) { // checked until the first fraction
-        whole = false;
-      }
-    }
+    Range r = range(x, at, month, rows, first, nullsByMonth);
+    double sum = r.sum;
+    double min = r.min;
+    double max = r.max;
+    boolean whole = r.whole;
     long nulls = 0;
     for (long n : nullsByMonth) {
       nulls += n;
@@ -98,15 +86,7 @@ final class NumberSummary {
       auc = Scores.aucOfSorted(Scores.sorted(g.pos, g.p), g.p, Scores.sorted(g.neg, g.n), g.n);
       if (base != null) {
         double[] edges = Scores.decileEdgesOfSorted(Scores.sorted(g.base, g.b), g.b);
-        for (int i = 0; i < rows; i++) {
-          double v = x[at + i];
-          if (!Double.isNaN(v)) {
-            long[] counts = span.inFirstYear(month[i]) ? base : span.inLastYear(month[i]) ? current : null;
-            if (counts != null) {
-              counts[Scores.bin(edges, v)]++;
-            }
-          }
-        }
+        binYears(x, at, month, rows, span, edges, base, current);
         psi = Scores.psi(trim(base, edges.length), trim(current, edges.length));
       }
     }
@@ -114,6 +94,47 @@ final class NumberSummary {
     return new FeatureSummary(c.features.get(f), rows, nulls, values == 0 ? Double.NaN : sum / values,
         values == 0 ? Double.NaN : min, values == 0 ? Double.NaN : max, auc, psi, histogram, List.of(), 0,
         nullShare, List.copyOf(flags));
+  }
+
+  // The passes over the rows are methods of their own: small enough for the compiler to take each
+  // on its own, early, instead of the whole summary again for every loop.
+
+  /** The sum, least and greatest of the values, whether all are whole; their NULLs counted by month. */
+  private record Range(double sum, double min, double max, boolean whole) {}
+
+  private static Range range(double[] x, int at, int[] month, int rows, int first, long[] nullsByMonth) {
+    double sum = 0;
+    double min = Double.POSITIVE_INFINITY;
+    double max = Double.NEGATIVE_INFINITY;
+    boolean whole = true;
+    for (int i = 0; i < rows; i++) {
+      double v = x[at + i];
+      if (Double.isNaN(v)) {
+        nullsByMonth[month[i] - first]++;
+        continue;
+      }
+      sum += v;
+      min = Math.min(min, v);
+      max = Math.max(max, v);
+      if (whole && !Scores.isWhole(v)) { // checked until the first fraction
+        whole = false;
+      }
+    }
+    return new Range(sum, min, max, whole);
+  }
+
+  /** Counts the first year's and the last year's values into their PSI bins among {@code edges}. */
+  private static void binYears(double[] x, int at, int[] month, int rows, Months span, double[] edges, long[] base,
+      long[] current) {
+    for (int i = 0; i < rows; i++) {
+      double v = x[at + i];
+      if (!Double.isNaN(v)) {
+        long[] counts = span.inFirstYear(month[i]) ? base : span.inLastYear(month[i]) ? current : null;
+        if (counts != null) {
+          counts[Scores.bin(edges, v)]++;
+        }
+      }
+    }
   }
 
   /** The histogram bin of a value {@code offset} above the least: equal bins, the greatest in the last. */

@@ -155,6 +155,11 @@ class ReportTest {
       assertTrue(s.select("dt").eachText().containsAll(List.of("rows", "NULL", "PSI")), f.name());
       assertEquals(2, s.select("svg").size(), f.name() + ": a histogram and a NULL strip");
     }
+    // The NULL strip's axis names months of the span (27 months from 2015-01): quarters or years.
+    List<String> ticks = doc.select("#f-h_runs svg").get(1).select("text").eachText();
+    assertTrue(ticks.stream().anyMatch(t -> t.matches("2015(-(01|04|07|10))?|2016(-(01|04|07|10))?")), ticks.toString());
+    assertTrue(ticks.stream().filter(t -> t.matches("\\d{4}(-\\d{2})?")).allMatch(t -> t.compareTo("2015") >= 0
+        && t.compareTo("2017-04") < 0), ticks.toString());
     assertEquals(features.size(), doc.select("table.features tbody tr").size());
     assertEquals(1, doc.select("#calibration svg").size());
     Element runs = doc.select("table.features tr[data-feature=h_runs]").first();
