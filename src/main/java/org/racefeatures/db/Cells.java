@@ -1,8 +1,10 @@
 package org.racefeatures.db;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import org.sqlite.core.CoreStatement;
 import org.sqlite.core.DB;
 
@@ -30,17 +32,24 @@ public final class Cells {
 
   private final DB db;
   private final long statement;
+  /** Whether the database's text is UTF-8: a TEXT value's bytes are then read as they are stored. */
+  private final boolean utf8;
 
-  private Cells(DB db, long statement) {
+  private Cells(DB db, long statement, boolean utf8) {
     this.db = db;
     this.statement = statement;
+    this.utf8 = utf8;
   }
 
   /** The cells of {@code ps}'s rows; call after {@code executeQuery}, before closing its result set. */
   public static Cells of(PreparedStatement ps) throws SQLException {
     CoreStatement core = ps.unwrap(CoreStatement.class);
     long pointer = core.pointer.safeRunLong((db, ptr) -> ptr);
-    return new Cells(core.getDatabase(), pointer);
+    boolean utf8;
+    try (Statement st = ps.getConnection().createStatement(); ResultSet rs = st.executeQuery("PRAGMA encoding")) {
+      utf8 = rs.next() && "UTF-8".equalsIgnoreCase(rs.getString(1));
+    }
+    return new Cells(core.getDatabase(), pointer, utf8);
   }
 
   /** The storage class of column {@code column}: {@link #INTEGER}, {@link #REAL}, {@link #TEXT}, ... */
@@ -63,6 +72,12 @@ public final class Cells {
    * said so.
    */
   public String text(int column) throws SQLException {
+    if (utf8) {
+      // SQLite gives a TEXT value's bytes unchanged as a blob: in a UTF-8 database, the UTF-8 that
+      // sqlite3_column_text would give, without the driver wrapping it in a direct buffer first.
+      byte[] b = db.column_blob(statement, column - 1);
+      return b == null ? "" : new String(b, StandardCharsets.UTF_8);
+    }
     String s = db.column_text(statement, column - 1);
     return s == null ? "" : s; // the empty text, should the driver give null for it
   }

@@ -27,7 +27,7 @@ class CellsTest {
       // No declared types: each value keeps the storage class it is given.
       st.executeUpdate("CREATE TABLE t (id INTEGER PRIMARY KEY, v)");
       st.executeUpdate("INSERT INTO t (v) VALUES (NULL), (0), (-9223372036854775808), (9223372036854775807),"
-          + " (4294967301), (0.5), (-1e308), (-0.0), ('évens 中'), (''), (X'00FF10'), (X'')");
+          + " (4294967301), (0.5), (-1e308), (-0.0), ('évens 中 🐎'), (''), (X'00FF10'), (X'')");
     }
     List<Object> viaCells = new ArrayList<>();
     List<Integer> types = new ArrayList<>();
@@ -65,7 +65,7 @@ class CellsTest {
     assertEquals(Long.MIN_VALUE, viaCells.get(2));
     assertEquals(4294967301L, viaCells.get(4));
     assertEquals(-1e308, viaCells.get(6));
-    assertEquals("évens 中", viaCells.get(8));
+    assertEquals("évens 中 🐎", viaCells.get(8));
     assertEquals("", viaCells.get(9));
     assertArrayEquals(new byte[] {0, (byte) 0xFF, 0x10}, (byte[]) viaCells.get(10));
     assertArrayEquals(new byte[0], (byte[]) viaCells.get(11));
