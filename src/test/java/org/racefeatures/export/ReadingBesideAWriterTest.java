@@ -40,7 +40,7 @@ class ReadingBesideAWriterTest {
   @BeforeAll
   static void generate() throws Exception {
     Path input = dir.resolve("input.db");
-    DemoDatabase.write(new DemoSpec(5_000, 5, 0), input, false); // two runner_id ranges
+    DemoDatabase.write(new DemoSpec(4_000, 5, 0), input, false);
     generated = dir.resolve("features.db");
     Cli.ok("generate", "--db=" + input, "--out=" + generated);
     try (Connection c = Sqlite.openExisting(generated, true); Statement st = c.createStatement();
@@ -53,6 +53,10 @@ class ReadingBesideAWriterTest {
       rows = rs.getLong(4);
     }
     assertTrue(churned > 1000, "rows the other process changes: " + churned);
+    try (FeatureTableSnapshot t = FeatureTableSnapshot.open(generated, null, null, FeatureSchema.columns())) {
+      assertEquals(2, t.connections());
+      assertTrue(t.ranges() >= 2, "runner_id ranges read in turn: " + t.ranges());
+    }
   }
 
   private static Path copy(String name, String journalMode) throws Exception {
@@ -103,6 +107,9 @@ class ReadingBesideAWriterTest {
         assertEquals(rows, got[1], "run " + run + ": rows");
         assertTrue(got[0] == allSum || got[0] == shifted,
             "run " + run + ": sum of h_runs " + got[0] + " is neither " + allSum + " nor " + shifted);
+        if (run > 0) {
+          continue; // one report: its read is the export's, and it draws 170 figures
+        }
         Path html = dir.resolve("churn-" + journalMode + "-" + run + ".html");
         Cli.ok("report", "--db=" + db, "--out=" + html, "--force");
         String mean = Jsoup.parse(html.toFile(), "UTF-8").select("table.features tr[data-feature=h_runs]").first()
