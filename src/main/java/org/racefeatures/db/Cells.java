@@ -44,12 +44,22 @@ public final class Cells {
   /** The cells of {@code ps}'s rows; call after {@code executeQuery}, before closing its result set. */
   public static Cells of(PreparedStatement ps) throws SQLException {
     CoreStatement core = ps.unwrap(CoreStatement.class);
-    long pointer = core.pointer.safeRunLong((db, ptr) -> ptr);
+    return new Cells(core.getDatabase(), core.pointer.safeRunLong((db, ptr) -> ptr), false);
+  }
+
+  /**
+   * As {@link #of}, but in a UTF-8 database a TEXT value is read as its stored bytes and decoded
+   * here: for a reader of millions of short texts, about 0.1 microseconds less each. (The input's
+   * loader does not use it: with it, a 450,000-race chunk's peak RSS was 250 MB higher, for a
+   * reason not found.)
+   */
+  public static Cells withTextAsStored(PreparedStatement ps) throws SQLException {
+    CoreStatement core = ps.unwrap(CoreStatement.class);
     boolean utf8;
     try (Statement st = ps.getConnection().createStatement(); ResultSet rs = st.executeQuery("PRAGMA encoding")) {
       utf8 = rs.next() && "UTF-8".equalsIgnoreCase(rs.getString(1));
     }
-    return new Cells(core.getDatabase(), pointer, utf8);
+    return new Cells(core.getDatabase(), core.pointer.safeRunLong((db, ptr) -> ptr), utf8);
   }
 
   /** The storage class of column {@code column}: {@link #INTEGER}, {@link #REAL}, {@link #TEXT}, ... */

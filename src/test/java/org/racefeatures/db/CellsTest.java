@@ -36,9 +36,14 @@ class CellsTest {
         PreparedStatement ps = c.prepareStatement("SELECT v, typeof(v) FROM t ORDER BY id")) {
       try (ResultSet rs = ps.executeQuery()) {
         Cells cells = Cells.of(ps);
+        Cells stored = Cells.withTextAsStored(ps);
         while (rs.next()) {
           types.add(cells.type(1));
           viaCells.add(cells.object(1));
+          Object asStored = stored.object(1);
+          if (asStored instanceof String text) { // read from its stored bytes where the file is UTF-8
+            assertEquals(cells.text(1), text, encoding);
+          }
           Object o = rs.getObject(1);
           viaJdbc.add(o instanceof Integer i ? (Object) (long) i : o);
           assertEquals(rs.getString(2), switch (cells.type(1)) {
