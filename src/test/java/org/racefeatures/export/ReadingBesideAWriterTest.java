@@ -20,12 +20,13 @@ import org.racefeatures.db.Sqlite;
 import org.racefeatures.demo.DemoDatabase;
 import org.racefeatures.demo.DemoSpec;
 import org.racefeatures.testing.Cli;
-import org.racefeatures.testing.FeatureChurn;
+import org.racefeatures.testing.FixtureDb;
+import org.racefeatures.testing.ChurnWriter;
 import org.racefeatures.testing.OtherProcess;
 
 /**
  * {@code export} and {@code report} while another process rewrites a third of runner_features in a
- * loop ({@link FeatureChurn}): each reads one committed state of the table, never a mix, in
+ * loop ({@link ChurnWriter}, {@code features}): each reads one committed state of the table, never a mix, in
  * rollback-journal and WAL mode (two connections, or one, and the file read through memory mapping).
  */
 class ReadingBesideAWriterTest {
@@ -44,8 +45,8 @@ class ReadingBesideAWriterTest {
     generated = dir.resolve("features.db");
     Cli.ok("generate", "--db=" + input, "--out=" + generated);
     try (Connection c = Sqlite.openExisting(generated, true); Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery("SELECT count(*) FILTER (WHERE " + FeatureChurn.ROWS + "),"
-            + " total(h_runs) FILTER (WHERE " + FeatureChurn.ROWS + "), total(h_runs), count(*) FROM runner_features")) {
+        ResultSet rs = st.executeQuery("SELECT count(*) FILTER (WHERE " + ChurnWriter.SHIFTED_ROWS + "),"
+            + " total(h_runs) FILTER (WHERE " + ChurnWriter.SHIFTED_ROWS + "), total(h_runs), count(*) FROM runner_features")) {
       rs.next();
       churned = rs.getLong(1);
       churnedSum = rs.getLong(2);
@@ -60,12 +61,7 @@ class ReadingBesideAWriterTest {
   }
 
   private static Path copy(String name, String journalMode) throws Exception {
-    Path db = dir.resolve(name + ".db");
-    Files.copy(generated, db);
-    try (Connection c = Sqlite.openOrCreate(db); Statement st = c.createStatement()) {
-      st.execute("PRAGMA journal_mode = " + journalMode);
-    }
-    return db;
+    return FixtureDb.copyInJournalMode(generated, dir.resolve(name + ".db"), journalMode);
   }
 
   /** The sum of h_runs over an exported CSV's rows, and how many rows it has. */
@@ -88,7 +84,7 @@ class ReadingBesideAWriterTest {
   @ValueSource(strings = {"DELETE", "WAL"})
   void exportAndReportReadOneCommittedState(String journalMode) throws Exception {
     Path db = copy("churn-" + journalMode, journalMode);
-    long shifted = allSum + (long) FeatureChurn.SHIFT * churned;
+    long shifted = allSum + (long) ChurnWriter.SHIFT * churned;
     // The report's mean of h_runs in either state, as the page prints it.
     long nonNull;
     try (Connection c = Sqlite.openExisting(generated, true); Statement st = c.createStatement();
@@ -98,7 +94,7 @@ class ReadingBesideAWriterTest {
     }
     String meanBefore = String.format(Locale.ROOT, "%.4g", (double) allSum / nonNull);
     String meanAfter = String.format(Locale.ROOT, "%.4g", (double) shifted / nonNull);
-    OtherProcess other = OtherProcess.start(FeatureChurn.class, "started", db.toString(), "60000");
+    OtherProcess other = OtherProcess.start(ChurnWriter.class, "started", db.toString(), "60000", "features");
     try {
       for (int run = 0; run < 3; run++) {
         Path csv = dir.resolve("churn-" + journalMode + "-" + run + ".csv");

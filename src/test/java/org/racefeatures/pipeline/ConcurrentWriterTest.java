@@ -20,6 +20,7 @@ import org.racefeatures.demo.DemoSpec;
 import org.racefeatures.testing.ChurnWriter;
 import org.racefeatures.testing.Cli;
 import org.racefeatures.testing.FeatureTables;
+import org.racefeatures.testing.FixtureDb;
 import org.racefeatures.testing.OtherProcess;
 
 /**
@@ -54,12 +55,7 @@ class ConcurrentWriterTest {
 
   /** A copy of the base file in the given journal mode. */
   private static Path copy(String name, String journalMode) throws Exception {
-    Path db = dir.resolve(name + ".db");
-    Files.copy(base, db);
-    try (Connection c = Sqlite.openOrCreate(db); Statement st = c.createStatement()) {
-      st.execute("PRAGMA journal_mode = " + journalMode);
-    }
-    return db;
+    return FixtureDb.copyInJournalMode(base, dir.resolve(name + ".db"), journalMode);
   }
 
   /** Starts the other process, returns once it has opened the file. */

@@ -7,15 +7,20 @@ import java.sql.Statement;
 import org.sqlite.SQLiteConfig;
 
 /**
- * Another program writing to an input database: until told to stop (a line on standard input) or
- * for the given milliseconds, it adds a race of {@link #RUNNERS} runners in one transaction and
- * deletes it in the next, so the file is always in one of two committed states. The race's runners
- * have negative runner_ids (the lowest part of the table) and the race the largest race time, so no
- * other race's features depend on it. Prints "started", then the number of commits when it ends.
+ * Another program writing to a database: until told to stop (a line on standard input) or for the
+ * given milliseconds, it moves the file between two committed states, one transaction each way, and
+ * prints "started", then the number of commits when it ends. By default it adds a race of
+ * {@link #RUNNERS} runners and deletes it: the race's runners have negative runner_ids (the lowest
+ * part of the table) and the race the largest race time, so no other race's features depend on it.
+ * With a third argument {@code features} it adds {@link #SHIFT} to {@code h_runs} of the rows of
+ * {@code runner_features} that {@link #SHIFTED_ROWS} selects, and takes it away.
  */
 public final class ChurnWriter {
   public static final long RACE_ID = 990_000_001L;
   public static final int RUNNERS = 5;
+  public static final int SHIFT = 1000;
+  /** The feature rows it changes. */
+  public static final String SHIFTED_ROWS = "runner_id % 3 = 0";
 
   private ChurnWriter() {}
 
@@ -44,18 +49,23 @@ public final class ChurnWriter {
       System.out.println("started");
       System.out.flush();
       long end = System.currentTimeMillis() + millis;
+      boolean features = args.length > 2 && args[2].equals("features");
       while (System.currentTimeMillis() < end && System.in.available() == 0) {
-        st.execute("BEGIN IMMEDIATE");
-        addRace(st);
-        st.execute("COMMIT");
-        commits++;
-        Thread.sleep(1);
-        st.execute("BEGIN IMMEDIATE");
-        st.executeUpdate("DELETE FROM runners WHERE race_id = " + RACE_ID);
-        st.executeUpdate("DELETE FROM races WHERE race_id = " + RACE_ID);
-        st.execute("COMMIT");
-        commits++;
-        Thread.sleep(1);
+        for (boolean there : new boolean[] {true, false}) {
+          st.execute("BEGIN IMMEDIATE");
+          if (features) {
+            st.executeUpdate("UPDATE runner_features SET h_runs = h_runs " + (there ? "+ " : "- ") + SHIFT
+                + " WHERE " + SHIFTED_ROWS);
+          } else if (there) {
+            addRace(st);
+          } else {
+            st.executeUpdate("DELETE FROM runners WHERE race_id = " + RACE_ID);
+            st.executeUpdate("DELETE FROM races WHERE race_id = " + RACE_ID);
+          }
+          st.execute("COMMIT");
+          commits++;
+          Thread.sleep(1);
+        }
       }
     }
     System.out.println(commits);

@@ -37,6 +37,16 @@ public final class FixtureDb implements AutoCloseable {
    * A valid input: race 1 (2020-01-01) with runners 1 and 2 (horses 1 and 2, placed 1st and 2nd),
    * race 2 (2020-01-05) with runners 3 and 4 (the same horses, placed 2nd and 1st).
    */
+  /** Copies database {@code from} to {@code to} and sets the copy's journal mode; the copy. */
+  public static Path copyInJournalMode(Path from, Path to, String journalMode) throws Exception {
+    java.nio.file.Files.copy(from, to);
+    try (java.sql.Connection c = org.racefeatures.db.Sqlite.openOrCreate(to);
+        java.sql.Statement st = c.createStatement()) {
+      st.execute("PRAGMA journal_mode = " + journalMode);
+    }
+    return to;
+  }
+
   public static FixtureDb twoRacesOfTwoHorses(Path path) throws SQLException {
     FixtureDb f = new FixtureDb(path);
     long r1 = f.race("2020-01-01", "14:00").add();
