@@ -15,6 +15,7 @@ import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.racefeatures.db.Cells;
+import org.racefeatures.db.InputException;
 import org.racefeatures.export.FeatureRowDecoder;
 import org.racefeatures.export.FeatureTableSnapshot;
 
@@ -28,8 +29,7 @@ import org.racefeatures.export.FeatureTableSnapshot;
  */
 final class ColumnFill implements FeatureRowDecoder.Sink {
   private static final int RACE = 1;
-  private static final int DATE = 2;
-  private static final int FIRST_FEATURE = 3;
+  private static final int FIRST_FEATURE = 3; // after runner_id, race_id and race_date
 
   private final FeatureColumns target;
   private final String source;
@@ -49,6 +49,8 @@ final class ColumnFill implements FeatureRowDecoder.Sink {
   private int lastDay = Integer.MIN_VALUE;
   /** The row being read. */
   private int row;
+  /** A value of won other than 0 and 1 in the row being read, to be named with its runner_id. */
+  private Long badLabel;
 
   ColumnFill(FeatureColumns target, String source) {
     this.target = target;
@@ -84,7 +86,11 @@ final class ColumnFill implements FeatureRowDecoder.Sink {
             if (row == end) {
               throw new IllegalStateException(source + ": runner_features gave more rows than it counted");
             }
-            decoder.decode(cells, this);
+            long runnerId = decoder.decode(cells, this);
+            if (badLabel != null) {
+              throw new InputException(source + ": runner_features row runner_id=" + runnerId + ", column "
+                  + FeatureColumns.LABEL + ": " + badLabel + " is not 0, 1 or NULL");
+            }
             row++;
           }
         }
@@ -110,6 +116,9 @@ final class ColumnFill implements FeatureRowDecoder.Sink {
   @Override
   public void integer(int column, long value) {
     if (column == wonColumn) {
+      if (value != 0 && value != 1) {
+        badLabel = value;
+      }
       target.won[row] = (byte) value;
     } else if (column >= FIRST_FEATURE) {
       int f = column - FIRST_FEATURE;

@@ -139,6 +139,11 @@ class ReportTest {
     assertTrue(r.err().contains("runner_features row runner_id=" + id + ", column h_runs: 'abc' (text) is not an"
         + " integer"), r.err());
     assertFalse(Files.exists(out), "no page written");
+    Path label = copy("label.db");
+    execute(label, "UPDATE runner_features SET won = 256 WHERE runner_id = " + id);
+    Cli.Result l = Cli.run("report", "--db=" + label, "--out=" + out);
+    assertEquals(1, l.exit(), l.out() + l.err());
+    assertTrue(l.err().contains("runner_id=" + id + ", column won: 256 is not 0, 1 or NULL"), l.err());
   }
 
   @Test
