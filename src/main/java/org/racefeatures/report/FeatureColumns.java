@@ -235,10 +235,6 @@ final class FeatureColumns {
     return at[f];
   }
 
-  /** A copy of number {@code f}'s values, {@link #rows()} long; null for a category. */
-  double[] numbers(int f) {
-    return slab[f] == null ? null : java.util.Arrays.copyOfRange(slab[f], at[f], at[f] + rows);
-  }
 
   /** Category {@code f}'s codes (-1 for NULL), or null for a number. */
   int[] codes(int f) {

@@ -12,7 +12,7 @@ import org.racefeatures.features.Feature;
  * share by month, and the flags a modeller should look at before training.
  *
  * @param mean mean of the non-NULL values; NaN for a category or without values (also min, max)
- * @param auc see {@link Scores#auc}; NaN for a category or when it cannot be computed
+ * @param auc see {@link Scores#aucOfSorted}; NaN for a category or when it cannot be computed
  * @param psi see {@link Scores#psi}; NaN when the rows span fewer than 24 months
  * @param histogram counts of the non-NULL values in {@link #HISTOGRAM_BINS} equal bins from min to
  *     max (one bin when min = max); for a category, the counts of {@link #top} values

@@ -13,44 +13,6 @@ final class Scores {
 
   private Scores() {}
 
-  /**
-   * The AUC of {@code x} against {@code won}: over the rows whose value and label are both present,
-   * the probability that a won row's value exceeds a lost row's, ties counting half (the
-   * Mann-Whitney U divided by wins times losses). 0.5 is no signal; below 0.5, lower values win.
-   *
-   * @param x values, NaN for NULL
-   * @param won 1, 0, or -1 for NULL
-   * @return NaN when there is no won or no lost row with a value
-   */
-  static double auc(double[] x, byte[] won, int rows) {
-    long[] span = integerSpan(x, rows);
-    if (span != null) {
-      int[] pos = new int[(int) (span[1] - span[0] + 1)];
-      int[] neg = new int[pos.length];
-      for (int i = 0; i < rows; i++) {
-        if (!Double.isNaN(x[i]) && won[i] >= 0) {
-          (won[i] == 1 ? pos : neg)[(int) ((long) x[i] - span[0])]++;
-        }
-      }
-      return aucOfCounts(pos, neg);
-    }
-    double[] pos = new double[rows];
-    double[] neg = new double[rows];
-    int p = 0;
-    int n = 0;
-    for (int i = 0; i < rows; i++) {
-      if (Double.isNaN(x[i]) || won[i] < 0) {
-        continue;
-      }
-      if (won[i] == 1) {
-        pos[p++] = x[i];
-      } else {
-        neg[n++] = x[i];
-      }
-    }
-    return aucOfSorted(sorted(pos, p), p, sorted(neg, n), n);
-  }
-
   /** {@code a}'s first {@code n} values sorted in place (no NaN among them); {@code a} itself. */
   static double[] sorted(double[] a, int n) {
     RadixSort.sort(a, n);
@@ -58,7 +20,10 @@ final class Scores {
   }
 
   /**
-   * The AUC from the won values {@code pos[0, p)} and the lost values {@code neg[0, n)}, both sorted
+   * The AUC of a number against {@code won}, over the rows whose value and label are both present:
+   * the probability that a won row's value exceeds a lost row's, ties counting half (the
+   * Mann-Whitney U divided by wins times losses). 0.5 is no signal; below 0.5, lower values win.
+   * Here from the won values {@code pos[0, p)} and the lost values {@code neg[0, n)}, both sorted
    * ascending: for each won value, the lost values below it count 1 and the equal ones 1/2.
    *
    * @return NaN when either is empty
@@ -85,29 +50,6 @@ final class Scores {
     return u / ((double) p * n);
   }
 
-  /**
-   * Where every value (NaN aside) is a whole number and they span at most {@link #MAX_COUNTED_SPAN}
-   * values and no more than there are rows: their least and greatest; else null. Such a feature
-   * (a count, a rank, a number of days) is scored by counting its values instead of sorting them,
-   * with the same result.
-   */
-  static long[] integerSpan(double[] x, int rows) {
-    double min = Double.POSITIVE_INFINITY;
-    double max = Double.NEGATIVE_INFINITY;
-    for (int i = 0; i < rows; i++) {
-      double v = x[i];
-      if (Double.isNaN(v)) {
-        continue;
-      }
-      if (!isWhole(v)) {
-        return null;
-      }
-      min = Math.min(min, v);
-      max = Math.max(max, v);
-    }
-    return countable(min, max, rows) ? new long[] {(long) min, (long) max} : null;
-  }
-
   /** A whole number of at most 2^52 in size: every such value and its difference from another is exact. */
   static boolean isWhole(double v) {
     return v == (double) (long) v && Math.abs(v) <= 0x1p52;
@@ -118,7 +60,7 @@ final class Scores {
     return min <= max && max - min < Math.min(MAX_COUNTED_SPAN, Math.max(rows, 1));
   }
 
-  /** The widest span of whole values {@link #integerSpan} counts. */
+  /** The widest span of whole values scored by counting them. */
   static final int MAX_COUNTED_SPAN = 1 << 22;
 
   /**
@@ -149,32 +91,11 @@ final class Scores {
   }
 
   /**
-   * The bin edges of a number for the PSI: the baseline's deciles, the sorted non-NULL baseline
-   * values at positions {@code k * (m - 1) / 10} (integer division) for k = 1..9, without repeats.
-   * A value falls in bin "number of edges below it", so bins are {@code (-inf, e1], (e1, e2], ...}.
+   * The bin edges of a number for the PSI, from the baseline values {@code sorted[0, m)} (non-NULL,
+   * sorted ascending): the baseline's deciles, the values at positions {@code k * (m - 1) / 10}
+   * (integer division) for k = 1..9, without repeats. A value falls in bin "number of edges below
+   * it", so bins are {@code (-inf, e1], (e1, e2], ...}.
    */
-  static double[] decileEdges(double[] x, int[] month, int rows, int first, int last) {
-    long[] span = integerSpan(x, rows);
-    if (span != null) {
-      int[] count = new int[(int) (span[1] - span[0] + 1)];
-      for (int i = 0; i < rows; i++) {
-        if (month[i] >= first && month[i] <= last && !Double.isNaN(x[i])) {
-          count[(int) ((long) x[i] - span[0])]++;
-        }
-      }
-      return decileEdgesOfCounts(count, span[0]);
-    }
-    double[] base = new double[rows];
-    int m = 0;
-    for (int i = 0; i < rows; i++) {
-      if (month[i] >= first && month[i] <= last && !Double.isNaN(x[i])) {
-        base[m++] = x[i];
-      }
-    }
-    return decileEdgesOfSorted(sorted(base, m), m);
-  }
-
-  /** {@link #decileEdges} of the baseline values {@code sorted[0, m)}, sorted ascending. */
   static double[] decileEdgesOfSorted(double[] sorted, int m) {
     if (m == 0) {
       return new double[0];
@@ -190,7 +111,7 @@ final class Scores {
     return Arrays.copyOf(edges, e);
   }
 
-  /** {@link #decileEdges} of whole baseline values from their counts: {@code count[v]} of value {@code min + v}. */
+  /** {@link #decileEdgesOfSorted} of whole baseline values from their counts: {@code count[v]} of value {@code min + v}. */
   static double[] decileEdgesOfCounts(int[] count, long min) {
     long m = 0;
     for (int c : count) {

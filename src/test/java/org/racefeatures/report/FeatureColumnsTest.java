@@ -27,7 +27,7 @@ class FeatureColumnsTest {
       if (!c.isNumber(f)) {
         continue;
       }
-      double[] x = c.numbers(f);
+      double[] x = PlainScores.column(c, f);
       assertEquals(rows, x.length);
       for (int i = 0; i < rows; i++) {
         assertEquals(f * 10_000 + i, x[i], 0.0, c.features.get(f).name() + " row " + i);

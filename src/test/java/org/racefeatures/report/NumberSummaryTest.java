@@ -28,7 +28,7 @@ class NumberSummaryTest {
   }
 
   private static void matchesThePlainFigures(FeatureColumns c, int f, int months) {
-    double[] x = c.numbers(f);
+    double[] x = PlainScores.column(c, f);
     int rows = c.rows();
     Months span = new Months(FIRST_MONTH, FIRST_MONTH + months - 1);
     long[] rowsByMonth = FeatureSummary.rowsByMonth(c.months(), rows, span);
@@ -64,12 +64,12 @@ class NumberSummaryTest {
       }
     }
     assertArrayEquals(histogram, s.histogram());
-    assertEquals(Scores.auc(x, c.won(), rows), s.auc(), 0.0);
+    assertEquals(PlainScores.auc(x, c.won(), rows), s.auc(), 0.0);
     if (months < 24) {
       assertTrue(Double.isNaN(s.psi()), "no PSI under 24 months");
       return;
     }
-    double[] edges = Scores.decileEdges(x, c.months(), rows, FIRST_MONTH, FIRST_MONTH + 11);
+    double[] edges = PlainScores.decileEdges(x, c.months(), rows, FIRST_MONTH, FIRST_MONTH + 11);
     long[] base = new long[edges.length + 2];
     long[] current = new long[edges.length + 2];
     for (int i = 0; i < rows; i++) {
@@ -91,7 +91,7 @@ class NumberSummaryTest {
       int spread = 1 + rnd.nextInt(40);
       int months = 12 + rnd.nextInt(30);
       FeatureColumns t = table(rnd, 500 + rnd.nextInt(3000), months, f, () -> offset + rnd.nextInt(spread));
-      assertTrue(Scores.integerSpan(t.numbers(f), t.rows()) != null, "counted");
+      assertTrue(PlainScores.integerSpan(PlainScores.column(t, f), t.rows()) != null, "counted");
       matchesThePlainFigures(t, f, months);
     }
   }
@@ -105,7 +105,7 @@ class NumberSummaryTest {
       boolean wide = round % 2 == 0; // whole numbers spread wider than the rows: sorted, not counted
       FeatureColumns t = table(rnd, 500 + rnd.nextInt(3000), months, f,
           wide ? () -> rnd.nextInt(1_000_000) - 500_000 : () -> Math.round(rnd.nextGaussian() * 40) / 8.0 - 3);
-      assertTrue(Scores.integerSpan(t.numbers(f), t.rows()) == null, "sorted");
+      assertTrue(PlainScores.integerSpan(PlainScores.column(t, f), t.rows()) == null, "sorted");
       matchesThePlainFigures(t, f, months);
     }
   }

@@ -99,7 +99,7 @@ class ReportTest {
     assertTrue(java.util.Arrays.equals(one.months(), ranges.months()));
     for (int f = 0; f < one.features.size(); f++) {
       String name = one.features.get(f).name();
-      assertTrue(java.util.Arrays.equals(one.numbers(f), ranges.numbers(f)), name);
+      assertTrue(java.util.Arrays.equals(PlainScores.column(one, f), PlainScores.column(ranges, f)), name);
       assertTrue(java.util.Arrays.equals(one.codes(f), ranges.codes(f)), name);
       assertEquals(one.values(f), ranges.values(f), name);
     }
@@ -108,7 +108,7 @@ class ReportTest {
       assertEquals(want.length, ranges.rows());
       for (int i = 0; i < want.length; i++) {
         double got = name.equals("won") ? (ranges.won()[i] < 0 ? Double.NaN : ranges.won()[i])
-            : ranges.numbers(ranges.indexOf(name))[i];
+            : PlainScores.column(ranges, ranges.indexOf(name))[i];
         assertEquals(want[i], got, 0.0, name + " row " + i);
       }
     }

@@ -42,8 +42,8 @@ class ScoresTest {
         x[i] = rnd.nextInt(8) == 0 ? Double.NaN : (rnd.nextInt(12) + (won[i] == 1 ? rnd.nextInt(3) : 0)) / divisor
             + shift;
       }
-      assertEquals(whole, Scores.integerSpan(x, n) != null, whole ? "scored by counting" : "scored by sorting");
-      assertEquals(pairwiseAuc(x, won), Scores.auc(x, won, n), 1e-12);
+      assertEquals(whole, PlainScores.integerSpan(x, n) != null, whole ? "scored by counting" : "scored by sorting");
+      assertEquals(pairwiseAuc(x, won), PlainScores.auc(x, won, n), 1e-12);
     }
   }
 
@@ -74,11 +74,11 @@ class ScoresTest {
         x[i] = rnd.nextInt(6) == 0 ? Double.NaN : offset + rnd.nextInt(1 + round * 3) + (won[i] == 1 ? rnd.nextInt(4) : 0);
         shifted[i] = x[i] + 0.5;
       }
-      assertNotNull(Scores.integerSpan(x, n), "scored by counting");
-      assertNull(Scores.integerSpan(shifted, n), "scored by sorting");
-      assertEquals(Scores.auc(shifted, won, n), Scores.auc(x, won, n), 0.0);
-      double[] counted = Scores.decileEdges(x, month, n, 24_000, 24_011);
-      double[] sorted = Scores.decileEdges(shifted, month, n, 24_000, 24_011);
+      assertNotNull(PlainScores.integerSpan(x, n), "scored by counting");
+      assertNull(PlainScores.integerSpan(shifted, n), "scored by sorting");
+      assertEquals(PlainScores.auc(shifted, won, n), PlainScores.auc(x, won, n), 0.0);
+      double[] counted = PlainScores.decileEdges(x, month, n, 24_000, 24_011);
+      double[] sorted = PlainScores.decileEdges(shifted, month, n, 24_000, 24_011);
       assertEquals(sorted.length, counted.length);
       for (int k = 0; k < sorted.length; k++) {
         assertEquals(sorted[k], counted[k] + 0.5, 0.0, "edge " + k);
@@ -89,9 +89,9 @@ class ScoresTest {
   @Test
   void aucIsOneForAColumnEqualToTheLabelAndUndefinedWithoutBothClasses() {
     double[] x = {1, 0, 0, 1, 0};
-    assertEquals(1.0, Scores.auc(x, new byte[] {1, 0, 0, 1, 0}, 5));
-    assertEquals(0.0, Scores.auc(x, new byte[] {0, 1, 1, 0, 1}, 5));
-    assertTrue(Double.isNaN(Scores.auc(x, new byte[] {0, 0, 0, 0, -1}, 5)));
+    assertEquals(1.0, PlainScores.auc(x, new byte[] {1, 0, 0, 1, 0}, 5));
+    assertEquals(0.0, PlainScores.auc(x, new byte[] {0, 1, 1, 0, 1}, 5));
+    assertTrue(Double.isNaN(PlainScores.auc(x, new byte[] {0, 0, 0, 0, -1}, 5)));
   }
 
   @Test
@@ -105,7 +105,7 @@ class ScoresTest {
       boolean late = month[i] >= 24_024;
       x[i] = rnd.nextInt(15) == 0 ? Double.NaN : rnd.nextGaussian() * 3 + (late ? 1.5 : 0);
     }
-    double[] edges = Scores.decileEdges(x, month, n, 24_000, 24_011);
+    double[] edges = PlainScores.decileEdges(x, month, n, 24_000, 24_011);
     long[] base = new long[edges.length + 2];
     long[] current = new long[edges.length + 2];
     for (int i = 0; i < n; i++) {
