@@ -1,6 +1,7 @@
 package org.racefeatures.db;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -48,18 +49,21 @@ public final class Cells {
   }
 
   /**
-   * As {@link #of}, but in a UTF-8 database a TEXT value is read as its stored bytes and decoded
-   * here: for a reader of millions of short texts, about 0.1 microseconds less each. (The input's
-   * loader does not use it: with it, a 450,000-race chunk's peak RSS was 250 MB higher, for a
-   * reason not found.)
+   * As {@link #of}, but where the database is UTF-8 ({@code utf8}, from {@link #isUtf8}) a TEXT
+   * value is read as its stored bytes and decoded here: for a reader of millions of short texts,
+   * about 0.1 microseconds less each. (The input's loader does not use it: with it, a 450,000-race
+   * chunk's peak RSS was 250 MB higher, for a reason not found.)
    */
-  public static Cells withTextAsStored(PreparedStatement ps) throws SQLException {
+  public static Cells withTextAsStored(PreparedStatement ps, boolean utf8) throws SQLException {
     CoreStatement core = ps.unwrap(CoreStatement.class);
-    boolean utf8;
-    try (Statement st = ps.getConnection().createStatement(); ResultSet rs = st.executeQuery("PRAGMA encoding")) {
-      utf8 = rs.next() && "UTF-8".equalsIgnoreCase(rs.getString(1));
-    }
     return new Cells(core.getDatabase(), core.pointer.safeRunLong((db, ptr) -> ptr), utf8);
+  }
+
+  /** Whether {@code conn}'s database stores its text as UTF-8 ({@code PRAGMA encoding}). */
+  public static boolean isUtf8(Connection conn) throws SQLException {
+    try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("PRAGMA encoding")) {
+      return rs.next() && "UTF-8".equalsIgnoreCase(rs.getString(1));
+    }
   }
 
   /** The storage class of column {@code column}: {@link #INTEGER}, {@link #REAL}, {@link #TEXT}, ... */

@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.racefeatures.db.Cells;
 import org.racefeatures.db.InputException;
 import org.racefeatures.db.Sqlite;
 import org.racefeatures.features.Feature;
@@ -46,6 +47,8 @@ public final class FeatureTableSnapshot implements AutoCloseable {
   private final String low;
   private final String high;
   private final List<Connection> connections = new ArrayList<>();
+  /** Whether the file stores text as UTF-8: asked once, for every range's {@link #cells}. */
+  private final boolean utf8;
   /** Where each runner_id range starts; the first takes every id below the second. */
   private final long[] rangeStart;
 
@@ -71,6 +74,7 @@ public final class FeatureTableSnapshot implements AutoCloseable {
             + FeatureCatalogue.VERSION + " (" + String.join(", ", missing.subList(0, Math.min(5, missing.size())))
             + (missing.size() > 5 ? ", ..." : "") + "): it was written by another version; run generate again");
       }
+      utf8 = Cells.isUtf8(conn);
       Connection second = Sqlite.readersShareState(conn) && Sqlite.isRowidTable(conn, "runner_features", "runner_id")
           ? Sqlite.beginSecondReader(db) : null;
       if (second != null) {
@@ -102,12 +106,6 @@ public final class FeatureTableSnapshot implements AutoCloseable {
       throw new IllegalArgumentException("the columns read start with runner_id");
     }
     return new FeatureTableSnapshot(db, from, to, columns, rangeRows);
-  }
-
-  /** As above, with {@link #RANGE_ROWS}. */
-  public static FeatureTableSnapshot open(Path db, LocalDate from, LocalDate to, List<Feature> columns)
-      throws SQLException {
-    return open(db, from, to, columns, RANGE_ROWS);
   }
 
   /**
@@ -203,6 +201,11 @@ public final class FeatureTableSnapshot implements AutoCloseable {
     sql.setLength(sql.length() - 2);
     return connections.get(w).prepareStatement(sql.append(" FROM runner_features WHERE ").append(selected())
         .append(" AND runner_id >= ? AND runner_id <= ? ORDER BY runner_id").toString());
+  }
+
+  /** The cells of a select's rows, once {@link #selectRange} has run it (texts read as stored where UTF-8). */
+  public Cells cells(PreparedStatement select) throws SQLException {
+    return Cells.withTextAsStored(select, utf8);
   }
 
   /** Range {@code r}'s selected rows, in runner_id order, from a select of its connection. */

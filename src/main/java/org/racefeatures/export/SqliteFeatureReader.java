@@ -162,7 +162,7 @@ public final class SqliteFeatureReader extends ChunkedFeatureReader {
     try (PreparedStatement ps = table.prepareSelect(w)) {
       for (int r = w; r < table.ranges(); r += table.connections()) {
         try (ResultSet rs = table.selectRange(ps, r)) {
-          Cells cells = Cells.withTextAsStored(ps);
+          Cells cells = table.cells(ps);
           boolean more = rs.next();
           while (more) {
             VectorSchemaRoot root = VectorSchemaRoot.create(readSchema(), allocator);

@@ -81,7 +81,7 @@ final class ColumnFill implements FeatureRowDecoder.Sink {
         int end = offsets[r] + (int) counts[r];
         row = offsets[r];
         try (ResultSet rs = table.selectRange(ps, r)) {
-          Cells cells = Cells.withTextAsStored(ps);
+          Cells cells = table.cells(ps);
           while (rs.next()) {
             if (row == end) {
               throw new IllegalStateException(source + ": runner_features gave more rows than it counted");

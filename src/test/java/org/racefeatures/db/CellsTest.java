@@ -36,7 +36,7 @@ class CellsTest {
         PreparedStatement ps = c.prepareStatement("SELECT v, typeof(v) FROM t ORDER BY id")) {
       try (ResultSet rs = ps.executeQuery()) {
         Cells cells = Cells.of(ps);
-        Cells stored = Cells.withTextAsStored(ps);
+        Cells stored = Cells.withTextAsStored(ps, Cells.isUtf8(c));
         while (rs.next()) {
           types.add(cells.type(1));
           viaCells.add(cells.object(1));

@@ -54,7 +54,8 @@ class ReadingBesideAWriterTest {
       rows = rs.getLong(4);
     }
     assertTrue(churned > 1000, "rows the other process changes: " + churned);
-    try (FeatureTableSnapshot t = FeatureTableSnapshot.open(generated, null, null, FeatureSchema.columns())) {
+    try (FeatureTableSnapshot t = FeatureTableSnapshot.open(generated, null, null, FeatureSchema.columns(),
+        FeatureTableSnapshot.RANGE_ROWS)) {
       assertEquals(2, t.connections());
       assertTrue(t.ranges() >= 2, "runner_id ranges read in turn: " + t.ranges());
     }
