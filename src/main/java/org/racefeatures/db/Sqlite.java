@@ -11,6 +11,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteConnection;
 
@@ -383,4 +385,27 @@ public final class Sqlite {
     }
     return out;
   }
-}
+
+  /**
+   * The result of a read on another thread: its SQLException or unchecked failure thrown as itself
+   * here, in the thread that waits.
+   */
+  public static <T> T await(Future<T> f) throws SQLException {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SQLException("interrupted while reading", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof SQLException sql) {
+        throw sql;
+      }
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw new SQLException(e.getCause());
+    }
+  }}

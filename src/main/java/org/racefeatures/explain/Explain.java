@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.racefeatures.db.AtomicFile;
 import org.racefeatures.db.Sqlite;
 import org.racefeatures.load.Layout;
@@ -31,17 +33,25 @@ public final class Explain {
   public static Result run(Path input, Layout layout, Path features, long runnerId, boolean json)
       throws SQLException, JsonProcessingException {
     Map<String, Object> e;
+    ExecutorService helper = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "racefeatures-explain-read");
+      t.setDaemon(true);
+      return t;
+    });
     try (Connection in = Sqlite.openExisting(input, true)) {
       layout.apply(in);
       in.setAutoCommit(false); // every read below in one transaction: one state of the file
+      Sources sources = new Sources(in, input, layout.isNative(), helper, runnerId);
       if (AtomicFile.sameFile(input, features)) {
-        e = Explanation.of(in, input.toString(), in, input.toString(), runnerId);
+        e = Explanation.of(sources, in, input.toString());
       } else {
         try (Connection out = Sqlite.openExisting(features, true)) {
           out.setAutoCommit(false);
-          e = Explanation.of(in, input.toString(), out, features.toString(), runnerId);
+          e = Explanation.of(sources, out, features.toString());
         }
       }
+    } finally {
+      helper.shutdownNow();
     }
     boolean matches = (Boolean) e.get("matches");
     String output = json ? new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(e) + "\n"

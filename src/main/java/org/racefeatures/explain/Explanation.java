@@ -48,15 +48,12 @@ final class Explanation {
   }
 
   /**
-   * Explains runner {@code runnerId}.
+   * Explains the runner whose sources {@code in} holds.
    *
-   * @param input the input database, its layout applied
-   * @param features the database holding runner_features (may be {@code input})
+   * @param features the database holding runner_features (may be the input's connection)
    */
-  static Map<String, Object> of(Connection input, String inputFile, Connection features, String featuresFile,
-      long runnerId) throws SQLException {
-    Sources in = new Sources(input, inputFile, runnerId);
-    FeatureRows table = new FeatureRows(features, featuresFile, runnerId);
+  static Map<String, Object> of(Sources in, Connection features, String featuresFile) throws SQLException {
+    FeatureRows table = new FeatureRows(features, featuresFile, in.target.id());
     return new Explanation(in, table).build();
   }
 

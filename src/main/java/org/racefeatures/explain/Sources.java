@@ -1,5 +1,6 @@
 package org.racefeatures.explain;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
 import org.racefeatures.db.InputException;
 import org.racefeatures.db.Sqlite;
 import org.racefeatures.reference.ReferenceFeatures;
@@ -20,23 +22,23 @@ import org.racefeatures.reference.ReferenceFeatures.Race;
 import org.racefeatures.reference.ReferenceFeatures.Runner;
 
 /**
- * The input rows one runner's features come from, read through the driver in one read
- * transaction: the runner's race and its runner rows, every runner row of the horse, the jockey and
- * the trainer, and every runner row of each of their races before the target race (for field sizes
- * and markets). Only those rows are read: the horse by its index, the jockey and trainer in one
- * scan of {@code runners}, the races and their fields by key.
+ * The input rows one runner's features come from, read through the driver in one state of the
+ * file: the runner's race and its runner rows, every runner row of the horse, the jockey and the
+ * trainer, and every runner row of each of their races before the target race (for field sizes and
+ * markets). Only those rows are read: the horse by its index, the jockey and trainer in one scan of
+ * {@code runners}, the races and their fields by key. Where a second connection can share the
+ * first one's state ({@link SourceReads}), the scan and the reads by key are shared between the two.
  *
  * <p>Ids become numbers for the reference ({@link ReferenceFeatures} works on longs): each distinct
- * id value as SQLite stores it (integer or text) gets its own number, and {@link #idValue} gives
- * the stored value back.
+ * id value as SQLite stores it (integer or text) gets its own number, in the order the rows are read,
+ * and {@link #idValue} gives the stored value back.
  */
 final class Sources {
   private static final String RUNNER_COLUMNS = "runner_id, race_id, horse_id, jockey_id, trainer_id, draw, weight_kg,"
       + " age, official_rating, sp_decimal, status, finish_position, beaten_lengths";
   private static final String RACE_COLUMNS =
       "race_id, course_id, race_date, off_time, distance_m, going, race_class, surface, race_type, prize";
-  /** Keys per {@code IN (...)} list, under SQLite's default limit of bound parameters. */
-  private static final int IN_LIST = 500;
+  private static final String RELATED = "horse_id = ? OR jockey_id = ? OR trainer_id = ?";
 
   private final String file;
   private final Map<Object, Long> idNumbers = new HashMap<>();
@@ -47,37 +49,46 @@ final class Sources {
   final Race race;
 
   /**
-   * Reads the sources of runner {@code runnerId} from {@code conn} (its layout applied).
+   * Reads the sources of runner {@code runnerId} from {@code conn}, which is in a transaction not yet
+   * begun (autocommit off) with its layout applied.
    *
+   * @param db the file of {@code conn}, for a second reader
+   * @param nativeLayout whether {@code conn} reads the tables as they are (no layout's views)
+   * @param helper the thread a second reader reads on
    * @throws InputException when there is no such runner, or a value does not fit its column
    */
-  Sources(Connection conn, String file, long runnerId) throws SQLException {
-    this.file = file;
-    List<Runner> own = runners(conn, "SELECT " + RUNNER_COLUMNS + " FROM runners WHERE runner_id = ?", List.of(runnerId));
+  Sources(Connection conn, Path db, boolean nativeLayout, ExecutorService helper, long runnerId) throws SQLException {
+    this.file = db.toString();
+    List<Runner> own = runners(SourceReads.rows(conn, "SELECT " + RUNNER_COLUMNS + " FROM runners WHERE runner_id = ?",
+        List.of(runnerId)));
     if (own.isEmpty()) {
       throw new InputException(file + ": no runner with runner_id " + runnerId + " in table runners");
     }
     target = own.get(0);
-    Map<Long, Race> raceRows = races(conn, List.of(target.raceId()));
+    Map<Long, Race> raceRows = races(SourceReads.rows(conn, inList("SELECT " + RACE_COLUMNS + " FROM races WHERE race_id",
+        1), List.of(idValue(target.raceId()))));
     race = raceRows.get(target.raceId());
     if (race == null) {
       throw new InputException(file + ": runner " + runnerId + " names race_id " + idValue(target.raceId())
           + ", which is not in table races");
     }
-    // The entities' rows: the horse by its index, jockey and trainer in the same statement.
-    List<Runner> related = runners(conn, "SELECT " + RUNNER_COLUMNS + " FROM runners WHERE horse_id = ?"
-        + " OR jockey_id = ? OR trainer_id = ?", Arrays.asList(idValue(target.horse()),
-        nullable(target.jockey()), nullable(target.trainer())));
-    Set<Long> raceIds = new LinkedHashSet<>();
-    raceIds.add(target.raceId());
-    related.forEach(r -> raceIds.add(r.raceId()));
-    for (Race r : races(conn, raceIds).values()) {
-      if (r.id() == race.id() || r.t().compareTo(race.t()) < 0) { // later races are never history
-        races.put(r.id(), r);
+    // conn's read transaction began above: a second reader from here on sees the same state.
+    try (SourceReads reads = SourceReads.open(conn, db, nativeLayout, helper)) {
+      // The entities' rows: the horse by its index, jockey and trainer in the same scan.
+      List<Runner> related = runners(reads.scanRunners("SELECT " + RUNNER_COLUMNS + " FROM runners", RELATED,
+          Arrays.asList(idValue(target.horse()), nullable(target.jockey()), nullable(target.trainer()))));
+      Set<Long> raceIds = new LinkedHashSet<>();
+      raceIds.add(target.raceId());
+      related.forEach(r -> raceIds.add(r.raceId()));
+      for (Race r : races(reads.byKeys("SELECT " + RACE_COLUMNS + " FROM races WHERE race_id", stored(raceIds)))
+          .values()) {
+        if (r.id() == race.id() || r.t().compareTo(race.t()) < 0) { // later races are never history
+          races.put(r.id(), r);
+        }
       }
+      runners.addAll(runners(reads.byKeys("SELECT " + RUNNER_COLUMNS + " FROM runners WHERE race_id",
+          stored(races.keySet()))));
     }
-    runners.addAll(runners(conn, "SELECT " + RUNNER_COLUMNS + " FROM runners WHERE race_id IN (%s)",
-        new ArrayList<>(races.keySet())));
   }
 
   /** The stored id value (Long or String) behind the number {@code n}. */
@@ -94,6 +105,14 @@ final class Sources {
     return id == null ? null : idValue(id);
   }
 
+  private List<Object> stored(Collection<Long> ids) {
+    return ids.stream().map(this::idValue).toList();
+  }
+
+  static String inList(String sqlUpToIn, int n) {
+    return sqlUpToIn + " IN (?" + ",?".repeat(n - 1) + ")";
+  }
+
   private long number(Object stored, String table, String column, Object row) {
     Object id;
     try {
@@ -107,81 +126,44 @@ final class Sources {
     });
   }
 
-  /**
-   * Runs {@code sql} with {@code keys} bound: either its {@code ?} parameters in order (id numbers
-   * turned back into stored values), or, when it holds {@code %s}, as many {@code IN} lists as needed.
-   */
-  private List<Runner> runners(Connection conn, String sql, List<?> keys) throws SQLException {
-    List<Runner> out = new ArrayList<>();
-    for (Object[] batch : bind(sql, keys)) {
-      try (PreparedStatement ps = conn.prepareStatement(sql.contains("%s") ? in(sql, batch.length) : sql)) {
-        for (int i = 0; i < batch.length; i++) {
-          ps.setObject(i + 1, batch[i]);
-        }
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            long id = rs.getLong(1);
-            out.add(new Runner(id, number(rs.getObject(2), "runners", "race_id", id),
-                number(rs.getObject(3), "runners", "horse_id", id), optionalId(rs, 4, id), optionalId(rs, 5, id),
-                integer(rs, 6, "runners", "draw", id), real(rs, 7, "runners", "weight_kg", id), integer(rs, 8, "runners", "age", id),
-                integer(rs, 9, "runners", "official_rating", id), real(rs, 10, "runners", "sp_decimal", id), text(rs, 11, "runners", "status", id),
-                integer(rs, 12, "runners", "finish_position", id), real(rs, 13, "runners", "beaten_lengths", id)));
-          }
-        }
+  /** Runner rows as read ({@link #RUNNER_COLUMNS}, values as stored), checked, their ids numbered. */
+  private List<Runner> runners(List<Object[]> rows) {
+    List<Runner> out = new ArrayList<>(rows.size());
+    for (Object[] v : rows) {
+      Long id = Sqlite.integerValue(v[0]);
+      if (id == null) {
+        throw bad("runners", "runner_id", "with race_id " + v[1], v[0], "an integer");
       }
+      out.add(new Runner(id, number(v[1], "runners", "race_id", id), number(v[2], "runners", "horse_id", id),
+          optionalId(v[3], "jockey_id", id), optionalId(v[4], "trainer_id", id),
+          integer(v[5], "runners", "draw", id), real(v[6], "runners", "weight_kg", id),
+          integer(v[7], "runners", "age", id), integer(v[8], "runners", "official_rating", id),
+          real(v[9], "runners", "sp_decimal", id), text(v[10], "runners", "status", id),
+          integer(v[11], "runners", "finish_position", id), real(v[12], "runners", "beaten_lengths", id)));
     }
     return out;
   }
 
-  private Map<Long, Race> races(Connection conn, Collection<Long> ids) throws SQLException {
+  /** Race rows as read ({@link #RACE_COLUMNS}), checked, by their id numbers. */
+  private Map<Long, Race> races(List<Object[]> rows) {
     Map<Long, Race> out = new LinkedHashMap<>();
-    String sql = "SELECT " + RACE_COLUMNS + " FROM races WHERE race_id IN (%s)";
-    for (Object[] batch : bind(sql, new ArrayList<>(ids))) {
-      try (PreparedStatement ps = conn.prepareStatement(in(sql, batch.length))) {
-        for (int i = 0; i < batch.length; i++) {
-          ps.setObject(i + 1, batch[i]);
-        }
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            Object key = rs.getObject(1);
-            long id = number(key, "races", "race_id", key);
-            Integer distance = integer(rs, 5, "races", "distance_m", key);
-            out.put(id, new Race(id, number(rs.getObject(2), "races", "course_id", key), text(rs, 3, "races", "race_date", key),
-                text(rs, 4, "races", "off_time", key), distance == null ? 0 : distance, text(rs, 6, "races", "going", key),
-                integer(rs, 7, "races", "race_class", key), text(rs, 8, "races", "surface", key), text(rs, 9, "races", "race_type", key),
-                real(rs, 10, "races", "prize", key)));
-          }
-        }
-      }
+    for (Object[] v : rows) {
+      Object key = v[0];
+      long id = number(key, "races", "race_id", key);
+      Integer distance = integer(v[4], "races", "distance_m", key);
+      out.put(id, new Race(id, number(v[1], "races", "course_id", key), text(v[2], "races", "race_date", key),
+          text(v[3], "races", "off_time", key), distance == null ? 0 : distance, text(v[5], "races", "going", key),
+          integer(v[6], "races", "race_class", key), text(v[7], "races", "surface", key),
+          text(v[8], "races", "race_type", key), real(v[9], "races", "prize", key)));
     }
     return out;
   }
 
-  /** The parameter lists of {@code sql}: one of the keys as given, or IN lists of stored ids. */
-  private List<Object[]> bind(String sql, List<?> keys) {
-    List<Object[]> out = new ArrayList<>();
-    if (!sql.contains("%s")) {
-      out.add(keys.toArray());
-      return out;
-    }
-    for (int from = 0; from < keys.size(); from += IN_LIST) {
-      List<?> part = keys.subList(from, Math.min(keys.size(), from + IN_LIST));
-      out.add(part.stream().map(k -> idValue((Long) k)).toArray());
-    }
-    return out;
+  private Long optionalId(Object v, String column, long row) {
+    return v == null ? null : number(v, "runners", column, row);
   }
 
-  private static String in(String sql, int n) {
-    return String.format(sql, "?" + ",?".repeat(n - 1));
-  }
-
-  private Long optionalId(ResultSet rs, int col, long row) throws SQLException {
-    Object v = rs.getObject(col);
-    return v == null ? null : number(v, "runners", rs.getMetaData().getColumnName(col), row);
-  }
-
-  private Integer integer(ResultSet rs, int col, String table, String column, Object row) throws SQLException {
-    Object v = rs.getObject(col);
+  private Integer integer(Object v, String table, String column, Object row) {
     Long n = Sqlite.integerValue(v);
     if (v != null && (n == null || n != n.intValue())) {
       throw bad(table, column, row, v, "an integer");
@@ -189,8 +171,7 @@ final class Sources {
     return n == null ? null : n.intValue();
   }
 
-  private Double real(ResultSet rs, int col, String table, String column, Object row) throws SQLException {
-    Object v = rs.getObject(col);
+  private Double real(Object v, String table, String column, Object row) {
     if (v == null) {
       return null;
     }
@@ -200,8 +181,7 @@ final class Sources {
     return n.doubleValue();
   }
 
-  private String text(ResultSet rs, int col, String table, String column, Object row) throws SQLException {
-    Object v = rs.getObject(col);
+  private String text(Object v, String table, String column, Object row) {
     if (v != null && !(v instanceof String)) {
       throw bad(table, column, row, v, "text");
     }

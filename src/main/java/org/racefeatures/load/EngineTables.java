@@ -11,6 +11,7 @@ import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.TinyIntVector;
+import org.racefeatures.db.Sqlite;
 import org.racefeatures.model.Ids;
 import org.racefeatures.model.RaceTable;
 import org.racefeatures.model.RacingData;
@@ -91,11 +92,11 @@ final class EngineTables {
       IntVector draw = add(built, columns.int32("draw", rn.draw.values, rn.draw.isNull, place, rows));
       Float8Vector weight = add(built, columns.float8("weight_kg", rn.weight.values, rn.weight.isNull, place, rows));
       Fingerprints.fill(rc, rn, order, fingerprint, helperShare, kept);
-      RunnerTail t = InputReader.await(tail);
+      RunnerTail t = Sqlite.await(tail);
       RunnerTable runners = new RunnerTable(runnerId, race, horse, rn.horseId.ids(), jockey, rn.jockeyId.distinct(),
           trainer, rn.trainerId.distinct(), draw, weight, t.age(), t.rating(), t.sp(), t.status(), t.position(),
           t.beaten());
-      InputReader.await(fingerprints);
+      Sqlite.await(fingerprints);
       return new RacingData(races, runners, rules.invalid, fingerprint);
     } catch (SQLException | RuntimeException | Error e) {
       awaitQuietly(tail); // the helper's vectors are all in builtThere once it has stopped

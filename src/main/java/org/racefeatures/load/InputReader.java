@@ -5,7 +5,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import org.racefeatures.db.Sqlite;
@@ -59,7 +58,7 @@ final class InputReader {
     Future<Boolean> second = helper.submit(() -> readOnSecondConnection(raceTable, races, runnerTable, high,
         upper, split.lowerRows(), split.upperRows()));
     runnerTable.read(conn, runners.all, "runner_id", low, 0, split.lowerRows());
-    if (await(second)) {
+    if (Sqlite.await(second)) {
       connectionsUsed = 2;
       runners.absorb(upper);
     } else { // the second connection could not start at once: read the rest here
@@ -157,25 +156,4 @@ final class InputReader {
       return true;
     }
   }
-
-  static <T> T await(Future<T> f) throws SQLException {
-    try {
-      return f.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new SQLException("interrupted while reading the runners", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof SQLException sql) {
-        throw sql;
-      }
-      if (e.getCause() instanceof RuntimeException re) {
-        throw re;
-      }
-      if (e.getCause() instanceof Error err) {
-        throw err;
-      }
-      throw new SQLException(e.getCause());
-    }
-  }
-
 }

@@ -98,7 +98,7 @@ public final class Loader {
       races.encode();
       checkRaceKeys(races);
       runners.encodeRacesAndTrainers(races);
-      InputReader.await(horsesAndJockeys);
+      Sqlite.await(horsesAndJockeys);
       checkTextIdsCompareAsInSqlite(conn, races, runners);
     } catch (SQLException e) {
       throw endRead(conn, autoCommit, Sqlite.readFailure(source, "tables races and runners", e));
