@@ -86,8 +86,10 @@ public final class History {
   /**
    * The history for computing the races {@code targets} (race indices; null for every race). Runs
    * are grouped only for the horses, jockeys, trainers and courses that appear in those races' rows
-   * (every run of each of them, so their features are exactly those of a full history), which spares
-   * a small selection (an update, a chunk) most of the grouping. Ratings and markets are always
+   * (every run of each of them, so their features are exactly those of a full history; the jockeys'
+   * and trainers' own lists from {@link WindowCursors#LONGEST_WINDOW_DAYS} before the first target
+   * race, as far back as their windows look), which spares a small selection (an update, a chunk)
+   * most of the grouping. Ratings and markets are always
    * computed over every race: a rating depends on every earlier race of every horse.
    */
   public History(RacingData data, int[] targets) {
@@ -114,6 +116,12 @@ public final class History {
       raceDistance[i] = races.distance(i);
       raceGoing[i] = races.going().isNull(i) ? -2 : races.going().code(i);
     }
+    // The jockeys' and trainers' run lists are read only through windows of at most
+    // LONGEST_WINDOW_DAYS before a target race, so runs older than that before the first target
+    // are left out of them (a chunk or an update late in the file skips most runs). Their all-time
+    // course and pair records come from the pair groups, which keep every run.
+    int firstWindowRow = targets == null || firstTargetRow == 0 ? 0 : races.firstRunner(firstRaceFromDay(raceDay,
+        raceDay[firstOf(targets, nRaces)] - WindowCursors.LONGEST_WINDOW_DAYS));
 
     // The pieces as a graph on two threads: each starts once what it reads is built, so both threads
     // stay busy whether the pair groups are the larger part (a full run) or the rating pass is (an
@@ -136,11 +144,11 @@ public final class History {
           : allKeys.thenApplyAsync(k -> k.restrictedTo(targets, races, courseKey, neededCourse), pool);
       CompletableFuture<KeysAndFacts> both = selectedKeys.thenCombine(rowFacts, KeysAndFacts::new);
       CompletableFuture<RunGroups> horseGroups = both.thenApplyAsync(
-          b -> groups(b.keys().horse, b.keys().horses, b.facts(), raceDay, firstTargetRow), pool);
+          b -> groups(b.keys().horse, b.keys().horses, b.facts(), raceDay, 0, firstTargetRow), pool);
       CompletableFuture<RunGroups> jockeyGroups = both.thenApplyAsync(
-          b -> groups(b.keys().jockey, b.keys().jockeys, b.facts(), raceDay, firstTargetRow), pool);
+          b -> groups(b.keys().jockey, b.keys().jockeys, b.facts(), raceDay, firstWindowRow, firstTargetRow), pool);
       CompletableFuture<RunGroups> trainerGroups = both.thenApplyAsync(
-          b -> groups(b.keys().trainer, b.keys().trainers, b.facts(), raceDay, firstTargetRow), pool);
+          b -> groups(b.keys().trainer, b.keys().trainers, b.facts(), raceDay, firstWindowRow, firstTargetRow), pool);
       // Each pair's keys in a pass of its own (a hash lookup per row): four pieces either thread takes.
       int nCourses = races.courses();
       CompletableFuture<int[]> rowCourse = both.thenApplyAsync(b -> courseOfRow(b.facts().rowRace, courseKey,
@@ -154,13 +162,13 @@ public final class History {
       CompletableFuture<PairKeys> horseJockeyKeys = both.thenApplyAsync(
           b -> new PairKeys(b.keys().horse, b.keys().horses, b.keys().jockey, b.keys().jockeys), pool);
       CompletableFuture<RunGroups> jockeyCourseGroups = jockeyCourseKeys.thenApplyAsync(
-          p -> groups(p.key, p.keys, rowFacts.join(), raceDay, firstTargetRow), pool);
+          p -> groups(p.key, p.keys, rowFacts.join(), raceDay, 0, firstTargetRow), pool);
       CompletableFuture<RunGroups> trainerCourseGroups = trainerCourseKeys.thenApplyAsync(
-          p -> groups(p.key, p.keys, rowFacts.join(), raceDay, firstTargetRow), pool);
+          p -> groups(p.key, p.keys, rowFacts.join(), raceDay, 0, firstTargetRow), pool);
       CompletableFuture<RunGroups> jockeyTrainerGroups = jockeyTrainerKeys.thenApplyAsync(
-          p -> groups(p.key, p.keys, rowFacts.join(), raceDay, firstTargetRow), pool);
+          p -> groups(p.key, p.keys, rowFacts.join(), raceDay, 0, firstTargetRow), pool);
       CompletableFuture<RunGroups> horseJockeyGroups = horseJockeyKeys.thenApplyAsync(
-          p -> groups(p.key, p.keys, rowFacts.join(), raceDay, firstTargetRow), pool);
+          p -> groups(p.key, p.keys, rowFacts.join(), raceDay, 0, firstTargetRow), pool);
       CompletableFuture<MarketSums> jockeySums = jockeyGroups.thenCombineAsync(raceMarket,
           (g, m) -> new MarketSums(g, m.probability, rowFacts.join().won, rowFacts.join().isRun, runners::sp), pool);
       CompletableFuture<MarketSums> trainerSums = trainerGroups.thenCombineAsync(raceMarket,
@@ -203,9 +211,24 @@ public final class History {
 
   private record KeysAndFacts(EntityKeys keys, RowFacts facts) {}
 
-  /** The runs of each key of {@code key} (per runner row, -1 for none). */
-  private static RunGroups groups(int[] key, int keys, RowFacts f, int[] raceDay, int firstQueried) {
-    return new RunGroups(key, keys, f.isRun, f.won, f.rowRace, raceDay, firstQueried);
+  /** The runs of each key of {@code key} (per runner row, -1 for none) from row {@code firstRow} on. */
+  private static RunGroups groups(int[] key, int keys, RowFacts f, int[] raceDay, int firstRow, int firstQueried) {
+    return new RunGroups(key, keys, f.isRun, f.won, f.rowRace, raceDay, firstRow, firstQueried);
+  }
+
+  /** The first race whose day is at least {@code day} (races are in time order). */
+  private static int firstRaceFromDay(int[] raceDay, int day) {
+    int lo = 0;
+    int hi = raceDay.length;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (raceDay[mid] < day) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
   }
 
   /**

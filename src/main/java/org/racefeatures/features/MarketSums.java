@@ -39,26 +39,42 @@ final class MarketSums {
     // key's running sums stay in a small array, instead of reading rows at random key by key.
     int[] next = new int[keys];
     double[] running = new double[keys * STRIDE];
+    // Runs before the groups' first listed row have no slot, but count in the sums: so every slot
+    // holds the same running sum, added in the same order, as when every run is listed.
+    for (int r = 0; r < groups.firstRow(); r++) {
+      int g = groups.key(r);
+      if (g >= 0 && isRun[r]) {
+        add(running, g * STRIDE, probability[r], won[r], sp, r);
+      }
+    }
     for (int g = 0; g < keys; g++) {
+      int first = (groups.start(g) + g) * STRIDE; // the slot before a key's first listed run
+      System.arraycopy(running, g * STRIDE, before, first, STRIDE);
       next[g] = groups.start(g) + g + 1; // the slot after a key's run p is p + g + 1
     }
-    for (int r = 0; r < groups.rows(); r++) {
+    for (int r = groups.firstRow(); r < groups.rows(); r++) {
       int g = groups.key(r);
       if (g < 0 || !isRun[r]) {
         continue;
       }
       int sums = g * STRIDE;
-      if (!Double.isNaN(probability[r])) {
-        running[sums + PRICED] += 1;
-        running[sums + PRICED_WINS] += won[r] ? 1 : 0;
-        running[sums + PROBABILITY] += probability[r];
-        running[sums + RETURN] += won[r] ? sp.applyAsDouble(r) - 1 : -1;
-      }
+      add(running, sums, probability[r], won[r], sp, r);
       int slot = next[g]++ * STRIDE;
       before[slot + PRICED] = running[sums + PRICED];
       before[slot + PRICED_WINS] = running[sums + PRICED_WINS];
       before[slot + PROBABILITY] = running[sums + PROBABILITY];
       before[slot + RETURN] = running[sums + RETURN];
+    }
+  }
+
+  /** Adds a run's terms to the running sums at {@code sums}, if it is priced. */
+  private static void add(double[] running, int sums, double probability, boolean won,
+      java.util.function.IntToDoubleFunction sp, int row) {
+    if (!Double.isNaN(probability)) {
+      running[sums + PRICED] += 1;
+      running[sums + PRICED_WINS] += won ? 1 : 0;
+      running[sums + PROBABILITY] += probability;
+      running[sums + RETURN] += won ? sp.applyAsDouble(row) - 1 : -1;
     }
   }
 

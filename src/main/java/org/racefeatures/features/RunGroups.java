@@ -26,18 +26,26 @@ final class RunGroups {
   private final int[] positionOfRow;
   /** The first row {@link #historyEnd} may be asked about: rows before it hold no position. */
   private final int firstQueried;
+  /** The first row whose run is listed: runs in earlier rows are left out. */
+  private final int firstRow;
 
   /**
    * @param key per runner row, its key, or -1 for none (a NULL jockey, say)
    * @param keys number of distinct keys
    * @param isRun per runner row, whether it is a run (only runs make history)
-   * @param firstQueried the first row whose history is asked for (the first target row): a chunk
-   *     or an update holds positions only from there
+   * @param firstRow the first row whose run is listed: a key's history is then its runs from there
+   *     on, for readers that look back no further (the jockeys' and trainers' day windows)
+   * @param firstQueried the first row whose history is asked for (the first target row), at or
+   *     after {@code firstRow}: a chunk or an update holds positions only from there
    */
-  RunGroups(int[] key, int keys, boolean[] isRun, boolean[] won, int[] rowRace, int[] raceDay, int firstQueried) {
+  RunGroups(int[] key, int keys, boolean[] isRun, boolean[] won, int[] rowRace, int[] raceDay, int firstRow,
+      int firstQueried) {
+    if (firstRow < 0 || firstRow > firstQueried) {
+      throw new IllegalArgumentException("first row " + firstRow + " is not in 0.." + firstQueried);
+    }
     start = new int[keys + 1];
     int total = 0;
-    for (int r = 0; r < key.length; r++) {
+    for (int r = firstRow; r < key.length; r++) {
       if (key[r] >= 0 && isRun[r]) {
         start[key[r] + 1]++;
         total++;
@@ -52,11 +60,12 @@ final class RunGroups {
     int[] fill = java.util.Arrays.copyOf(start, keys);
     this.key = key;
     this.firstQueried = firstQueried;
+    this.firstRow = firstRow;
     positionOfRow = new int[key.length - firstQueried];
     // Each win is noted at its run's slot while the rows are read in order, then summed in
     // position order: no second pass reading rows at random.
     winsBefore = new int[total + 1];
-    for (int r = 0; r < key.length; r++) {
+    for (int r = firstRow; r < key.length; r++) {
       if (key[r] < 0) {
         continue;
       }
@@ -119,6 +128,11 @@ final class RunGroups {
   /** Wins among positions {@code from .. to-1}. */
   int wins(int from, int to) {
     return winsBefore[to] - winsBefore[from];
+  }
+
+  /** The first row whose run is listed. */
+  int firstRow() {
+    return firstRow;
   }
 
   /** Number of runner rows the key column covers. */

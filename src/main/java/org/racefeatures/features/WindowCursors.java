@@ -9,6 +9,9 @@ import java.util.Arrays;
  * key's whole history each time. Owned by one batch, so by one worker; never shared.
  */
 final class WindowCursors {
+  /** The longest window: no jockey or trainer feature reads a run older than this before its race. */
+  static final int LONGEST_WINDOW_DAYS = 365;
+
   /** The jockey's and the trainer's windows, by day count. */
   final Cursor jockey365;
   final Cursor jockey90;
@@ -18,10 +21,10 @@ final class WindowCursors {
   final Cursor trainer14;
 
   WindowCursors(History h) {
-    jockey365 = new Cursor(h.jockeys, 365);
+    jockey365 = new Cursor(h.jockeys, LONGEST_WINDOW_DAYS);
     jockey90 = new Cursor(h.jockeys, 90);
     jockey14 = new Cursor(h.jockeys, 14);
-    trainer365 = new Cursor(h.trainers, 365);
+    trainer365 = new Cursor(h.trainers, LONGEST_WINDOW_DAYS);
     trainer90 = new Cursor(h.trainers, 90);
     trainer14 = new Cursor(h.trainers, 14);
   }
