@@ -1,5 +1,6 @@
 package org.racefeatures.features;
 
+import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -151,16 +152,19 @@ public final class History {
           b -> groups(b.keys().trainer, b.keys().trainers, b.facts(), raceDay, firstWindowRow, firstTargetRow), pool);
       // Each pair's keys in a pass of its own (a hash lookup per row): four pieces either thread takes.
       int nCourses = races.courses();
+      int[] pairTargets = neededCourse == null ? null : targets;
       CompletableFuture<int[]> rowCourse = both.thenApplyAsync(b -> courseOfRow(b.facts().rowRace, courseKey,
           neededCourse), pool);
       CompletableFuture<PairKeys> jockeyCourseKeys = both.thenCombineAsync(rowCourse,
-          (b, c) -> new PairKeys(b.keys().jockey, b.keys().jockeys, c, nCourses), pool);
+          (b, c) -> new PairKeys(b.keys().jockey, b.keys().jockeys, c, nCourses, pairTargets, races), pool);
       CompletableFuture<PairKeys> trainerCourseKeys = both.thenCombineAsync(rowCourse,
-          (b, c) -> new PairKeys(b.keys().trainer, b.keys().trainers, c, nCourses), pool);
+          (b, c) -> new PairKeys(b.keys().trainer, b.keys().trainers, c, nCourses, pairTargets, races), pool);
       CompletableFuture<PairKeys> jockeyTrainerKeys = both.thenApplyAsync(
-          b -> new PairKeys(b.keys().jockey, b.keys().jockeys, b.keys().trainer, b.keys().trainers), pool);
+          b -> new PairKeys(b.keys().jockey, b.keys().jockeys, b.keys().trainer, b.keys().trainers, pairTargets,
+              races), pool);
       CompletableFuture<PairKeys> horseJockeyKeys = both.thenApplyAsync(
-          b -> new PairKeys(b.keys().horse, b.keys().horses, b.keys().jockey, b.keys().jockeys), pool);
+          b -> new PairKeys(b.keys().horse, b.keys().horses, b.keys().jockey, b.keys().jockeys, pairTargets, races),
+          pool);
       CompletableFuture<RunGroups> jockeyCourseGroups = jockeyCourseKeys.thenApplyAsync(
           p -> groups(p.key, p.keys, rowFacts.join(), raceDay, 0, firstTargetRow), pool);
       CompletableFuture<RunGroups> trainerCourseGroups = trainerCourseKeys.thenApplyAsync(
@@ -357,17 +361,40 @@ public final class History {
     return course;
   }
 
-  /** The dense keys of a pair (a, b) per runner row, numbered in row order; -1 where a side is -1. */
+  /**
+   * The dense keys of a pair (a, b) per runner row, numbered in row order; -1 where a side is -1, or
+   * where the pair is not one a target row has (only target rows ask for their pair's runs).
+   */
   private static final class PairKeys {
     final int[] key;
     final int keys;
 
-    /** @param aKeys, bKeys the number of each side's keys: a pair is {@code a * bKeys + b} before numbering */
-    PairKeys(int[] a, int aKeys, int[] b, int bKeys) {
+    /**
+     * @param aKeys, bKeys the number of each side's keys: a pair is {@code a * bKeys + b} before numbering
+     * @param targets the target races, whose rows' pairs are kept; null to keep every pair
+     */
+    PairKeys(int[] a, int aKeys, int[] b, int bKeys, int[] targets, RaceTable races) {
+      LongOpenHashSet wanted = null;
+      if (targets != null) {
+        wanted = new LongOpenHashSet();
+        for (int race : targets) {
+          for (int r = races.firstRunner(race); r < races.endRunner(race); r++) {
+            if (a[r] >= 0 && b[r] >= 0) {
+              wanted.add((long) a[r] * bKeys + b[r]);
+            }
+          }
+        }
+      }
       DenseKeys dense = new DenseKeys(0, (long) aKeys * bKeys - 1);
       key = new int[a.length];
       for (int r = 0; r < a.length; r++) {
-        key[r] = a[r] < 0 || b[r] < 0 ? -1 : dense.key((long) a[r] * bKeys + b[r]);
+        if (a[r] < 0 || b[r] < 0) {
+          key[r] = -1;
+          continue;
+        }
+        long pair = (long) a[r] * bKeys + b[r];
+        // The small set of wanted pairs stays in cache; the numbering's table would not.
+        key[r] = wanted == null || wanted.contains(pair) ? dense.key(pair) : -1;
       }
       keys = dense.size();
     }
