@@ -6,23 +6,50 @@ import java.util.ArrayList;
 import java.util.List;
 import org.racefeatures.model.Ids;
 
-/** Ids numbered 0, 1, 2... in the order first added; integers and texts apart. */
+/**
+ * Ids numbered 0, 1, 2... in the order first added; integers and texts apart. Integer ids within a
+ * span given up front ({@link #expectIntegers}) are looked up in an array indexed by the id, the
+ * rest in a hash map: the numbering is the same either way.
+ */
 final class IdDictionary {
   private final Long2IntOpenHashMap integers = new Long2IntOpenHashMap();
   private final Object2IntOpenHashMap<String> texts = new Object2IntOpenHashMap<>();
   private final List<Object> values = new ArrayList<>();
+  /** Per integer id {@code directFrom + i}: its key, or -1; empty when no span was given. */
+  private int[] direct = new int[0];
+  private long directFrom;
 
   IdDictionary() {
     integers.defaultReturnValue(-1);
     texts.defaultReturnValue(-1);
   }
 
+  /**
+   * Looks integer ids from {@code min} to {@code max} up by array index from now on (4 bytes per id
+   * of the span, against a hash probe that misses the cache for a file's hundreds of thousands of
+   * horses). Only while the dictionary is empty, so that no id is in both the array and the map.
+   */
+  void expectIntegers(long min, long max) {
+    if (!values.isEmpty() || max < min || max - min >= Integer.MAX_VALUE - 8 || max - min < 0) {
+      return;
+    }
+    direct = new int[(int) (max - min + 1)];
+    java.util.Arrays.fill(direct, -1);
+    directFrom = min;
+  }
+
   int key(long id, boolean add) {
-    int key = integers.get(id);
+    long slot = id - directFrom;
+    boolean inSpan = id >= directFrom && slot >= 0 && slot < direct.length;
+    int key = inSpan ? direct[(int) slot] : integers.get(id);
     if (key < 0 && add) {
       key = values.size();
       values.add(id);
-      integers.put(id, key);
+      if (inSpan) {
+        direct[(int) slot] = key;
+      } else {
+        integers.put(id, key);
+      }
     }
     return key < 0 ? -2 : key;
   }

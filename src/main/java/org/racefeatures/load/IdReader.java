@@ -96,6 +96,9 @@ final class IdReader extends ColumnReader {
    */
   void encode(IdDictionary dictionary, int rows, boolean add) {
     this.dictionary = dictionary;
+    if (add && dictionary.size() == 0) {
+      expectSpan(dictionary, rows);
+    }
     keys = new int[rows];
     long lastId = 0;
     int lastKey = -3; // runner rows of one race come together: their race_id is looked up once
@@ -115,6 +118,28 @@ final class IdReader extends ColumnReader {
       keys[i] = key;
     }
   }
+
+  /**
+   * Lets the dictionary look this column's integer ids up by index where their span is at most
+   * {@link #DIRECT_SPAN_PER_ROW} times the rows (ids numbered 1, 2, 3... by a database, as most are).
+   */
+  private void expectSpan(IdDictionary dictionary, int rows) {
+    long min = Long.MAX_VALUE;
+    long max = Long.MIN_VALUE;
+    for (int i = 0; i < rows; i++) {
+      if (!isNull[i] && (texts == null || texts[i] == null)) {
+        min = Math.min(min, integers[i]);
+        max = Math.max(max, integers[i]);
+      }
+    }
+    // max - min overflows (goes negative) for ids across most of the 64-bit range: no span then.
+    if (min <= max && max - min >= 0 && max - min < (long) DIRECT_SPAN_PER_ROW * rows + 1024) {
+      dictionary.expectIntegers(min, max);
+    }
+  }
+
+  /** The widest span of integer ids, per row, looked up by index: at most 8 bytes per row. */
+  private static final int DIRECT_SPAN_PER_ROW = 2;
 
   /** The id of row {@code row} as stored, for messages: a Long, a String, or null. */
   Object id(int row) {
