@@ -132,7 +132,8 @@ final class SourceReads implements AutoCloseable {
     try (Statement st = first.createStatement();
         // Two subqueries: SQLite finds a lone min() or max() of the rowid at an end of the b-tree,
         // but both in one query scan the table.
-        ResultSet rs = st.executeQuery("SELECT (SELECT min(runner_id) FROM runners), (SELECT max(runner_id) FROM runners)")) {
+        ResultSet rs = st.executeQuery("SELECT (SELECT min(runner_id) FROM runners),"
+            + " (SELECT max(runner_id) FROM runners)")) {
       return rs.next() && rs.getObject(1) != null ? new long[] {rs.getLong(1), rs.getLong(2)} : null;
     }
   }

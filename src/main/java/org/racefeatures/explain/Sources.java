@@ -65,8 +65,8 @@ final class Sources {
       throw new InputException(file + ": no runner with runner_id " + runnerId + " in table runners");
     }
     target = own.get(0);
-    Map<Long, Race> raceRows = races(SourceReads.rows(conn, inList("SELECT " + RACE_COLUMNS + " FROM races WHERE race_id",
-        1), List.of(idValue(target.raceId()))));
+    String raceById = inList("SELECT " + RACE_COLUMNS + " FROM races WHERE race_id", 1);
+    Map<Long, Race> raceRows = races(SourceReads.rows(conn, raceById, List.of(idValue(target.raceId()))));
     race = raceRows.get(target.raceId());
     if (race == null) {
       throw new InputException(file + ": runner " + runnerId + " names race_id " + idValue(target.raceId())

@@ -121,8 +121,9 @@ public final class History {
     // LONGEST_WINDOW_DAYS before a target race, so runs older than that before the first target
     // are left out of them (a chunk or an update late in the file skips most runs). Their all-time
     // course and pair records come from the pair groups, which keep every run.
-    int firstWindowRow = targets == null || firstTargetRow == 0 ? 0 : races.firstRunner(firstRaceFromDay(raceDay,
-        raceDay[firstOf(targets, nRaces)] - WindowCursors.LONGEST_WINDOW_DAYS));
+    int windowFrom = targets == null || firstTargetRow == 0 ? Integer.MIN_VALUE
+        : raceDay[firstOf(targets, nRaces)] - WindowCursors.LONGEST_WINDOW_DAYS;
+    int firstWindowRow = races.firstRunner(RunGroups.firstAtLeast(raceDay, 0, nRaces, windowFrom));
 
     // The pieces as a graph on two threads: each starts once what it reads is built, so both threads
     // stay busy whether the pair groups are the larger part (a full run) or the rating pass is (an
@@ -218,21 +219,6 @@ public final class History {
   /** The runs of each key of {@code key} (per runner row, -1 for none) from row {@code firstRow} on. */
   private static RunGroups groups(int[] key, int keys, RowFacts f, int[] raceDay, int firstRow, int firstQueried) {
     return new RunGroups(key, keys, f.isRun, f.won, f.rowRace, raceDay, firstRow, firstQueried);
-  }
-
-  /** The first race whose day is at least {@code day} (races are in time order). */
-  private static int firstRaceFromDay(int[] raceDay, int day) {
-    int lo = 0;
-    int hi = raceDay.length;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (raceDay[mid] < day) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    return lo;
   }
 
   /**

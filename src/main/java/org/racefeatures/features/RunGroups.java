@@ -112,11 +112,19 @@ final class RunGroups {
 
   /** The first position in {@code start(key) .. end} whose day is at least {@code minDay}. */
   int windowStart(int key, int end, int minDay) {
-    int lo = start[key];
-    int hi = end;
+    return firstAtLeast(day, start[key], end, minDay);
+  }
+
+  /**
+   * The first index in {@code from .. to - 1} of ascending values whose value is at least {@code
+   * value}; {@code to} if none.
+   */
+  static int firstAtLeast(int[] ascending, int from, int to, int value) {
+    int lo = from;
+    int hi = to;
     while (lo < hi) {
       int mid = (lo + hi) >>> 1;
-      if (day[mid] < minDay) {
+      if (ascending[mid] < value) {
         lo = mid + 1;
       } else {
         hi = mid;
