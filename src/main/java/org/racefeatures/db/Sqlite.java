@@ -331,6 +331,25 @@ public final class Sqlite {
     }
   }
 
+  /** {@code name} as an SQL identifier in double quotes (any quote in it doubled). */
+  public static String quoteIdentifier(String name) {
+    return '"' + name.replace("\"", "\"\"") + '"';
+  }
+
+  /**
+   * The least and greatest integer key of {@code table} (an ordinary table whose rowid is {@code
+   * column}), or null when it has no rows. Asked as two subqueries: SQLite finds a lone {@code
+   * min()} or {@code max()} of the rowid at an end of the b-tree, but both in one query scan the table.
+   */
+  public static long[] rowidSpan(Connection conn, String table, String column) throws SQLException {
+    String q = quoteIdentifier(table);
+    String c = quoteIdentifier(column);
+    try (Statement st = conn.createStatement(); var rs = st.executeQuery("SELECT (SELECT min(" + c + ") FROM " + q
+        + "), (SELECT max(" + c + ") FROM " + q + ")")) {
+      return rs.next() && rs.getObject(1) != null ? new long[] {rs.getLong(1), rs.getLong(2)} : null;
+    }
+  }
+
   /** True when the connection's temp schema has a table or view of this name (it hides main's). */
   public static boolean hasTempTable(Connection conn, String name) throws SQLException {
     try (var ps = conn.prepareStatement("SELECT 1 FROM pragma_table_list WHERE name = ? COLLATE NOCASE"

@@ -5,7 +5,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -60,7 +59,7 @@ final class SourceReads implements AutoCloseable {
    * scans one half of the runner_id span.
    */
   List<Object[]> scanRunners(String select, String condition, List<?> params) throws SQLException {
-    long[] span = second == null ? null : span();
+    long[] span = second == null ? null : Sqlite.rowidSpan(first, "runners", "runner_id");
     if (span == null) {
       return rows(first, select + " WHERE " + condition, params);
     }
@@ -125,17 +124,6 @@ final class SourceReads implements AutoCloseable {
     }
     out.addAll(Sqlite.await(later));
     return out;
-  }
-
-  /** The least and greatest runner_id, or null for no runners. */
-  private long[] span() throws SQLException {
-    try (Statement st = first.createStatement();
-        // Two subqueries: SQLite finds a lone min() or max() of the rowid at an end of the b-tree,
-        // but both in one query scan the table.
-        ResultSet rs = st.executeQuery("SELECT (SELECT min(runner_id) FROM runners),"
-            + " (SELECT max(runner_id) FROM runners)")) {
-      return rs.next() && rs.getObject(1) != null ? new long[] {rs.getLong(1), rs.getLong(2)} : null;
-    }
   }
 
   /** Every row of {@code sql} with {@code params} bound in order, as stored. */

@@ -5,7 +5,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -114,19 +113,12 @@ public final class FeatureTableSnapshot implements AutoCloseable {
    * with few selected rows cost one seek each).
    */
   private static long[] rangeStarts(Connection c, int rows) throws SQLException {
-    long min;
-    long max;
-    try (Statement st = c.createStatement();
-        // Two subqueries: SQLite finds a lone min() or max() of the rowid at an end of the b-tree,
-        // but both in one query scan the table.
-        ResultSet rs = st.executeQuery("SELECT (SELECT min(runner_id) FROM runner_features),"
-            + " (SELECT max(runner_id) FROM runner_features)")) {
-      if (!rs.next() || rs.getObject(1) == null) {
-        return new long[] {Long.MIN_VALUE};
-      }
-      min = rs.getLong(1);
-      max = rs.getLong(2);
+    long[] ends = Sqlite.rowidSpan(c, "runner_features", "runner_id");
+    if (ends == null) {
+      return new long[] {Long.MIN_VALUE};
     }
+    long min = ends[0];
+    long max = ends[1];
     long span;
     try {
       span = Math.addExact(Math.subtractExact(max, min), 1);

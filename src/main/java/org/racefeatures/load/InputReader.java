@@ -93,7 +93,7 @@ final class InputReader {
         || (nativeLayout && !Sqlite.isRowidTable(conn, "runners", "runner_id"))) {
       return null;
     }
-    String table = SourceTable.quote(runners.name);
+    String table = Sqlite.quoteIdentifier(runners.name);
     try (Statement st = conn.createStatement()) {
       long rows;
       try (ResultSet rs = st.executeQuery("SELECT count(*) FROM " + table)) {

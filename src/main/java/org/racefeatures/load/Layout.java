@@ -216,10 +216,10 @@ public final class Layout {
       List<String> columns = new ArrayList<>();
       for (String c : m.group(2).split(",")) {
         if (!c.isBlank()) {
-          columns.add("NULL AS " + SourceTable.quote(c.strip()));
+          columns.add("NULL AS " + Sqlite.quoteIdentifier(c.strip()));
         }
       }
-      st.executeUpdate("CREATE TEMP VIEW " + SourceTable.quote(table) + " AS SELECT " + String.join(", ", columns)
+      st.executeUpdate("CREATE TEMP VIEW " + Sqlite.quoteIdentifier(table) + " AS SELECT " + String.join(", ", columns)
           + " WHERE 0");
     }
   }

@@ -170,7 +170,7 @@ public final class Loader {
         continue;
       }
       try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT count(DISTINCT "
-          + SourceTable.quote(c.reader().name) + ") FROM " + SourceTable.quote(c.table()))) {
+          + Sqlite.quoteIdentifier(c.reader().name) + ") FROM " + Sqlite.quoteIdentifier(c.table()))) {
         long sqlite = rs.next() ? rs.getLong(1) : 0;
         if (sqlite != c.reader().distinct()) {
           throw new InputException(source + ": column " + c.table() + "." + c.reader().name + " holds "

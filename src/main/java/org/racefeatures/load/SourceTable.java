@@ -62,19 +62,19 @@ final class SourceTable {
     int column = 1;
     for (int i = 0; i < readers.size(); i++) {
       ColumnReader reader = readers.get(i);
-      String quoted = quote(columns.get(i));
+      String quoted = Sqlite.quoteIdentifier(columns.get(i));
       first[i] = column;
       for (String expression : reader.select(quoted)) {
         sql.append(column == 1 ? "" : ", ").append(expression);
         column++;
       }
     }
-    StringBuilder from = new StringBuilder(quote(name));
+    StringBuilder from = new StringBuilder(Sqlite.quoteIdentifier(name));
     if (range != null) {
-      from.append(" WHERE ").append(quote(range.column())).append(range.below() ? " < ?" : " >= ?");
+      from.append(" WHERE ").append(Sqlite.quoteIdentifier(range.column())).append(range.below() ? " < ?" : " >= ?");
     }
     if (orderBy != null) {
-      from.append(" ORDER BY ").append(quote(orderBy));
+      from.append(" ORDER BY ").append(Sqlite.quoteIdentifier(orderBy));
     }
     if (isView(conn)) {
       // A view's columns are expressions that SQLite would evaluate once per use (a reader may use
@@ -121,7 +121,7 @@ final class SourceTable {
     if (isView(conn)) {
       return -1;
     }
-    try (PreparedStatement ps = conn.prepareStatement("SELECT count(*) FROM " + quote(name));
+    try (PreparedStatement ps = conn.prepareStatement("SELECT count(*) FROM " + Sqlite.quoteIdentifier(name));
         ResultSet rs = ps.executeQuery()) {
       long rows = rs.next() ? rs.getLong(1) : 0;
       return rows < Integer.MAX_VALUE - 8 ? (int) rows : -1;
@@ -141,8 +141,4 @@ final class SourceTable {
 
   /** The rows whose {@code column} is below {@code bound}, or at or above it (never NULL ones). */
   record Range(String column, long bound, boolean below) {}
-
-  static String quote(String identifier) {
-    return '"' + identifier.replace("\"", "\"\"") + '"';
-  }
 }
