@@ -10,7 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.racefeatures.db.InputException;
-import org.racefeatures.db.Sqlite;
+import org.racefeatures.db.Schema;
 
 /**
  * The rows of {@code runner_features} an explanation reads, by runner_id (the table's key): the
@@ -27,7 +27,7 @@ final class FeatureRows {
 
   FeatureRows(Connection conn, String file, long runnerId) throws SQLException {
     this.conn = conn;
-    if (!Sqlite.hasTable(conn, "runner_features")) {
+    if (!Schema.hasTable(conn, "runner_features")) {
       throw new InputException(file + ": no table runner_features: run generate first");
     }
     try (PreparedStatement ps = conn.prepareStatement("SELECT * FROM runner_features WHERE runner_id = ?")) {

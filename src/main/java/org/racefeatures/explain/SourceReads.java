@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import org.racefeatures.db.Cells;
+import org.racefeatures.db.Schema;
 import org.racefeatures.db.Sqlite;
 
 /**
@@ -44,7 +45,7 @@ final class SourceReads implements AutoCloseable {
   static SourceReads open(Connection conn, Path db, boolean nativeLayout, ExecutorService helper)
       throws SQLException {
     Connection second = nativeLayout && Sqlite.readersShareState(conn)
-        && Sqlite.isRowidTable(conn, "runners", "runner_id") ? Sqlite.beginSecondReader(db) : null;
+        && Schema.isRowidTable(conn, "runners", "runner_id") ? Sqlite.beginSecondReader(db) : null;
     return new SourceReads(conn, second, helper);
   }
 
@@ -59,7 +60,7 @@ final class SourceReads implements AutoCloseable {
    * scans one half of the runner_id span.
    */
   List<Object[]> scanRunners(String select, String condition, List<?> params) throws SQLException {
-    long[] span = second == null ? null : Sqlite.rowidSpan(first, "runners", "runner_id");
+    long[] span = second == null ? null : Schema.rowidSpan(first, "runners", "runner_id");
     if (span == null) {
       return rows(first, select + " WHERE " + condition, params);
     }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Set;
 import org.racefeatures.db.Cells;
 import org.racefeatures.db.InputException;
+import org.racefeatures.db.Schema;
 import org.racefeatures.db.Sqlite;
 import org.racefeatures.features.Feature;
 import org.racefeatures.features.FeatureCatalogue;
@@ -63,10 +64,10 @@ public final class FeatureTableSnapshot implements AutoCloseable {
     try {
       Sqlite.readMapped(conn);
       conn.setAutoCommit(false); // one read transaction, held until close
-      if (!Sqlite.hasTable(conn, "runner_features")) {
+      if (!Schema.hasTable(conn, "runner_features")) {
         throw new InputException(db + ": no table runner_features to read: run generate first");
       }
-      Set<String> present = Sqlite.columns(conn, "runner_features", null);
+      Set<String> present = Schema.columns(conn, "runner_features", null);
       List<String> missing = columns.stream().map(Feature::name).filter(c -> !present.contains(c)).toList();
       if (!missing.isEmpty()) {
         throw new InputException(db + ": runner_features lacks " + missing.size() + " column(s) of catalogue version "
@@ -74,7 +75,7 @@ public final class FeatureTableSnapshot implements AutoCloseable {
             + (missing.size() > 5 ? ", ..." : "") + "): it was written by another version; run generate again");
       }
       utf8 = Cells.isUtf8(conn);
-      Connection second = Sqlite.readersShareState(conn) && Sqlite.isRowidTable(conn, "runner_features", "runner_id")
+      Connection second = Sqlite.readersShareState(conn) && Schema.isRowidTable(conn, "runner_features", "runner_id")
           ? Sqlite.beginSecondReader(db) : null;
       if (second != null) {
         connections.add(second);
@@ -113,7 +114,7 @@ public final class FeatureTableSnapshot implements AutoCloseable {
    * with few selected rows cost one seek each).
    */
   private static long[] rangeStarts(Connection c, int rows) throws SQLException {
-    long[] ends = Sqlite.rowidSpan(c, "runner_features", "runner_id");
+    long[] ends = Schema.rowidSpan(c, "runner_features", "runner_id");
     if (ends == null) {
       return new long[] {Long.MIN_VALUE};
     }

@@ -10,7 +10,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.racefeatures.db.Sqlite;
+import org.racefeatures.db.Schema;
 import org.racefeatures.features.FeatureCatalogue;
 
 /** Where an exported file came from, as key-value metadata (keys prefixed {@code racefeatures.}). */
@@ -31,7 +31,7 @@ public final class Provenance {
     m.put("racefeatures.catalogue_version", Integer.toString(FeatureCatalogue.VERSION));
     Path input = source;
     String inputSelection = null;
-    if (!Sqlite.hasTable(conn, "races") && Sqlite.hasTable(conn, "feature_runs")) {
+    if (!Schema.hasTable(conn, "races") && Schema.hasTable(conn, "feature_runs")) {
       // A features-only file (generate --out): the input and selection of the run that wrote it.
       try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT source_db, parameters"
           + " FROM feature_runs ORDER BY finished DESC, run_id DESC LIMIT 1")) {
@@ -47,8 +47,8 @@ public final class Provenance {
       m.put("racefeatures.source_db_size", Long.toString(Files.size(input)));
       m.put("racefeatures.source_db_modified", Files.getLastModifiedTime(input).toInstant().toString());
     }
-    String lastRace = Sqlite.hasColumn(conn, "races", "race_date") ? "SELECT max(race_date) FROM races"
-        : Sqlite.hasTable(conn, "runner_features") ? "SELECT max(race_date) FROM runner_features" : null;
+    String lastRace = Schema.hasColumn(conn, "races", "race_date") ? "SELECT max(race_date) FROM races"
+        : Schema.hasTable(conn, "runner_features") ? "SELECT max(race_date) FROM runner_features" : null;
     if (lastRace != null) {
       try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(lastRace)) {
         if (rs.next() && rs.getString(1) != null) {

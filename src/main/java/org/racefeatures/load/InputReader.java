@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import org.racefeatures.db.Schema;
 import org.racefeatures.db.Sqlite;
 
 /**
@@ -90,10 +91,10 @@ final class InputReader {
    */
   private static Split split(Connection conn, SourceTable runners, boolean nativeLayout) throws SQLException {
     if (!Sqlite.readersShareState(conn)
-        || (nativeLayout && !Sqlite.isRowidTable(conn, "runners", "runner_id"))) {
+        || (nativeLayout && !Schema.isRowidTable(conn, "runners", "runner_id"))) {
       return null;
     }
-    String table = Sqlite.quoteIdentifier(runners.name);
+    String table = Schema.quoteIdentifier(runners.name);
     try (Statement st = conn.createStatement()) {
       long rows;
       try (ResultSet rs = st.executeQuery("SELECT count(*) FROM " + table)) {

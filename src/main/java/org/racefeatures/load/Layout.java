@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.racefeatures.db.InputException;
+import org.racefeatures.db.Schema;
 import org.racefeatures.db.Sqlite;
 
 /**
@@ -141,7 +142,7 @@ public final class Layout {
    */
   public static Choice detect(Connection conn) throws SQLException {
     for (Map.Entry<String, List<String>> t : RACING_API_COLUMNS.entrySet()) {
-      Set<String> present = Sqlite.columns(conn, t.getKey(), "main");
+      Set<String> present = Schema.columns(conn, t.getKey(), "main");
       for (String c : t.getValue()) {
         if (!present.contains(c)) {
           return new Choice(NATIVE, false);
@@ -210,16 +211,16 @@ public final class Layout {
     Matcher m = OPTIONAL.matcher(script);
     while (m.find()) {
       String table = m.group(1);
-      if (Sqlite.hasTable(conn, table)) {
+      if (Schema.hasTable(conn, table)) {
         continue;
       }
       List<String> columns = new ArrayList<>();
       for (String c : m.group(2).split(",")) {
         if (!c.isBlank()) {
-          columns.add("NULL AS " + Sqlite.quoteIdentifier(c.strip()));
+          columns.add("NULL AS " + Schema.quoteIdentifier(c.strip()));
         }
       }
-      st.executeUpdate("CREATE TEMP VIEW " + Sqlite.quoteIdentifier(table) + " AS SELECT " + String.join(", ", columns)
+      st.executeUpdate("CREATE TEMP VIEW " + Schema.quoteIdentifier(table) + " AS SELECT " + String.join(", ", columns)
           + " WHERE 0");
     }
   }

@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.apache.arrow.memory.BufferAllocator;
 import org.racefeatures.db.InputException;
+import org.racefeatures.db.Schema;
 import org.racefeatures.db.Sqlite;
 import org.racefeatures.model.RacingData;
 
@@ -86,7 +87,7 @@ public final class Loader {
       if (!missing.isEmpty()) {
         throw new InputException(source + ": missing from the input layout of schema.sql"
             + (layout.isNative() ? "" : " as " + layout.describe() + " maps it") + ": " + String.join(", ", missing)
-            + (layout.isNative() && Sqlite.hasTable(conn, "results") ? " (a database in The Racing API's layout"
+            + (layout.isNative() && Schema.hasTable(conn, "results") ? " (a database in The Racing API's layout"
                 + " is read with --layout racing-api)" : "")
             + (missing.stream().anyMatch(m -> m.matches("column races\\.(surface|race_type|prize)"))
                 ? " (catalogue version 2 reads races.surface, race_type and prize; a file without them can give"
@@ -170,7 +171,7 @@ public final class Loader {
         continue;
       }
       try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT count(DISTINCT "
-          + Sqlite.quoteIdentifier(c.reader().name) + ") FROM " + Sqlite.quoteIdentifier(c.table()))) {
+          + Schema.quoteIdentifier(c.reader().name) + ") FROM " + Schema.quoteIdentifier(c.table()))) {
         long sqlite = rs.next() ? rs.getLong(1) : 0;
         if (sqlite != c.reader().distinct()) {
           throw new InputException(source + ": column " + c.table() + "." + c.reader().name + " holds "

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.racefeatures.db.Cells;
-import org.racefeatures.db.Sqlite;
+import org.racefeatures.db.Schema;
 
 /**
  * One input table (or view) read through the driver: its columns by name, in any order, whatever
@@ -30,7 +30,7 @@ final class SourceTable {
    * table} when there is none of that name.
    */
   List<String> missing(Connection conn) throws SQLException {
-    Set<String> present = Sqlite.columns(conn, name, null);
+    Set<String> present = Schema.columns(conn, name, null);
     if (present.isEmpty()) {
       return List.of("table or view " + name);
     }
@@ -62,19 +62,19 @@ final class SourceTable {
     int column = 1;
     for (int i = 0; i < readers.size(); i++) {
       ColumnReader reader = readers.get(i);
-      String quoted = Sqlite.quoteIdentifier(columns.get(i));
+      String quoted = Schema.quoteIdentifier(columns.get(i));
       first[i] = column;
       for (String expression : reader.select(quoted)) {
         sql.append(column == 1 ? "" : ", ").append(expression);
         column++;
       }
     }
-    StringBuilder from = new StringBuilder(Sqlite.quoteIdentifier(name));
+    StringBuilder from = new StringBuilder(Schema.quoteIdentifier(name));
     if (range != null) {
-      from.append(" WHERE ").append(Sqlite.quoteIdentifier(range.column())).append(range.below() ? " < ?" : " >= ?");
+      from.append(" WHERE ").append(Schema.quoteIdentifier(range.column())).append(range.below() ? " < ?" : " >= ?");
     }
     if (orderBy != null) {
-      from.append(" ORDER BY ").append(Sqlite.quoteIdentifier(orderBy));
+      from.append(" ORDER BY ").append(Schema.quoteIdentifier(orderBy));
     }
     if (isView(conn)) {
       // A view's columns are expressions that SQLite would evaluate once per use (a reader may use
@@ -121,7 +121,7 @@ final class SourceTable {
     if (isView(conn)) {
       return -1;
     }
-    try (PreparedStatement ps = conn.prepareStatement("SELECT count(*) FROM " + Sqlite.quoteIdentifier(name));
+    try (PreparedStatement ps = conn.prepareStatement("SELECT count(*) FROM " + Schema.quoteIdentifier(name));
         ResultSet rs = ps.executeQuery()) {
       long rows = rs.next() ? rs.getLong(1) : 0;
       return rows < Integer.MAX_VALUE - 8 ? (int) rows : -1;

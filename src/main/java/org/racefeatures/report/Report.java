@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.racefeatures.db.AtomicFile;
+import org.racefeatures.db.Schema;
 import org.racefeatures.db.Sqlite;
 import org.racefeatures.features.FeatureCatalogue;
 
@@ -71,7 +72,7 @@ public final class Report {
   private static Map<String, String> lastRun(Path db) throws SQLException {
     Map<String, String> m = new LinkedHashMap<>();
     try (Connection conn = Sqlite.openExisting(db, true)) {
-      if (!Sqlite.hasTable(conn, "feature_runs")) {
+      if (!Schema.hasTable(conn, "feature_runs")) {
         return m;
       }
       try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT run_id, started, ended,"

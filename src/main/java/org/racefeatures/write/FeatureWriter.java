@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.racefeatures.db.Cells;
 import org.racefeatures.db.InputException;
+import org.racefeatures.db.Schema;
 import org.racefeatures.db.Sqlite;
 import org.racefeatures.features.Feature;
 import org.racefeatures.features.FeatureCatalogue;
@@ -142,8 +143,8 @@ public final class FeatureWriter implements AutoCloseable {
   /** Creates or checks the output tables; the rows of a table of another layout it dropped, or -1. */
   private static long prepareTables(Connection conn, Path out) throws SQLException {
     long dropped = -1;
-    boolean ours = Sqlite.hasTable(conn, "feature_runs");
-    boolean hasFeatures = Sqlite.hasTable(conn, FeatureTable.NAME);
+    boolean ours = Schema.hasTable(conn, "feature_runs");
+    boolean hasFeatures = Schema.hasTable(conn, FeatureTable.NAME);
     if (hasFeatures && !ours) {
       throw new InputException(out + ": has a table " + FeatureTable.NAME
           + " that racefeatures did not write; refusing to replace it");
@@ -166,11 +167,11 @@ public final class FeatureWriter implements AutoCloseable {
       if (!hasFeatures) {
         st.executeUpdate(FeatureTable.createFeatures());
       }
-      if (!Sqlite.hasTable(conn, "feature_races")) {
+      if (!Schema.hasTable(conn, "feature_races")) {
         st.executeUpdate(FeatureTable.CREATE_RACES);
       }
       for (String column : FeatureTable.LATER_RACE_COLUMNS) {
-        if (!Sqlite.hasColumn(conn, "feature_races", column.substring(0, column.indexOf(' ')))) {
+        if (!Schema.hasColumn(conn, "feature_races", column.substring(0, column.indexOf(' ')))) {
           // Written before the column existed: NULL there makes each such race stale for --update.
           st.executeUpdate("ALTER TABLE feature_races ADD COLUMN " + column);
         }
@@ -209,7 +210,7 @@ public final class FeatureWriter implements AutoCloseable {
       return null;
     }
     try (Connection conn = Sqlite.openExisting(out, true)) {
-      if (!Sqlite.hasTable(conn, "feature_runs")) {
+      if (!Schema.hasTable(conn, "feature_runs")) {
         return null;
       }
       try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(
@@ -221,12 +222,12 @@ public final class FeatureWriter implements AutoCloseable {
 
   private static java.util.Map<Object, WrittenRace> written(Connection conn) throws SQLException {
     java.util.Map<Object, WrittenRace> out = new java.util.HashMap<>();
-    if (!Sqlite.hasTable(conn, "feature_races")) {
+    if (!Schema.hasTable(conn, "feature_races")) {
       return out;
     }
     // A run's tool version once per run, not joined to each of its races.
     java.util.Map<Long, String> tools = new java.util.HashMap<>();
-    if (Sqlite.hasTable(conn, "feature_runs")) {
+    if (Schema.hasTable(conn, "feature_runs")) {
       try (Statement st = conn.createStatement();
           ResultSet rs = st.executeQuery("SELECT run_id, tool_version FROM feature_runs")) {
         while (rs.next()) {
@@ -236,7 +237,7 @@ public final class FeatureWriter implements AutoCloseable {
     }
     StringBuilder sql = new StringBuilder("SELECT race_id, run_id, catalogue_version");
     for (String column : List.of("fingerprint", "start_minute", "racecard")) {
-      sql.append(", ").append(Sqlite.hasColumn(conn, "feature_races", column) ? column : "NULL");
+      sql.append(", ").append(Schema.hasColumn(conn, "feature_races", column) ? column : "NULL");
     }
     // Read through the driver's column calls (an update reads one row per race of the table).
     try (PreparedStatement ps = conn.prepareStatement(sql.append(" FROM feature_races").toString());

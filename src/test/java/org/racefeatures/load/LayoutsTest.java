@@ -16,6 +16,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.racefeatures.db.Schema;
 import org.racefeatures.db.Sqlite;
 import org.racefeatures.demo.DemoDatabase;
 import org.racefeatures.demo.DemoSpec;
@@ -147,7 +148,7 @@ class LayoutsTest {
     assertTrue(r.err().contains("layout file " + layout + ": statement 2 is not CREATE TEMP VIEW"), r.err());
     assertEquals(before, sha256(db));
     try (Connection c = Sqlite.openExisting(db, true)) {
-      assertFalse(Sqlite.hasTable(c, "races2"));
+      assertFalse(Schema.hasTable(c, "races2"));
     }
   }
 
