@@ -80,6 +80,16 @@ public final class Sqlite {
   }
 
   /**
+   * A second reader of {@code db} for ranges of {@code table}'s rowid {@code column}, sharing the
+   * state of {@code conn}'s begun read transaction ({@link #beginSecondReader}); null where it
+   * cannot: in WAL mode, where the table's rowid is not that column, or when it cannot start at once.
+   */
+  public static Connection beginSecondRowidReader(Connection conn, Path db, String table, String column)
+      throws SQLException {
+    return readersShareState(conn) && Schema.isRowidTable(conn, table, column) ? beginSecondReader(db) : null;
+  }
+
+  /**
    * A second read-only connection to {@code db} whose read transaction has begun (a first read is
    * done), or null when it cannot start at once: it does not wait for a lock. For a caller that holds
    * a read transaction on the same file in rollback-journal mode ({@link #readersShareState}): the

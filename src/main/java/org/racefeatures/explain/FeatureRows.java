@@ -20,7 +20,6 @@ final class FeatureRows {
   /** The columns shown beside each runner of the field. */
   static final List<String> FIELD_COLUMNS = List.of("h_elo", "sp_rank", "sp_implied_prob", "or_rank", "elo_rank",
       "weight_rank");
-  private static final int IN_LIST = 500;
 
   private final Connection conn;
   private final Map<String, Object> target;
@@ -50,10 +49,10 @@ final class FeatureRows {
   /** {@code h_elo} and the {@link #FIELD_COLUMNS} of the rows of {@code runnerIds} the table has. */
   Map<Long, Map<String, Object>> rows(List<Long> runnerIds) throws SQLException {
     Map<Long, Map<String, Object>> out = new HashMap<>();
-    for (int from = 0; from < runnerIds.size(); from += IN_LIST) {
-      List<Long> part = runnerIds.subList(from, Math.min(runnerIds.size(), from + IN_LIST));
-      try (PreparedStatement ps = conn.prepareStatement("SELECT runner_id, " + String.join(", ", FIELD_COLUMNS)
-          + " FROM runner_features WHERE runner_id IN (?" + ",?".repeat(part.size() - 1) + ")")) {
+    for (int from = 0; from < runnerIds.size(); from += SourceReads.IN_LIST) {
+      List<Long> part = runnerIds.subList(from, Math.min(runnerIds.size(), from + SourceReads.IN_LIST));
+      try (PreparedStatement ps = conn.prepareStatement(SourceReads.inList("SELECT runner_id, "
+          + String.join(", ", FIELD_COLUMNS) + " FROM runner_features WHERE runner_id", part.size()))) {
         for (int i = 0; i < part.size(); i++) {
           ps.setLong(i + 1, part.get(i));
         }

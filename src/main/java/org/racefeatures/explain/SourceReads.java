@@ -44,8 +44,7 @@ final class SourceReads implements AutoCloseable {
    */
   static SourceReads open(Connection conn, Path db, boolean nativeLayout, ExecutorService helper)
       throws SQLException {
-    Connection second = nativeLayout && Sqlite.readersShareState(conn)
-        && Schema.isRowidTable(conn, "runners", "runner_id") ? Sqlite.beginSecondReader(db) : null;
+    Connection second = nativeLayout ? Sqlite.beginSecondRowidReader(conn, db, "runners", "runner_id") : null;
     return new SourceReads(conn, second, helper);
   }
 
@@ -84,7 +83,7 @@ final class SourceReads implements AutoCloseable {
     Read read = (c, part) -> {
       List<Object[]> out = new ArrayList<>();
       for (List<?> keyList : part) {
-        out.addAll(rows(c, Sources.inList(sqlUpToIn, keyList.size()), keyList));
+        out.addAll(rows(c, inList(sqlUpToIn, keyList.size()), keyList));
       }
       return out;
     };
@@ -125,6 +124,11 @@ final class SourceReads implements AutoCloseable {
     }
     out.addAll(Sqlite.await(later));
     return out;
+  }
+
+  /** {@code sqlUpToIn} ("SELECT ... WHERE key") with an {@code IN} list of {@code n} parameters. */
+  static String inList(String sqlUpToIn, int n) {
+    return sqlUpToIn + " IN (?" + ",?".repeat(n - 1) + ")";
   }
 
   /** Every row of {@code sql} with {@code params} bound in order, as stored. */

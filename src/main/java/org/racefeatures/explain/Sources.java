@@ -65,7 +65,7 @@ final class Sources {
       throw new InputException(file + ": no runner with runner_id " + runnerId + " in table runners");
     }
     target = own.get(0);
-    String raceById = inList("SELECT " + RACE_COLUMNS + " FROM races WHERE race_id", 1);
+    String raceById = SourceReads.inList("SELECT " + RACE_COLUMNS + " FROM races WHERE race_id", 1);
     Map<Long, Race> raceRows = races(SourceReads.rows(conn, raceById, List.of(idValue(target.raceId()))));
     race = raceRows.get(target.raceId());
     if (race == null) {
@@ -107,10 +107,6 @@ final class Sources {
 
   private List<Object> stored(Collection<Long> ids) {
     return ids.stream().map(this::idValue).toList();
-  }
-
-  static String inList(String sqlUpToIn, int n) {
-    return sqlUpToIn + " IN (?" + ",?".repeat(n - 1) + ")";
   }
 
   private long number(Object stored, String table, String column, Object row) {

@@ -75,8 +75,7 @@ public final class FeatureTableSnapshot implements AutoCloseable {
             + (missing.size() > 5 ? ", ..." : "") + "): it was written by another version; run generate again");
       }
       utf8 = Cells.isUtf8(conn);
-      Connection second = Sqlite.readersShareState(conn) && Schema.isRowidTable(conn, "runner_features", "runner_id")
-          ? Sqlite.beginSecondReader(db) : null;
+      Connection second = Sqlite.beginSecondRowidReader(conn, db, "runner_features", "runner_id");
       if (second != null) {
         connections.add(second);
         Sqlite.readMapped(second);

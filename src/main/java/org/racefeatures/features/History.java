@@ -102,7 +102,8 @@ public final class History {
     int nRows = races.firstRunner(nRaces); // one past the last row of race nRaces - 1
     this.racesCovered = nRaces;
     // Only target rows ask for their history: run lists hold positions from the first one on.
-    int firstTargetRow = targets == null ? 0 : races.firstRunner(firstOf(targets, nRaces));
+    int firstTarget = targets == null ? 0 : firstOf(targets, nRaces);
+    int firstTargetRow = races.firstRunner(firstTarget);
 
     firstRaceAtTime = new int[nRaces];
     courseKey = new int[nRaces];
@@ -121,8 +122,8 @@ public final class History {
     // LONGEST_WINDOW_DAYS before a target race, so runs older than that before the first target
     // are left out of them (a chunk or an update late in the file skips most runs). Their all-time
     // course and pair records come from the pair groups, which keep every run.
-    int windowFrom = targets == null || firstTargetRow == 0 ? Integer.MIN_VALUE
-        : raceDay[firstOf(targets, nRaces)] - WindowCursors.LONGEST_WINDOW_DAYS;
+    int windowFrom = firstTargetRow == 0 ? Integer.MIN_VALUE
+        : raceDay[firstTarget] - WindowCursors.LONGEST_WINDOW_DAYS;
     int firstWindowRow = races.firstRunner(RunGroups.firstAtLeast(raceDay, 0, nRaces, windowFrom));
 
     // The pieces as a graph on two threads: each starts once what it reads is built, so both threads

@@ -100,7 +100,7 @@ public final class FeatureWriter implements AutoCloseable {
       int racesSelected, boolean jdbcOnly) throws SQLException {
     SQLiteConnection conn = Sqlite.openOrCreate(out);
     try {
-      RowInserter inserter = jdbcOnly || !isUtf8(conn) ? new JdbcInserter(conn) : new ImageInserter(conn);
+      RowInserter inserter = jdbcOnly || !Cells.isUtf8(conn) ? new JdbcInserter(conn) : new ImageInserter(conn);
       try (Statement st = conn.createStatement()) {
         // IMMEDIATE: the write lock first, waited for under the busy timeout. A transaction that
         // reads first and then asks for the lock gets SQLITE_BUSY at once when another holds it.
@@ -265,12 +265,6 @@ public final class FeatureWriter implements AutoCloseable {
       }
     }
     return names;
-  }
-
-  private static boolean isUtf8(Connection conn) throws SQLException {
-    try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("PRAGMA encoding")) {
-      return rs.next() && "UTF-8".equalsIgnoreCase(rs.getString(1));
-    }
   }
 
   /** Which way rows are inserted: "page images" or "jdbc". */
