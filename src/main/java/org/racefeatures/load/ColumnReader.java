@@ -100,7 +100,7 @@ abstract class ColumnReader {
    * integer it equals; text or a BLOB is a problem.
    */
   abstract static class Integers extends ColumnReader {
-    boolean[] isNull = new boolean[0];
+    RowBits isNull = new RowBits(0);
 
     Integers(String name, List<Problem> problems) {
       super(name, problems);
@@ -125,17 +125,27 @@ abstract class ColumnReader {
       if (integer != null) {
         set(row, integer);
       } else {
-        isNull[row] = true;
+        isNull.set(row);
         if (v != null) {
           problem(row, describe(v) + ", not an integer");
         }
       }
     }
+
+    /** Starts NULL flags of its own for {@code rows} rows, when sharing another reader's values. */
+    void shareNulls(int rows) {
+      isNull = new RowBits(rows);
+    }
+
+    @Override
+    void merge(ColumnReader part) {
+      isNull.or(((Integers) part).isNull);
+    }
   }
 
-  /** An INTEGER column of 64-bit values ({@code runner_id}). */
+  /** An INTEGER column of 64-bit values ({@code runner_id}), held in 32 bits where they fit. */
   static final class Longs extends Integers {
-    long[] values = new long[0];
+    final WideInts values = new WideInts();
 
     Longs(String name, List<Problem> problems) {
       super(name, problems);
@@ -143,21 +153,31 @@ abstract class ColumnReader {
 
     @Override
     void ensureCapacity(int rows) {
-      if (rows > values.length) {
-        values = Arrays.copyOf(values, grow(values.length, rows));
-        isNull = Arrays.copyOf(isNull, values.length);
+      if (rows > values.capacity()) {
+        values.ensureCapacity(grow(values.capacity(), rows));
+        isNull.ensureCapacity(values.capacity());
       }
     }
 
     @Override
     void share(ColumnReader whole) {
-      values = ((Longs) whole).values;
-      isNull = ((Longs) whole).isNull;
+      values.share(((Longs) whole).values);
+      shareNulls(values.capacity());
+    }
+
+    @Override
+    void merge(ColumnReader part) {
+      super.merge(part);
+      values.merge(((Longs) part).values);
     }
 
     @Override
     void set(int row, long v) {
-      values[row] = v;
+      values.set(row, v);
+    }
+
+    long get(int row) {
+      return values.get(row);
     }
   }
 
@@ -176,20 +196,20 @@ abstract class ColumnReader {
     void ensureCapacity(int rows) {
       if (rows > values.length) {
         values = Arrays.copyOf(values, grow(values.length, rows));
-        isNull = Arrays.copyOf(isNull, values.length);
+        isNull.ensureCapacity(values.length);
       }
     }
 
     @Override
     void share(ColumnReader whole) {
       values = ((Ints) whole).values;
-      isNull = ((Ints) whole).isNull;
+      shareNulls(values.length);
     }
 
     @Override
     void set(int row, long v) {
       if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
-        isNull[row] = true;
+        isNull.set(row);
         problem(row, v + " is outside the range the engine stores (" + Integer.MIN_VALUE + ".."
             + Integer.MAX_VALUE + ")");
       } else {
@@ -201,7 +221,7 @@ abstract class ColumnReader {
   /** A REAL column: finite doubles and a null flag per row. */
   static final class Doubles extends ColumnReader {
     double[] values = new double[0];
-    boolean[] isNull = new boolean[0];
+    RowBits isNull = new RowBits(0);
 
     Doubles(String name, List<Problem> problems) {
       super(name, problems);
@@ -216,7 +236,7 @@ abstract class ColumnReader {
     void ensureCapacity(int rows) {
       if (rows > values.length) {
         values = Arrays.copyOf(values, grow(values.length, rows));
-        isNull = Arrays.copyOf(isNull, values.length);
+        isNull.ensureCapacity(values.length);
       }
     }
 
@@ -228,13 +248,18 @@ abstract class ColumnReader {
     @Override
     void share(ColumnReader whole) {
       values = ((Doubles) whole).values;
-      isNull = ((Doubles) whole).isNull;
+      isNull = new RowBits(values.length);
+    }
+
+    @Override
+    void merge(ColumnReader part) {
+      isNull.or(((Doubles) part).isNull);
     }
 
     private void set(int row, double v) {
       values[row] = v;
       if (!Double.isFinite(v)) {
-        isNull[row] = true;
+        isNull.set(row);
         problem(row, v + " is not a finite number");
       }
     }
@@ -242,11 +267,11 @@ abstract class ColumnReader {
     @Override
     void readOther(Object v, int row) {
       if (v == null) {
-        isNull[row] = true;
+        isNull.set(row);
       } else if (v instanceof Number n) {
         set(row, n.doubleValue()); // an integer: what REAL affinity would have stored
       } else {
-        isNull[row] = true;
+        isNull.set(row);
         problem(row, describe(v) + ", not a number");
       }
     }

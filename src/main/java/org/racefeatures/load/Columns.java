@@ -1,7 +1,7 @@
 package org.racefeatures.load;
 
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BigIntVector;
@@ -11,121 +11,121 @@ import org.apache.arrow.vector.TinyIntVector;
 
 /**
  * Builds the loader's Arrow vectors from its plain arrays in bulk: values are gathered into a Java
- * array in the requested row order, then copied into the vector's data buffer in one call, and the
- * validity bits are written as one byte array. The loader runs once per process, in a cold JVM,
- * where a {@code setSafe} call per value costs more than the reading itself.
+ * array in the requested row order, a block of {@link #BLOCK} rows at a time, and each block is
+ * copied into the vector's data buffer in one call; the validity bits are written as one byte array.
+ * The loader runs once per process, in a cold JVM, where a {@code setSafe} call per value costs more
+ * than the reading itself.
  *
  * <p>Every method takes {@code order}, the source index of each output row, or null for the source
- * order; NULL is a validity bit, never a value. The caller owns the returned vector.
- * One scratch array per width serves every column, so a load makes little garbage (whose early,
- * large allocations would otherwise make the collector grow the heap for the rest of the run).
+ * order; NULL is a validity bit, never a value. The caller owns the returned vector. The scratch
+ * arrays are one block each, whatever the table's size: the columns are built while the load's
+ * input arrays are still held, the peak of a run's memory.
  */
 final class Columns {
+  /** Rows gathered per bulk copy. */
+  static final int BLOCK = 1 << 16;
+
   private final BufferAllocator allocator;
-  private long[] longs = new long[0];
-  private int[] ints = new int[0];
+  private final long[] longs = new long[BLOCK];
+  private final int[] ints = new int[BLOCK];
 
   Columns(BufferAllocator allocator) {
     this.allocator = allocator;
   }
 
-  private long[] longs(int rows) {
-    if (longs.length < rows) {
-      longs = new long[rows];
-    }
-    return longs;
-  }
-
-  private int[] ints(int rows) {
-    if (ints.length < rows) {
-      ints = new int[rows];
-    }
-    return ints;
+  /** Writes rows {@code from .. from + n - 1}: gathers them into scratch, sets their validity, copies. */
+  @FunctionalInterface
+  private interface BlockWriter {
+    void write(ByteBuffer data, byte[] valid, int from, int n);
   }
 
   /** A column without nulls. */
-  BigIntVector bigInt(String name, long[] src, int[] order, int rows) {
-    long[] values = longs(rows);
-    byte[] valid = new byte[(rows + 7) >>> 3];
-    for (int i = 0; i < rows; i++) {
-      values[i] = src[order == null ? i : order[i]];
-      valid[i >>> 3] |= (byte) (1 << (i & 7));
-    }
-    return build(new BigIntVector(name, allocator), rows, valid,
-        v -> data(v, rows, 8).asLongBuffer().put(values, 0, rows));
+  BigIntVector bigInt(String name, WideInts src, int[] order, int rows) {
+    return build(new BigIntVector(name, allocator), rows, 8, (data, valid, from, n) -> {
+      for (int i = 0; i < n; i++) {
+        int row = from + i;
+        longs[i] = src.get(order == null ? row : order[row]);
+        valid[row >>> 3] |= (byte) (1 << (row & 7));
+      }
+      data.asLongBuffer().put(longs, 0, n);
+    });
   }
 
   /** Values known to fit 32 bits, null where {@code isNull} says so. */
-  IntVector int32(String name, int[] src, boolean[] isNull, int[] order, int rows) {
-    int[] values = ints(rows);
-    byte[] valid = new byte[(rows + 7) >>> 3];
-    for (int i = 0; i < rows; i++) {
-      int s = order == null ? i : order[i];
-      if (!isNull[s]) {
-        values[i] = src[s];
-        valid[i >>> 3] |= (byte) (1 << (i & 7));
-      } else {
-        values[i] = 0;
+  IntVector int32(String name, int[] src, RowBits isNull, int[] order, int rows) {
+    return build(new IntVector(name, allocator), rows, 4, (data, valid, from, n) -> {
+      for (int i = 0; i < n; i++) {
+        int row = from + i;
+        int s = order == null ? row : order[row];
+        if (!isNull.get(s)) {
+          ints[i] = src[s];
+          valid[row >>> 3] |= (byte) (1 << (row & 7));
+        } else {
+          ints[i] = 0;
+        }
       }
-    }
-    return int32(name, values, valid, rows);
+      data.asIntBuffer().put(ints, 0, n);
+    });
   }
 
   /** Keys or codes: null where the value is negative when {@code negativeIsNull}. */
   IntVector int32(String name, int[] src, int[] order, int rows, boolean negativeIsNull) {
-    int[] values = ints(rows);
-    byte[] valid = new byte[(rows + 7) >>> 3];
-    for (int i = 0; i < rows; i++) {
-      int v = src[order == null ? i : order[i]];
-      if (v >= 0 || !negativeIsNull) {
-        values[i] = v;
-        valid[i >>> 3] |= (byte) (1 << (i & 7));
-      } else {
-        values[i] = 0;
+    return build(new IntVector(name, allocator), rows, 4, (data, valid, from, n) -> {
+      for (int i = 0; i < n; i++) {
+        int row = from + i;
+        int v = src[order == null ? row : order[row]];
+        if (v >= 0 || !negativeIsNull) {
+          ints[i] = v;
+          valid[row >>> 3] |= (byte) (1 << (row & 7));
+        } else {
+          ints[i] = 0;
+        }
       }
-    }
-    return int32(name, values, valid, rows);
+      data.asIntBuffer().put(ints, 0, n);
+    });
   }
 
-  private IntVector int32(String name, int[] values, byte[] valid, int rows) {
-    return build(new IntVector(name, allocator), rows, valid,
-        v -> data(v, rows, 4).asIntBuffer().put(values, 0, rows));
-  }
-
-  Float8Vector float8(String name, double[] src, boolean[] isNull, int[] order, int rows) {
-    long[] bits = longs(rows); // the doubles' exact bits, so one scratch array serves both widths
-    byte[] valid = new byte[(rows + 7) >>> 3];
-    for (int i = 0; i < rows; i++) {
-      int s = order == null ? i : order[i];
-      if (!isNull[s]) {
-        bits[i] = Double.doubleToRawLongBits(src[s]);
-        valid[i >>> 3] |= (byte) (1 << (i & 7));
-      } else {
-        bits[i] = 0;
+  Float8Vector float8(String name, double[] src, RowBits isNull, int[] order, int rows) {
+    return build(new Float8Vector(name, allocator), rows, 8, (data, valid, from, n) -> {
+      for (int i = 0; i < n; i++) { // the doubles' exact bits, so one scratch array serves both widths
+        int row = from + i;
+        int s = order == null ? row : order[row];
+        if (!isNull.get(s)) {
+          longs[i] = Double.doubleToRawLongBits(src[s]);
+          valid[row >>> 3] |= (byte) (1 << (row & 7));
+        } else {
+          longs[i] = 0;
+        }
       }
-    }
-    return build(new Float8Vector(name, allocator), rows, valid,
-        v -> data(v, rows, 8).asLongBuffer().put(bits, 0, rows));
+      data.asLongBuffer().put(longs, 0, n);
+    });
   }
 
   /** A column without nulls. */
   TinyIntVector int8(String name, byte[] src, int[] order, int rows) {
-    byte[] values = new byte[rows];
-    byte[] valid = new byte[(rows + 7) >>> 3];
-    for (int i = 0; i < rows; i++) {
-      values[i] = src[order == null ? i : order[i]];
-      valid[i >>> 3] |= (byte) (1 << (i & 7));
-    }
-    return build(new TinyIntVector(name, allocator), rows, valid,
-        v -> v.getDataBuffer().setBytes(0, values));
+    return build(new TinyIntVector(name, allocator), rows, 1, (data, valid, from, n) -> {
+      for (int i = 0; i < n; i++) {
+        int row = from + i;
+        data.put(i, src[order == null ? row : order[row]]);
+        valid[row >>> 3] |= (byte) (1 << (row & 7));
+      }
+    });
   }
 
-  /** Allocates {@code vector}, writes its values and validity; closes it again if any step fails. */
-  private static <V extends BaseFixedWidthVector> V build(V vector, int rows, byte[] valid,
-      java.util.function.Consumer<V> values) {
+  /**
+   * Allocates {@code vector}, writes its values a block at a time and its validity; closes it again
+   * if any step fails.
+   */
+  private static <V extends BaseFixedWidthVector> V build(V vector, int rows, int width, BlockWriter writer) {
     try {
       vector.allocateNew(Math.max(rows, 1));
-      values.accept(vector);
+      byte[] valid = new byte[(rows + 7) >>> 3];
+      for (int from = 0; from < rows; from += BLOCK) {
+        int n = Math.min(BLOCK, rows - from);
+        ByteBuffer data = vector.getDataBuffer().nioBuffer((long) from * width, n * width)
+            .order(ByteOrder.nativeOrder());
+        writer.write(data, valid, from, n);
+      }
       vector.getValidityBuffer().setBytes(0, valid);
       vector.setValueCount(rows);
       return vector;
@@ -133,11 +133,5 @@ final class Columns {
       vector.close();
       throw e;
     }
-  }
-
-  /** The vector's data buffer as a native-order NIO view of its first {@code rows} values. */
-  private static java.nio.ByteBuffer data(BaseFixedWidthVector vector, int rows, int width) {
-    ArrowBuf data = vector.getDataBuffer();
-    return data.nioBuffer(0, rows * width).order(ByteOrder.nativeOrder());
   }
 }

@@ -39,7 +39,7 @@ final class Fingerprints {
             | kind(rn.trainerId, row) << 6 | kind(rn.draw, row) << 8 | kind(rn.weight, row) << 10
             | kind(rn.age, row) << 12 | kind(rn.rating, row) << 14 | kind(rn.sp, row) << 16
             | kind(rn.position, row) << 18 | kind(rn.beaten, row) << 20;
-        h.add(term(0, kinds) + term(1, rn.runnerId.values[row]) + term(2, id(rn.horseId, row))
+        h.add(term(0, kinds) + term(1, rn.runnerId.get(row)) + term(2, id(rn.horseId, row))
             + term(3, id(rn.jockeyId, row)) + term(4, id(rn.trainerId, row)) + term(5, rn.draw.values[row])
             + term(6, rn.weight.values[row]) + term(7, rn.age.values[row]) + term(8, rn.rating.values[row])
             + term(9, rn.sp.values[row]) + term(10, rn.status.codes[row]) + term(11, rn.position.values[row])
@@ -54,15 +54,15 @@ final class Fingerprints {
   private static final long TEXT = 2;
 
   private static long kind(IdReader ids, int row) {
-    return ids.isNull[row] ? NULL : ids.texts != null && ids.texts[row] != null ? TEXT : NUMBER;
+    return ids.isNull.get(row) ? NULL : ids.texts != null && ids.texts[row] != null ? TEXT : NUMBER;
   }
 
   private static long kind(ColumnReader.Integers c, int row) {
-    return c.isNull[row] ? NULL : NUMBER;
+    return c.isNull.get(row) ? NULL : NUMBER;
   }
 
   private static long kind(ColumnReader.Doubles c, int row) {
-    return c.isNull[row] ? NULL : NUMBER;
+    return c.isNull.get(row) ? NULL : NUMBER;
   }
 
   private static long kind(String text) {
@@ -81,11 +81,11 @@ final class Fingerprints {
 
   /** An id as one long: an integer as itself, a text by its digest, NULL as 0 (the kinds tell which). */
   private static long id(IdReader ids, int row) {
-    if (ids.isNull[row]) {
+    if (ids.isNull.get(row)) {
       return 0;
     }
     String t = ids.texts == null ? null : ids.texts[row];
-    return t == null ? ids.integers[row] : text(t);
+    return t == null ? ids.integerId(row) : text(t);
   }
 
   /** A text's digest: its length and its chars, four to a mix; NULL as 0 (the kinds tell it from ''). */

@@ -1,6 +1,7 @@
 package org.racefeatures.load;
 
 import java.sql.SQLException;
+import it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap;
 import java.util.Arrays;
 import java.util.List;
 import org.racefeatures.db.Cells;
@@ -14,15 +15,21 @@ import org.racefeatures.model.Ids;
  * are different ids, as {@code =} has it for two values of one column.
  */
 final class IdReader extends ColumnReader {
-  long[] integers = new long[0];
+  /** The id where it is an integer (see {@link #id}). */
+  final WideInts integers = new WideInts();
   /**
    * The id where it is text, else null; null itself until a text id is read (most files' ids are
    * integers, and a reference per row is 4-8 bytes of every runner row held at load).
    */
   String[] texts;
-  boolean[] isNull = new boolean[0];
-  /** After {@link #encode}: the key of each row, -1 for NULL, -2 for an id the lookup did not find. */
+  RowBits isNull = new RowBits(0);
+  /**
+   * After {@link #encode}: the key of each row, -1 for NULL, -2 for an id the lookup did not find,
+   * in the array that held the integer ids (the dictionary gives any id back from its key).
+   */
   int[] keys;
+  /** After {@link #encode}: the ids the lookup did not find (key -2), by row, for messages. */
+  private final Int2ObjectOpenHashMap<Object> unmatched = new Int2ObjectOpenHashMap<>();
   private IdDictionary dictionary;
 
   IdReader(String name, List<Problem> problems) {
@@ -36,32 +43,32 @@ final class IdReader extends ColumnReader {
 
   @Override
   void ensureCapacity(int rows) {
-    if (rows > integers.length) {
-      int n = grow(integers.length, rows);
-      integers = Arrays.copyOf(integers, n);
+    if (rows > integers.capacity()) {
+      int n = grow(integers.capacity(), rows);
+      integers.ensureCapacity(n);
       texts = texts == null ? null : Arrays.copyOf(texts, n);
-      isNull = Arrays.copyOf(isNull, n);
+      isNull.ensureCapacity(n);
     }
   }
 
   @Override
   void readPlain(Cells cells, int column, int row) throws SQLException {
-    integers[row] = cells.integer(column);
+    integers.set(row, cells.integer(column));
   }
 
   @Override
   void readOther(Object v, int row) {
     if (v == null) {
-      isNull[row] = true;
+      isNull.set(row);
     } else if (v instanceof String s) {
       if (texts == null) {
-        texts = new String[integers.length];
+        texts = new String[integers.capacity()];
       }
       texts[row] = s;
     } else if (Sqlite.integerValue(v) != null) {
-      integers[row] = Sqlite.integerValue(v);
+      integers.set(row, Sqlite.integerValue(v));
     } else {
-      isNull[row] = true;
+      isNull.set(row);
       problem(row, describe(v) + ", not an integer or text id");
     }
   }
@@ -69,13 +76,16 @@ final class IdReader extends ColumnReader {
   @Override
   void share(ColumnReader whole) {
     IdReader w = (IdReader) whole;
-    integers = w.integers;
-    isNull = w.isNull; // texts: a part makes its own array at its first text, merged when absorbed
+    integers.share(w.integers); // wide integers, NULL flags and texts: a part keeps its own, merged when absorbed
+    isNull = new RowBits(integers.capacity());
   }
 
   @Override
   void merge(ColumnReader part) {
-    String[] theirs = ((IdReader) part).texts;
+    IdReader p = (IdReader) part;
+    integers.merge(p.integers);
+    isNull.or(p.isNull);
+    String[] theirs = p.texts;
     if (theirs == null) {
       return;
     }
@@ -99,24 +109,33 @@ final class IdReader extends ColumnReader {
     if (add && dictionary.size() == 0) {
       expectSpan(dictionary, rows);
     }
-    keys = new int[rows];
+    // The keys overwrite the integer ids in place: each row's id is read before its key is written.
+    int[] keys = integers.array();
     long lastId = 0;
     int lastKey = -3; // runner rows of one race come together: their race_id is looked up once
     for (int i = 0; i < rows; i++) {
       int key;
-      if (isNull[i]) {
+      if (isNull.get(i)) {
         key = -1;
       } else if (texts != null && texts[i] != null) {
         key = dictionary.key(texts[i], add);
-      } else if (integers[i] == lastId && lastKey != -3) {
-        key = lastKey;
       } else {
-        key = dictionary.key(integers[i], add);
-        lastId = integers[i];
-        lastKey = key;
+        long id = integers.get(i);
+        if (id == lastId && lastKey != -3) {
+          key = lastKey;
+        } else {
+          key = dictionary.key(id, add);
+          lastId = id;
+          lastKey = key;
+        }
+      }
+      if (key == -2) {
+        unmatched.put(i, id(i));
       }
       keys[i] = key;
     }
+    integers.release();
+    this.keys = keys;
   }
 
   /**
@@ -127,9 +146,10 @@ final class IdReader extends ColumnReader {
     long min = Long.MAX_VALUE;
     long max = Long.MIN_VALUE;
     for (int i = 0; i < rows; i++) {
-      if (!isNull[i] && (texts == null || texts[i] == null)) {
-        min = Math.min(min, integers[i]);
-        max = Math.max(max, integers[i]);
+      if (!isNull.get(i) && (texts == null || texts[i] == null)) {
+        long id = integers.get(i);
+        min = Math.min(min, id);
+        max = Math.max(max, id);
       }
     }
     // max - min overflows (goes negative) for ids across most of the 64-bit range: no span then.
@@ -143,7 +163,20 @@ final class IdReader extends ColumnReader {
 
   /** The id of row {@code row} as stored, for messages: a Long, a String, or null. */
   Object id(int row) {
-    return isNull[row] ? null : texts != null && texts[row] != null ? texts[row] : (Object) integers[row];
+    if (keys != null) {
+      int key = keys[row];
+      return key >= 0 ? dictionary.value(key) : key == -1 ? null : unmatched.get(row);
+    }
+    return isNull.get(row) ? null : texts != null && texts[row] != null ? texts[row] : (Object) integers.get(row);
+  }
+
+  /** The integer id of row {@code row}, which is neither NULL nor text. */
+  long integerId(int row) {
+    if (keys != null) {
+      int key = keys[row];
+      return (Long) (key >= 0 ? dictionary.value(key) : unmatched.get(row));
+    }
+    return integers.get(row);
   }
 
   /** Whether any id of this column is text (after {@link #encode}). */

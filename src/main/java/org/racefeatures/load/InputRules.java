@@ -55,7 +55,7 @@ final class InputRules {
 
   private void runner(int row, String column, String reason) {
     int race = runners.raceId.keys[row];
-    Object id = runners.runnerId.isNull[row] ? null : runners.runnerId.values[row];
+    Object id = runners.runnerId.isNull.get(row) ? null : runners.runnerId.get(row);
     invalid.add(new InvalidRow("runners", id, column, reason, race >= 0 ? raceId(race) : null));
     if (race >= 0) {
       badRace[race] = true;
@@ -81,7 +81,7 @@ final class InputRules {
       } else if (minute[i] < 0) {
         race(i, "off_time", "not a time 'HH:MM': '" + off + "'");
       }
-      if (races.distance.isNull[i]) {
+      if (races.distance.isNull.get(i)) {
         nullUnlessFlagged(i, "distance_m");
       } else if (races.distance.values[i] <= 0) {
         race(i, "distance_m", "not a positive distance: " + races.distance.values[i]);
@@ -126,16 +126,16 @@ final class InputRules {
     }
     for (int i = 0; i < run.size; i++) {
       int race = run.raceId.keys[i];
-      if (run.runnerId.isNull[i] && !flagged(runnerFlags, "runner_id", i)) {
+      if (run.runnerId.isNull.get(i) && !flagged(runnerFlags, "runner_id", i)) {
         runner(i, "runner_id", "is NULL (horse_id " + InvalidRow.show(horse(i)) + ")");
-      } else if (i > 0 && !run.runnerId.isNull[i] && !run.runnerId.isNull[i - 1]
-          && run.runnerId.values[i] <= run.runnerId.values[i - 1]) {
-        if (run.runnerId.values[i] < run.runnerId.values[i - 1]) {
+      } else if (i > 0 && !run.runnerId.isNull.get(i) && !run.runnerId.isNull.get(i - 1)
+          && run.runnerId.get(i) <= run.runnerId.get(i - 1)) {
+        if (run.runnerId.get(i) < run.runnerId.get(i - 1)) {
           throw new IllegalStateException("runners were read out of runner_id order at row " + i);
         }
         // Rows come in runner_id order, so a repeated id is the row just before.
-        runner(i, "runner_id", run.runnerId.values[i] + " appears more than once");
-        runner(i - 1, "runner_id", run.runnerId.values[i] + " appears more than once");
+        runner(i, "runner_id", run.runnerId.get(i) + " appears more than once");
+        runner(i - 1, "runner_id", run.runnerId.get(i) + " appears more than once");
       }
       if (race == -1) {
         if (!flagged(runnerFlags, "race_id", i)) {
@@ -151,7 +151,7 @@ final class InputRules {
         runner(i, "horse_id", "is NULL");
       }
       boolean finished = run.status.codes[i] == RunnerTable.STATUS_FINISHED;
-      boolean hasPos = !run.position.isNull[i];
+      boolean hasPos = !run.position.isNull.get(i);
       long pos = run.position.values[i];
       if (finished && !hasPos) {
         if (!flagged(runnerFlags, "finish_position", i)) {
@@ -162,7 +162,7 @@ final class InputRules {
       } else if (finished && (pos < 1 || pos > field[race])) {
         runner(i, "finish_position", pos + " is outside 1.." + field[race] + " (the field size)");
       }
-      if (!run.sp.isNull[i] && !(run.sp.values[i] > 1.0)) {
+      if (!run.sp.isNull.get(i) && !(run.sp.values[i] > 1.0)) {
         runner(i, "sp_decimal", run.sp.values[i] + " is not greater than 1");
       }
     }

@@ -206,6 +206,52 @@ class InputVariantsTest {
     assertEquals(2, loader.connectionsUsed());
   }
 
+  /**
+   * Ids are held in 32 bits where they fit and NULLs as bits, each connection's part apart until
+   * joined: ids beyond 32 bits in either part, and NULLs on both sides of the split, keep their values.
+   */
+  @Test
+  void idsBeyondThirtyTwoBitsAndNullsReadByEitherConnectionKeepTheirValues() throws Exception {
+    Path db = dir.resolve("wide-ids.db");
+    Files.copy(plain, db);
+    try (Connection c = Sqlite.openOrCreate(db); Statement st = c.createStatement()) {
+      st.executeUpdate("UPDATE runners SET runner_id = runner_id + 5000000000 WHERE runner_id % 7 = 0");
+      st.executeUpdate("UPDATE runners SET horse_id = horse_id + 1099511627776 WHERE runner_id % 5 = 0");
+      st.executeUpdate("UPDATE runners SET jockey_id = -3000000000 - jockey_id WHERE runner_id % 11 = 0");
+      st.executeUpdate("UPDATE runners SET draw = NULL, weight_kg = NULL WHERE runner_id % 3 = 0");
+    }
+    Loader loader = load(db, (data, c) -> {
+      record Row(Object horse, Object jockey, boolean drawNull, boolean weightNull) {}
+      Map<Long, Row> want = new LinkedHashMap<>();
+      try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+          "SELECT runner_id, horse_id, jockey_id, draw IS NULL, weight_kg IS NULL FROM runners")) {
+        while (rs.next()) {
+          want.put(rs.getLong(1), new Row(rs.getLong(2), rs.getObject(3) == null ? null : rs.getLong(3),
+              rs.getBoolean(4), rs.getBoolean(5)));
+        }
+      }
+      org.racefeatures.model.RunnerTable loaded = data.runners();
+      Map<Long, Row> got = new LinkedHashMap<>();
+      // Jockey ids are not kept, only their keys: each key must stand for one id, and each id for one key.
+      Map<Integer, Object> idOfKey = new java.util.HashMap<>();
+      Map<Object, Integer> keyOfId = new java.util.HashMap<>();
+      for (int r = 0; r < loaded.size(); r++) {
+        long runner = loaded.runnerId(r);
+        Object jockey = want.containsKey(runner) ? want.get(runner).jockey() : "no such runner";
+        if (!loaded.jockeyIsNull(r)) {
+          int key = loaded.jockeyKey(r);
+          assertEquals(idOfKey.computeIfAbsent(key, k -> jockey), jockey, "jockey of " + runner);
+          assertEquals(keyOfId.computeIfAbsent(jockey, k -> key), key, "key of jockey " + jockey);
+        }
+        got.put(runner, new Row(loaded.horseIds().value(loaded.horseKey(r)), loaded.jockeyIsNull(r) ? null : jockey,
+            loaded.drawIsNull(r), loaded.weightIsNull(r)));
+      }
+      assertEquals(new java.util.TreeMap<>(want), new java.util.TreeMap<>(got));
+      assertTrue(want.keySet().stream().filter(id -> id > 5_000_000_000L).count() > 100, "wide runner ids");
+    });
+    assertEquals(2, loader.connectionsUsed());
+  }
+
   private static int connectionsUsedToLoad(Path db) throws Exception {
     return load(db, (data, c) -> assertEquals(runners.rows().size(), data.runners().size(), "every runner row loaded"))
         .connectionsUsed();
