@@ -3,12 +3,21 @@ package org.racefeatures.load;
 import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BaseFixedWidthVector;
+import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.IntVector;
 import org.racefeatures.db.Cells;
 import org.racefeatures.db.Sqlite;
 
 /**
  * The consumer of one input column, chosen once per column by its kind (the shape of Arrow's JDBC
- * adapter): it reads the column's value of each row from the result set into its own array.
+ * adapter): it reads the column's value of each row from the result set into its own storage.
+ *
+ * <p>Numbers and codes go straight into the data buffer of an Arrow vector, outside the Java heap,
+ * their NULL flags into {@link RowBits}: the vectors of the runners' columns become the engine's
+ * own once put in race-time order ({@link EngineTables}), so a load never holds a column twice, and
+ * the heap never grows to hold every input row (memory it would keep for the rest of the run).
  *
  * <p>Each value's storage class is asked of SQLite ({@link Cells#type}); a value in the column's
  * plain class ({@link #plainType()}) is read with one more native call and nothing else. Any other
@@ -52,12 +61,13 @@ abstract class ColumnReader {
   abstract void ensureCapacity(int rows);
 
   /**
-   * Reads into {@code whole}'s arrays (a reader of the same column, already sized for every row)
-   * from now on, so that two threads can each fill their own rows of one set of arrays.
+   * Reads into {@code whole}'s storage (a reader of the same column, already sized for every row)
+   * from now on, so that two threads can each fill their own rows of one set of columns (each
+   * keeps what shares a word between neighbouring rows, such as NULL bits, until {@link #merge}).
    */
   abstract void share(ColumnReader whole);
 
-  /** Adds what {@code part}, a reader that {@link #share}d this one's arrays, counted besides its rows. */
+  /** Adds what {@code part}, a reader that {@link #share}d this one's storage, kept apart from it. */
   void merge(ColumnReader part) {}
 
   /** A value of the plain class. */
@@ -73,6 +83,19 @@ abstract class ColumnReader {
   static int grow(int length, int rows) {
     return Math.max(rows, Math.max(1024, length * 2));
   }
+
+  /** Gives {@code vector} room for at least {@code rows} values, new ones zero. */
+  static void room(BaseFixedWidthVector vector, int rows) {
+    if (vector.getValueCapacity() == 0) {
+      vector.allocateNew(rows); // zeroed
+    }
+    while (vector.getValueCapacity() < rows) {
+      vector.reAlloc(); // doubles; the new part zeroed
+    }
+  }
+
+  /** Frees what the reader holds outside the heap (a vector it has not handed over). */
+  void close() {}
 
   /** A value as stored, for messages: text quoted, a BLOB as X'..', with its storage class. */
   static String describe(Object v) {
@@ -145,10 +168,11 @@ abstract class ColumnReader {
 
   /** An INTEGER column of 64-bit values ({@code runner_id}), held in 32 bits where they fit. */
   static final class Longs extends Integers {
-    final WideInts values = new WideInts();
+    final WideInts values;
 
-    Longs(String name, List<Problem> problems) {
+    Longs(String name, List<Problem> problems, BufferAllocator allocator) {
       super(name, problems);
+      values = new WideInts(name, allocator);
     }
 
     @Override
@@ -179,31 +203,37 @@ abstract class ColumnReader {
     long get(int row) {
       return values.get(row);
     }
+
+    @Override
+    void close() {
+      values.close();
+    }
   }
 
   /**
-   * An INTEGER column the engine keeps in 32 bits ({@code draw}, {@code age}, ...): held as ints from
-   * the start, half a long column's bytes. A value outside the int range is a problem naming it.
+   * An INTEGER column the engine keeps in 32 bits ({@code draw}, {@code age}, ...): an {@link
+   * IntVector}. A value outside the int range is a problem naming it.
    */
   static final class Ints extends Integers {
-    int[] values = new int[0];
+    IntVector vector;
 
-    Ints(String name, List<Problem> problems) {
+    Ints(String name, List<Problem> problems, BufferAllocator allocator) {
       super(name, problems);
+      vector = new IntVector(name, allocator);
     }
 
     @Override
     void ensureCapacity(int rows) {
-      if (rows > values.length) {
-        values = Arrays.copyOf(values, grow(values.length, rows));
-        isNull.ensureCapacity(values.length);
+      if (rows > vector.getValueCapacity()) {
+        room(vector, grow(vector.getValueCapacity(), rows));
+        isNull.ensureCapacity(vector.getValueCapacity());
       }
     }
 
     @Override
     void share(ColumnReader whole) {
-      values = ((Ints) whole).values;
-      shareNulls(values.length);
+      vector = ((Ints) whole).vector;
+      shareNulls(vector.getValueCapacity());
     }
 
     @Override
@@ -213,18 +243,29 @@ abstract class ColumnReader {
         problem(row, v + " is outside the range the engine stores (" + Integer.MIN_VALUE + ".."
             + Integer.MAX_VALUE + ")");
       } else {
-        values[row] = (int) v;
+        vector.getDataBuffer().setInt((long) row << 2, (int) v);
       }
+    }
+
+    /** The value of row {@code row} (0 where NULL). */
+    int get(int row) {
+      return vector.getDataBuffer().getInt((long) row << 2);
+    }
+
+    @Override
+    void close() {
+      vector.close();
     }
   }
 
-  /** A REAL column: finite doubles and a null flag per row. */
+  /** A REAL column: finite doubles in a {@link Float8Vector} and a null flag per row. */
   static final class Doubles extends ColumnReader {
-    double[] values = new double[0];
+    Float8Vector vector;
     RowBits isNull = new RowBits(0);
 
-    Doubles(String name, List<Problem> problems) {
+    Doubles(String name, List<Problem> problems, BufferAllocator allocator) {
       super(name, problems);
+      vector = new Float8Vector(name, allocator);
     }
 
     @Override
@@ -234,9 +275,9 @@ abstract class ColumnReader {
 
     @Override
     void ensureCapacity(int rows) {
-      if (rows > values.length) {
-        values = Arrays.copyOf(values, grow(values.length, rows));
-        isNull.ensureCapacity(values.length);
+      if (rows > vector.getValueCapacity()) {
+        room(vector, grow(vector.getValueCapacity(), rows));
+        isNull.ensureCapacity(vector.getValueCapacity());
       }
     }
 
@@ -247,8 +288,8 @@ abstract class ColumnReader {
 
     @Override
     void share(ColumnReader whole) {
-      values = ((Doubles) whole).values;
-      isNull = new RowBits(values.length);
+      vector = ((Doubles) whole).vector;
+      isNull = new RowBits(vector.getValueCapacity());
     }
 
     @Override
@@ -257,11 +298,17 @@ abstract class ColumnReader {
     }
 
     private void set(int row, double v) {
-      values[row] = v;
       if (!Double.isFinite(v)) {
         isNull.set(row);
         problem(row, v + " is not a finite number");
+      } else {
+        vector.getDataBuffer().setDouble((long) row << 3, v);
       }
+    }
+
+    /** The value of row {@code row} (0.0 where NULL). */
+    double get(int row) {
+      return vector.getDataBuffer().getDouble((long) row << 3);
     }
 
     @Override
@@ -274,6 +321,11 @@ abstract class ColumnReader {
         isNull.set(row);
         problem(row, describe(v) + ", not a number");
       }
+    }
+
+    @Override
+    void close() {
+      vector.close();
     }
   }
 

@@ -2,15 +2,18 @@ package org.racefeatures.load;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.function.IntPredicate;
+import java.util.function.IntToDoubleFunction;
+import java.util.function.IntUnaryOperator;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.IntVector;
-import org.apache.arrow.vector.TinyIntVector;
 
 /**
- * Builds the loader's Arrow vectors from its plain arrays in bulk: values are gathered into a Java
+ * Builds Arrow vectors in a given row order in bulk (the races' columns, the runners' runner_id and
+ * race, which the loader computes or narrows): values are gathered into a Java
  * array in the requested row order, a block of {@link #BLOCK} rows at a time, and each block is
  * copied into the vector's data buffer in one call; the validity bits are written as one byte array.
  * The loader runs once per process, in a cold JVM, where a {@code setSafe} call per value costs more
@@ -18,8 +21,7 @@ import org.apache.arrow.vector.TinyIntVector;
  *
  * <p>Every method takes {@code order}, the source index of each output row, or null for the source
  * order; NULL is a validity bit, never a value. The caller owns the returned vector. The scratch
- * arrays are one block each, whatever the table's size: the columns are built while the load's
- * input arrays are still held, the peak of a run's memory.
+ * arrays are one block each, whatever the table's size.
  */
 final class Columns {
   /** Rows gathered per bulk copy. */
@@ -51,14 +53,14 @@ final class Columns {
     });
   }
 
-  /** Values known to fit 32 bits, null where {@code isNull} says so. */
-  IntVector int32(String name, int[] src, RowBits isNull, int[] order, int rows) {
+  /** Values known to fit 32 bits, by source row, null where {@code isNull} says so. */
+  IntVector int32(String name, IntUnaryOperator src, IntPredicate isNull, int[] order, int rows) {
     return build(new IntVector(name, allocator), rows, 4, (data, valid, from, n) -> {
       for (int i = 0; i < n; i++) {
         int row = from + i;
         int s = order == null ? row : order[row];
-        if (!isNull.get(s)) {
-          ints[i] = src[s];
+        if (!isNull.test(s)) {
+          ints[i] = src.applyAsInt(s);
           valid[row >>> 3] |= (byte) (1 << (row & 7));
         } else {
           ints[i] = 0;
@@ -85,30 +87,20 @@ final class Columns {
     });
   }
 
-  Float8Vector float8(String name, double[] src, RowBits isNull, int[] order, int rows) {
+  /** Doubles by source row, null where {@code isNull} says so. */
+  Float8Vector float8(String name, IntToDoubleFunction src, IntPredicate isNull, int[] order, int rows) {
     return build(new Float8Vector(name, allocator), rows, 8, (data, valid, from, n) -> {
       for (int i = 0; i < n; i++) { // the doubles' exact bits, so one scratch array serves both widths
         int row = from + i;
         int s = order == null ? row : order[row];
-        if (!isNull.get(s)) {
-          longs[i] = Double.doubleToRawLongBits(src[s]);
+        if (!isNull.test(s)) {
+          longs[i] = Double.doubleToRawLongBits(src.applyAsDouble(s));
           valid[row >>> 3] |= (byte) (1 << (row & 7));
         } else {
           longs[i] = 0;
         }
       }
       data.asLongBuffer().put(longs, 0, n);
-    });
-  }
-
-  /** A column without nulls. */
-  TinyIntVector int8(String name, byte[] src, int[] order, int rows) {
-    return build(new TinyIntVector(name, allocator), rows, 1, (data, valid, from, n) -> {
-      for (int i = 0; i < n; i++) {
-        int row = from + i;
-        data.put(i, src[order == null ? row : order[row]]);
-        valid[row >>> 3] |= (byte) (1 << (row & 7));
-      }
     });
   }
 

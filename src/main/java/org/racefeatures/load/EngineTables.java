@@ -7,10 +7,14 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import org.apache.arrow.memory.BufferAllocator;
+import java.util.function.IntPredicate;
+import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.BitVectorHelper;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.TinyIntVector;
+import org.apache.arrow.vector.util.TransferPair;
 import org.racefeatures.db.Sqlite;
 import org.racefeatures.model.Ids;
 import org.racefeatures.model.RaceTable;
@@ -20,19 +24,21 @@ import org.racefeatures.model.TextCodes;
 
 /**
  * The column build: the checked input, in race-time order ({@link RaceOrder}), as the engine's
- * Arrow tables ({@link RaceTable}, {@link RunnerTable}). Every vector is closed again if a later
- * one cannot be built.
+ * Arrow tables ({@link RaceTable}, {@link RunnerTable}). The runners' columns read into vectors
+ * ({@link ColumnReader}) are put in race-time order in their own buffers ({@link RowPermutation})
+ * and handed to the table, after the fingerprints have read them in input order; the races' columns
+ * are gathered into new vectors. Every vector is closed again if a later one cannot be built.
  */
 final class EngineTables {
   private EngineTables() {}
 
-  /** The runners' columns built on the helper thread. */
+  /** The runners' columns put in race-time order on the helper thread. */
   private record RunnerTail(IntVector age, IntVector rating, Float8Vector sp, TinyIntVector status,
       IntVector position, Float8Vector beaten) {}
 
   /**
-   * Builds the tables; the runners' last six columns on {@code helper} (with scratch arrays of its
-   * own) while this thread builds the rest.
+   * Builds the tables, taking the runners' vectors from {@code rn} (which still owns what it keeps);
+   * the fingerprints, then the runners' columns, half on {@code helper} and half here.
    */
   static RacingData build(BufferAllocator allocator, InputColumns.Races rc, InputColumns.Runners rn,
       InputRules rules, RaceOrder order, ExecutorService helper) throws SQLException {
@@ -40,23 +46,27 @@ final class EngineTables {
     int rows = order.rows.length;
     int[] place = order.rows;
     int[] byRace = order.races;
-    List<AutoCloseable> built = new ArrayList<>();
-    List<AutoCloseable> builtThere = new ArrayList<>();
-    Future<RunnerTail> tail = helper.submit(() -> {
-      Columns there = new Columns(allocator);
-      return new RunnerTail(
-          add(builtThere, there.int32("age", rn.age.values, rn.age.isNull, place, rows)),
-          add(builtThere, there.int32("official_rating", rn.rating.values, rn.rating.isNull, place, rows)),
-          add(builtThere, there.float8("sp_decimal", rn.sp.values, rn.sp.isNull, place, rows)),
-          add(builtThere, there.int8("status", rn.status.codes, place, rows)),
-          add(builtThere, there.int32("finish_position", rn.position.values, rn.position.isNull, place, rows)),
-          add(builtThere, there.float8("beaten_lengths", rn.beaten.values, rn.beaten.isNull, place, rows)));
-    });
-    // The fingerprints in two parts: the first queued behind the tail on the helper thread, the rest
-    // here after the head (the two threads' shares about even).
+    // The fingerprints read the columns in input order: in two parts (the two threads' shares about
+    // even), before any column is reordered.
     long[] fingerprint = new long[kept];
     int helperShare = (int) (kept * 0.55);
     Future<?> fingerprints = helper.submit(() -> Fingerprints.fill(rc, rn, order, fingerprint, 0, helperShare));
+    try {
+      Fingerprints.fill(rc, rn, order, fingerprint, helperShare, kept);
+    } finally {
+      awaitQuietly(fingerprints);
+    }
+    Sqlite.await(fingerprints);
+    RowPermutation permutation = new RowPermutation(place, rn.size);
+    List<AutoCloseable> built = new ArrayList<>();
+    List<AutoCloseable> builtThere = new ArrayList<>();
+    Future<RunnerTail> tail = helper.submit(() -> new RunnerTail(
+        add(builtThere, inRaceOrder(rn.age, permutation, place, rows, allocator)),
+        add(builtThere, inRaceOrder(rn.rating, permutation, place, rows, allocator)),
+        add(builtThere, inRaceOrder(rn.sp, permutation, place, rows, allocator)),
+        add(builtThere, inRaceOrder(rn.status.codes, 1, permutation, rows, i -> true, allocator)),
+        add(builtThere, inRaceOrder(rn.position, permutation, place, rows, allocator)),
+        add(builtThere, inRaceOrder(rn.beaten, permutation, place, rows, allocator))));
     Columns columns = new Columns(allocator);
     try {
       List<Object> keptIds = new ArrayList<>(kept);
@@ -70,37 +80,35 @@ final class EngineTables {
         minute[i] = rules.minute[byRace[i]];
       }
       RaceTable races = new RaceTable(new Ids(keptIds),
-          add(built, columns.int32("course", rc.courseId.keys, byRace, kept, true)), rc.courseId.ids(),
+          add(built, columns.int32("course", rc.courseId::key, r -> rc.courseId.key(r) < 0, byRace, kept)),
+          rc.courseId.ids(),
           add(built, columns.int32("day", day, null, kept, false)),
           add(built, columns.int32("minute", minute, null, kept, false)),
-          add(built, columns.int32("distance_m", rc.distance.values, rc.distance.isNull, byRace, kept)),
+          add(built, columns.int32("distance_m", rc.distance::get, rc.distance.isNull::get, byRace, kept)),
           add(built, textCodes(columns, rc.going, rc.size, byRace)),
           add(built, textCodes(columns, rc.surface, rc.size, byRace)),
           add(built, textCodes(columns, rc.raceType, rc.size, byRace)),
-          add(built, columns.int32("race_class", rc.raceClass.values, rc.raceClass.isNull, byRace, kept)),
-          add(built, columns.float8("prize", rc.prize.values, rc.prize.isNull, byRace, kept)),
+          add(built, columns.int32("race_class", rc.raceClass::get, rc.raceClass.isNull::get, byRace, kept)),
+          add(built, columns.float8("prize", rc.prize::get, rc.prize.isNull::get, byRace, kept)),
           add(built, columns.int32("first_runner", order.firstRunner, null, kept + 1, false)));
       int[] raceOfRow = new int[rows];
       for (int i = 0; i < rows; i++) {
-        raceOfRow[i] = order.rank[rn.raceId.keys[place[i]]];
+        raceOfRow[i] = order.rank[rn.raceId.key(place[i])];
       }
       BigIntVector runnerId = add(built, columns.bigInt("runner_id", rn.runnerId.values, place, rows));
       IntVector race = add(built, columns.int32("race", raceOfRow, null, rows, false));
-      IntVector horse = add(built, columns.int32("horse", rn.horseId.keys, place, rows, true));
-      IntVector jockey = add(built, columns.int32("jockey", rn.jockeyId.keys, place, rows, true));
-      IntVector trainer = add(built, columns.int32("trainer", rn.trainerId.keys, place, rows, true));
-      IntVector draw = add(built, columns.int32("draw", rn.draw.values, rn.draw.isNull, place, rows));
-      Float8Vector weight = add(built, columns.float8("weight_kg", rn.weight.values, rn.weight.isNull, place, rows));
-      Fingerprints.fill(rc, rn, order, fingerprint, helperShare, kept);
+      IntVector horse = add(built, keysInRaceOrder(rn.horseId, permutation, rows, allocator));
+      IntVector jockey = add(built, keysInRaceOrder(rn.jockeyId, permutation, rows, allocator));
+      IntVector trainer = add(built, keysInRaceOrder(rn.trainerId, permutation, rows, allocator));
+      IntVector draw = add(built, inRaceOrder(rn.draw, permutation, place, rows, allocator));
+      Float8Vector weight = add(built, inRaceOrder(rn.weight, permutation, place, rows, allocator));
       RunnerTail t = Sqlite.await(tail);
       RunnerTable runners = new RunnerTable(runnerId, race, horse, rn.horseId.ids(), jockey, rn.jockeyId.distinct(),
           trainer, rn.trainerId.distinct(), draw, weight, t.age(), t.rating(), t.sp(), t.status(), t.position(),
           t.beaten());
-      Sqlite.await(fingerprints);
       return new RacingData(races, runners, rules.invalid, fingerprint);
     } catch (SQLException | RuntimeException | Error e) {
       awaitQuietly(tail); // the helper's vectors are all in builtThere once it has stopped
-      awaitQuietly(fingerprints);
       for (List<AutoCloseable> vectors : List.of(built, builtThere)) {
         for (AutoCloseable c : vectors) {
           try {
@@ -114,8 +122,67 @@ final class EngineTables {
     }
   }
 
+  /** An INTEGER column in race-time order, NULL where its row's value was. */
+  private static IntVector inRaceOrder(ColumnReader.Ints column, RowPermutation permutation, int[] place,
+      int rows, BufferAllocator allocator) {
+    return inRaceOrder(column.vector, 4, permutation, rows, i -> !column.isNull.get(place[i]), allocator);
+  }
+
+  /** A REAL column in race-time order, NULL where its row's value was. */
+  private static Float8Vector inRaceOrder(ColumnReader.Doubles column, RowPermutation permutation, int[] place,
+      int rows, BufferAllocator allocator) {
+    return inRaceOrder(column.vector, 8, permutation, rows, i -> !column.isNull.get(place[i]), allocator);
+  }
+
+  /** An id column's keys in race-time order, NULL where negative (the value then 0). */
+  private static IntVector keysInRaceOrder(IdReader ids, RowPermutation permutation, int rows,
+      BufferAllocator allocator) {
+    IntVector keys = ids.takeKeys();
+    try {
+      permutation.apply(keys.getDataBuffer(), 4);
+      for (int i = 0; i < rows; i++) {
+        if (keys.getDataBuffer().getInt((long) i << 2) < 0) {
+          keys.getDataBuffer().setInt((long) i << 2, 0);
+        } else {
+          BitVectorHelper.setBit(keys.getValidityBuffer(), i);
+        }
+      }
+      keys.setValueCount(rows);
+      return handOver(keys, allocator);
+    } finally {
+      keys.close(); // empty once handed over
+    }
+  }
+
+  /**
+   * Reorders the values of {@code read} (in input order, {@code width} bytes each) in its own
+   * buffer, sets the validity of the first {@code rows} positions from {@code valid}, and hands
+   * the buffers to a new vector (the reader's is left empty).
+   */
+  private static <V extends BaseFixedWidthVector> V inRaceOrder(V read, int width, RowPermutation permutation,
+      int rows, IntPredicate valid, BufferAllocator allocator) {
+    permutation.apply(read.getDataBuffer(), width);
+    byte[] bits = new byte[(rows + 7) >>> 3];
+    for (int i = 0; i < rows; i++) {
+      if (valid.test(i)) {
+        bits[i >>> 3] |= (byte) (1 << (i & 7));
+      }
+    }
+    read.getValidityBuffer().setBytes(0, bits);
+    read.setValueCount(rows);
+    return handOver(read, allocator);
+  }
+
+  /** A new vector holding {@code vector}'s buffers, which is left empty. */
+  @SuppressWarnings("unchecked")
+  private static <V extends BaseFixedWidthVector> V handOver(V vector, BufferAllocator allocator) {
+    TransferPair transfer = vector.getTransferPair(allocator);
+    transfer.transfer();
+    return (V) transfer.getTo();
+  }
+
   /** Waits for {@code f} to end, whatever its outcome; the caller reports the outcome. */
-  private static void awaitQuietly(Future<?> f) {
+  static void awaitQuietly(Future<?> f) {
     boolean interrupted = false;
     while (true) {
       try {

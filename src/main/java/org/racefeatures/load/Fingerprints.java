@@ -30,9 +30,9 @@ final class Fingerprints {
           | kind(rc.raceClass, race) << 16 | kind(rc.prize, race) << 18;
       h.add(term(0, kinds) + term(1, id(rc.raceId, race)) + term(2, id(rc.courseId, race))
           + term(3, text(rc.date.values[race])) + term(4, text(rc.offTime.values[race]))
-          + term(5, rc.distance.values[race]) + term(6, text(rc.going.values[race]))
+          + term(5, rc.distance.get(race)) + term(6, text(rc.going.values[race]))
           + term(7, text(rc.surface.values[race])) + term(8, text(rc.raceType.values[race]))
-          + term(9, rc.raceClass.values[race]) + term(10, rc.prize.values[race]));
+          + term(9, rc.raceClass.get(race)) + term(10, rc.prize.get(race)));
       for (int r = order.firstRunner[pos]; r < order.firstRunner[pos + 1]; r++) {
         int row = order.rows[r];
         kinds = kind(rn.runnerId, row) | kind(rn.horseId, row) << 2 | kind(rn.jockeyId, row) << 4
@@ -40,10 +40,10 @@ final class Fingerprints {
             | kind(rn.age, row) << 12 | kind(rn.rating, row) << 14 | kind(rn.sp, row) << 16
             | kind(rn.position, row) << 18 | kind(rn.beaten, row) << 20;
         h.add(term(0, kinds) + term(1, rn.runnerId.get(row)) + term(2, id(rn.horseId, row))
-            + term(3, id(rn.jockeyId, row)) + term(4, id(rn.trainerId, row)) + term(5, rn.draw.values[row])
-            + term(6, rn.weight.values[row]) + term(7, rn.age.values[row]) + term(8, rn.rating.values[row])
-            + term(9, rn.sp.values[row]) + term(10, rn.status.codes[row]) + term(11, rn.position.values[row])
-            + term(12, rn.beaten.values[row]));
+            + term(3, id(rn.jockeyId, row)) + term(4, id(rn.trainerId, row)) + term(5, rn.draw.get(row))
+            + term(6, rn.weight.get(row)) + term(7, rn.age.get(row)) + term(8, rn.rating.get(row))
+            + term(9, rn.sp.get(row)) + term(10, rn.status.code(row)) + term(11, rn.position.get(row))
+            + term(12, rn.beaten.get(row)));
       }
       out[pos] = h.value();
     }

@@ -3,6 +3,8 @@ package org.racefeatures.load;
 import java.sql.SQLException;
 import it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap;
 import java.util.Arrays;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.IntVector;
 import java.util.List;
 import org.racefeatures.db.Cells;
 import org.racefeatures.db.Sqlite;
@@ -16,7 +18,7 @@ import org.racefeatures.model.Ids;
  */
 final class IdReader extends ColumnReader {
   /** The id where it is an integer (see {@link #id}). */
-  final WideInts integers = new WideInts();
+  final WideInts integers;
   /**
    * The id where it is text, else null; null itself until a text id is read (most files' ids are
    * integers, and a reference per row is 4-8 bytes of every runner row held at load).
@@ -27,13 +29,14 @@ final class IdReader extends ColumnReader {
    * After {@link #encode}: the key of each row, -1 for NULL, -2 for an id the lookup did not find,
    * in the array that held the integer ids (the dictionary gives any id back from its key).
    */
-  int[] keys;
+  private IntVector keys;
   /** After {@link #encode}: the ids the lookup did not find (key -2), by row, for messages. */
   private final Int2ObjectOpenHashMap<Object> unmatched = new Int2ObjectOpenHashMap<>();
   private IdDictionary dictionary;
 
-  IdReader(String name, List<Problem> problems) {
+  IdReader(String name, List<Problem> problems, BufferAllocator allocator) {
     super(name, problems);
+    integers = new WideInts(name, allocator);
   }
 
   @Override
@@ -110,7 +113,6 @@ final class IdReader extends ColumnReader {
       expectSpan(dictionary, rows);
     }
     // The keys overwrite the integer ids in place: each row's id is read before its key is written.
-    int[] keys = integers.array();
     long lastId = 0;
     int lastKey = -3; // runner rows of one race come together: their race_id is looked up once
     for (int i = 0; i < rows; i++) {
@@ -132,10 +134,9 @@ final class IdReader extends ColumnReader {
       if (key == -2) {
         unmatched.put(i, id(i));
       }
-      keys[i] = key;
+      integers.overwrite(i, key);
     }
-    integers.release();
-    this.keys = keys;
+    keys = integers.release();
   }
 
   /**
@@ -164,7 +165,7 @@ final class IdReader extends ColumnReader {
   /** The id of row {@code row} as stored, for messages: a Long, a String, or null. */
   Object id(int row) {
     if (keys != null) {
-      int key = keys[row];
+      int key = key(row);
       return key >= 0 ? dictionary.value(key) : key == -1 ? null : unmatched.get(row);
     }
     return isNull.get(row) ? null : texts != null && texts[row] != null ? texts[row] : (Object) integers.get(row);
@@ -173,10 +174,33 @@ final class IdReader extends ColumnReader {
   /** The integer id of row {@code row}, which is neither NULL nor text. */
   long integerId(int row) {
     if (keys != null) {
-      int key = keys[row];
+      int key = key(row);
       return (Long) (key >= 0 ? dictionary.value(key) : unmatched.get(row));
     }
     return integers.get(row);
+  }
+
+  /** After {@link #encode}: the key of row {@code row}, -1 for NULL, -2 for an id the lookup did not find. */
+  int key(int row) {
+    return keys.getDataBuffer().getInt((long) row << 2);
+  }
+
+  /**
+   * After {@link #encode}: the keys' vector (values only; its validity and count are the taker's to
+   * set), which the caller now owns.
+   */
+  IntVector takeKeys() {
+    IntVector k = keys;
+    keys = new IntVector(k.getName(), k.getAllocator());
+    return k;
+  }
+
+  @Override
+  void close() {
+    integers.close();
+    if (keys != null) {
+      keys.close();
+    }
   }
 
   /** Whether any id of this column is text (after {@link #encode}). */

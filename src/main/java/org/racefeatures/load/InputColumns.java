@@ -2,6 +2,7 @@ package org.racefeatures.load;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.arrow.memory.BufferAllocator;
 
 /**
  * The input columns of {@code schema.sql} as read, one {@link ColumnReader} each, with the values
@@ -12,70 +13,100 @@ final class InputColumns {
   private InputColumns() {}
 
   /** The columns of {@code races}. */
-  static final class Races {
+  static final class Races implements AutoCloseable {
     final List<ColumnReader.Problem> problems = new ArrayList<>();
-    final IdReader raceId = new IdReader("race_id", problems);
-    final IdReader courseId = new IdReader("course_id", problems);
+    final IdReader raceId;
+    final IdReader courseId;
     final ColumnReader.Texts date = new ColumnReader.Texts("race_date", problems);
     final ColumnReader.Texts offTime = new ColumnReader.Texts("off_time", problems);
-    final ColumnReader.Ints distance = int32("distance_m", problems);
+    final ColumnReader.Ints distance;
     final ColumnReader.Texts going = new ColumnReader.Texts("going", problems);
     final ColumnReader.Texts surface = new ColumnReader.Texts("surface", problems);
     final ColumnReader.Texts raceType = new ColumnReader.Texts("race_type", problems);
-    final ColumnReader.Ints raceClass = int32("race_class", problems);
-    final ColumnReader.Doubles prize = new ColumnReader.Doubles("prize", problems);
-    final List<ColumnReader> all =
-        List.of(raceId, courseId, date, offTime, distance, going, surface, raceType, raceClass, prize);
+    final ColumnReader.Ints raceClass;
+    final ColumnReader.Doubles prize;
+    final List<ColumnReader> all;
     int size;
     /** The races' ids, key {@code i} for race {@code i} once {@link #encode}d and checked. */
     final IdDictionary raceIds = new IdDictionary();
+
+    /** @param allocator for the number columns, freed by {@link #close} */
+    Races(BufferAllocator allocator) {
+      raceId = new IdReader("race_id", problems, allocator);
+      courseId = new IdReader("course_id", problems, allocator);
+      distance = new ColumnReader.Ints("distance_m", problems, allocator);
+      raceClass = new ColumnReader.Ints("race_class", problems, allocator);
+      prize = new ColumnReader.Doubles("prize", problems, allocator);
+      all = List.of(raceId, courseId, date, offTime, distance, going, surface, raceType, raceClass, prize);
+    }
 
     /** Numbers the ids read. */
     void encode() {
       raceId.encode(raceIds, size, true);
       courseId.encode(new IdDictionary(), size, true);
     }
+
+    @Override
+    public void close() {
+      all.forEach(ColumnReader::close);
+    }
   }
 
   /** The columns of {@code runners}. */
-  static final class Runners {
+  static final class Runners implements AutoCloseable {
     final List<ColumnReader.Problem> problems = new ArrayList<>();
-    final ColumnReader.Longs runnerId =
-        new ColumnReader.Longs("runner_id", problems);
-    final IdReader raceId = new IdReader("race_id", problems);
-    final IdReader horseId = new IdReader("horse_id", problems);
-    final IdReader jockeyId = new IdReader("jockey_id", problems);
-    final IdReader trainerId = new IdReader("trainer_id", problems);
-    final ColumnReader.Ints draw = int32("draw", problems);
-    final ColumnReader.Doubles weight = new ColumnReader.Doubles("weight_kg", problems);
-    final ColumnReader.Ints age = int32("age", problems);
-    final ColumnReader.Ints rating = int32("official_rating", problems);
-    final ColumnReader.Doubles sp = new ColumnReader.Doubles("sp_decimal", problems);
-    final StatusReader status = new StatusReader("status", problems);
-    final ColumnReader.Ints position = int32("finish_position", problems);
-    final ColumnReader.Doubles beaten = new ColumnReader.Doubles("beaten_lengths", problems);
+    final ColumnReader.Longs runnerId;
+    final IdReader raceId;
+    final IdReader horseId;
+    final IdReader jockeyId;
+    final IdReader trainerId;
+    final ColumnReader.Ints draw;
+    final ColumnReader.Doubles weight;
+    final ColumnReader.Ints age;
+    final ColumnReader.Ints rating;
+    final ColumnReader.Doubles sp;
+    final StatusReader status;
+    final ColumnReader.Ints position;
+    final ColumnReader.Doubles beaten;
     final List<ColumnReader> all;
+    private final BufferAllocator allocator;
     int size;
 
-    Runners() {
+    /** @param allocator for the columns, freed by {@link #close} (but for vectors taken from them) */
+    Runners(BufferAllocator allocator) {
+      this.allocator = allocator;
+      runnerId = new ColumnReader.Longs("runner_id", problems, allocator);
+      raceId = new IdReader("race_id", problems, allocator);
+      horseId = new IdReader("horse_id", problems, allocator);
+      jockeyId = new IdReader("jockey_id", problems, allocator);
+      trainerId = new IdReader("trainer_id", problems, allocator);
+      draw = new ColumnReader.Ints("draw", problems, allocator);
+      weight = new ColumnReader.Doubles("weight_kg", problems, allocator);
+      age = new ColumnReader.Ints("age", problems, allocator);
+      rating = new ColumnReader.Ints("official_rating", problems, allocator);
+      sp = new ColumnReader.Doubles("sp_decimal", problems, allocator);
+      status = new StatusReader("status", problems, allocator);
+      position = new ColumnReader.Ints("finish_position", problems, allocator);
+      beaten = new ColumnReader.Doubles("beaten_lengths", problems, allocator);
       all = List.of(runnerId, raceId, horseId, jockeyId, trainerId, draw, weight, age, rating, sp, status,
           position, beaten);
     }
 
     /** Columns with room for {@code rows} rows. */
-    Runners(int rows) {
-      this();
+    Runners(BufferAllocator allocator, int rows) {
+      this(allocator);
       for (ColumnReader r : all) {
         r.ensureCapacity(Math.max(1, rows) + 1);
       }
     }
 
     /**
-     * Readers for another part of these rows: they fill this one's arrays (sized for every row),
-     * each part its own rows, and keep their own problems and counts until {@link #absorb}ed.
+     * Readers for another part of these rows: they fill this one's vectors (sized for every row),
+     * each part its own rows, and keep their own problems, counts, NULL flags and wide values until
+     * {@link #absorb}ed. A part owns nothing to close.
      */
     Runners part() {
-      Runners part = new Runners();
+      Runners part = new Runners(allocator);
       for (int c = 0; c < all.size(); c++) {
         part.all.get(c).share(all.get(c));
       }
@@ -104,13 +135,14 @@ final class InputColumns {
       raceId.encode(races.raceIds, size, false);
       trainerId.encode(new IdDictionary(), size, true);
     }
+
+    @Override
+    public void close() {
+      all.forEach(ColumnReader::close);
+    }
   }
 
   static List<String> names(List<ColumnReader> readers) {
     return readers.stream().map(r -> r.name).toList();
-  }
-
-  private static ColumnReader.Ints int32(String name, List<ColumnReader.Problem> problems) {
-    return new ColumnReader.Ints(name, problems);
   }
 }

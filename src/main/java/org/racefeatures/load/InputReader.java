@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import org.apache.arrow.memory.BufferAllocator;
 import org.racefeatures.db.Schema;
 import org.racefeatures.db.Sqlite;
 
@@ -40,7 +41,7 @@ final class InputReader {
    * of the runners meanwhile: the driver's cost per value, not SQLite's, is what a load waits on.
    */
   InputColumns.Runners read(Connection conn, SourceTable raceTable, InputColumns.Races races,
-      SourceTable runnerTable, ExecutorService helper) throws SQLException {
+      SourceTable runnerTable, BufferAllocator allocator, ExecutorService helper) throws SQLException {
     Split split = split(conn, runnerTable, layout.isNative());
     connectionsUsed = 1;
     if (split == null) {
@@ -48,13 +49,39 @@ final class InputReader {
       // Counted in the same transaction, so the columns are allocated once: grown by doubling they
       // would hold up to twice the rows, and three times while the last copy is made.
       int rows = runnerTable.countIfTable(conn);
-      InputColumns.Runners runners = rows >= 0 ? new InputColumns.Runners(rows) : new InputColumns.Runners();
-      runners.size = runnerTable.read(conn, runners.all, "runner_id", null, 0, rows);
-      return runners;
+      InputColumns.Runners runners = rows >= 0 ? new InputColumns.Runners(allocator, rows)
+          : new InputColumns.Runners(allocator);
+      try {
+        runners.size = runnerTable.read(conn, runners.all, "runner_id", null, 0, rows);
+        return runners;
+      } catch (SQLException | RuntimeException e) {
+        runners.close();
+        throw e;
+      }
     }
+    InputColumns.Runners runners = new InputColumns.Runners(allocator, split.lowerRows() + split.upperRows());
+    try {
+      return readInTwo(conn, raceTable, races, runnerTable, helper, split, runners);
+    } catch (SQLException | RuntimeException e) {
+      // The helper may still be writing into the vectors: they are freed once it has finished.
+      helper.shutdown();
+      try {
+        while (!helper.awaitTermination(1, java.util.concurrent.TimeUnit.SECONDS)) {
+          // its read ends with its part of the rows
+        }
+        runners.close();
+      } catch (InterruptedException interrupted) {
+        Thread.currentThread().interrupt(); // left to the collector: never freed under a writer
+      }
+      throw e;
+    }
+  }
+
+  private InputColumns.Runners readInTwo(Connection conn, SourceTable raceTable, InputColumns.Races races,
+      SourceTable runnerTable, ExecutorService helper, Split split, InputColumns.Runners runners)
+      throws SQLException {
     SourceTable.Range low = new SourceTable.Range("runner_id", split.at(), true);
     SourceTable.Range high = new SourceTable.Range("runner_id", split.at(), false);
-    InputColumns.Runners runners = new InputColumns.Runners(split.lowerRows() + split.upperRows());
     InputColumns.Runners upper = runners.part();
     Future<Boolean> second = helper.submit(() -> readOnSecondConnection(raceTable, races, runnerTable, high,
         upper, split.lowerRows(), split.upperRows()));

@@ -54,7 +54,7 @@ final class InputRules {
   }
 
   private void runner(int row, String column, String reason) {
-    int race = runners.raceId.keys[row];
+    int race = runners.raceId.key(row);
     Object id = runners.runnerId.isNull.get(row) ? null : runners.runnerId.get(row);
     invalid.add(new InvalidRow("runners", id, column, reason, race >= 0 ? raceId(race) : null));
     if (race >= 0) {
@@ -83,10 +83,10 @@ final class InputRules {
       }
       if (races.distance.isNull.get(i)) {
         nullUnlessFlagged(i, "distance_m");
-      } else if (races.distance.values[i] <= 0) {
-        race(i, "distance_m", "not a positive distance: " + races.distance.values[i]);
+      } else if (races.distance.get(i) <= 0) {
+        race(i, "distance_m", "not a positive distance: " + races.distance.get(i));
       }
-      if (races.courseId.keys[i] < 0) {
+      if (races.courseId.key(i) < 0) {
         nullUnlessFlagged(i, "course_id");
       }
     }
@@ -119,13 +119,13 @@ final class InputRules {
     }
     int[] field = new int[races.size];
     for (int i = 0; i < run.size; i++) {
-      int race = run.raceId.keys[i];
-      if (race >= 0 && run.status.codes[i] != RunnerTable.STATUS_NON_RUNNER) {
+      int race = run.raceId.key(i);
+      if (race >= 0 && run.status.code(i) != RunnerTable.STATUS_NON_RUNNER) {
         field[race]++;
       }
     }
     for (int i = 0; i < run.size; i++) {
-      int race = run.raceId.keys[i];
+      int race = run.raceId.key(i);
       if (run.runnerId.isNull.get(i) && !flagged(runnerFlags, "runner_id", i)) {
         runner(i, "runner_id", "is NULL (horse_id " + InvalidRow.show(horse(i)) + ")");
       } else if (i > 0 && !run.runnerId.isNull.get(i) && !run.runnerId.isNull.get(i - 1)
@@ -147,12 +147,12 @@ final class InputRules {
         runner(i, "race_id", "no race with race_id " + InvalidRow.show(run.raceId.id(i)));
         continue;
       }
-      if (run.horseId.keys[i] < 0 && !flagged(runnerFlags, "horse_id", i)) {
+      if (run.horseId.key(i) < 0 && !flagged(runnerFlags, "horse_id", i)) {
         runner(i, "horse_id", "is NULL");
       }
-      boolean finished = run.status.codes[i] == RunnerTable.STATUS_FINISHED;
+      boolean finished = run.status.code(i) == RunnerTable.STATUS_FINISHED;
       boolean hasPos = !run.position.isNull.get(i);
-      long pos = run.position.values[i];
+      long pos = run.position.get(i);
       if (finished && !hasPos) {
         if (!flagged(runnerFlags, "finish_position", i)) {
           runner(i, "finish_position", "is NULL but status is 'FIN'");
@@ -162,14 +162,14 @@ final class InputRules {
       } else if (finished && (pos < 1 || pos > field[race])) {
         runner(i, "finish_position", pos + " is outside 1.." + field[race] + " (the field size)");
       }
-      if (!run.sp.isNull.get(i) && !(run.sp.values[i] > 1.0)) {
-        runner(i, "sp_decimal", run.sp.values[i] + " is not greater than 1");
+      if (!run.sp.isNull.get(i) && !(run.sp.get(i) > 1.0)) {
+        runner(i, "sp_decimal", run.sp.get(i) + " is not greater than 1");
       }
     }
   }
 
   private Object horse(int row) {
-    int key = runners.horseId.keys[row];
+    int key = runners.horseId.key(row);
     return key < 0 ? null : runners.horseId.value(key);
   }
 

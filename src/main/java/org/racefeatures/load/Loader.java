@@ -58,16 +58,20 @@ public final class Loader {
    */
   public RacingData load(Connection conn, BufferAllocator allocator, boolean skipInvalid)
       throws SQLException {
-    InputColumns.Races races = new InputColumns.Races();
-    SourceTable raceTable = new SourceTable("races", InputColumns.names(races.all));
-    SourceTable runnerTable = new SourceTable("runners", InputColumns.names(new InputColumns.Runners().all));
+    SourceTable raceTable;
+    SourceTable runnerTable;
+    try (InputColumns.Races r = new InputColumns.Races(allocator);
+        InputColumns.Runners n = new InputColumns.Runners(allocator)) {
+      raceTable = new SourceTable("races", InputColumns.names(r.all));
+      runnerTable = new SourceTable("runners", InputColumns.names(n.all));
+    }
     // One helper thread: a second reading connection, then half of the id numbering.
     ExecutorService helper = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "racefeatures-load");
       t.setDaemon(true);
       return t;
     });
-    try {
+    try (InputColumns.Races races = new InputColumns.Races(allocator)) {
       return load(conn, allocator, skipInvalid, races, raceTable, runnerTable, helper);
     } finally {
       helper.shutdownNow();
@@ -77,51 +81,64 @@ public final class Loader {
   private RacingData load(Connection conn, BufferAllocator allocator, boolean skipInvalid,
       InputColumns.Races races, SourceTable raceTable, SourceTable runnerTable, ExecutorService helper)
       throws SQLException {
-    InputColumns.Runners runners;
     layout.apply(conn);
-    boolean autoCommit = conn.getAutoCommit();
-    conn.setAutoCommit(false); // one read transaction: one state of the file for both tables
+    InputColumns.Runners runners = null;
+    Future<?> horsesAndJockeys = null;
     try {
-      List<String> missing = new ArrayList<>(raceTable.missing(conn));
-      missing.addAll(runnerTable.missing(conn));
-      if (!missing.isEmpty()) {
-        throw new InputException(source + ": missing from the input layout of schema.sql"
-            + (layout.isNative() ? "" : " as " + layout.describe() + " maps it") + ": " + String.join(", ", missing)
-            + (layout.isNative() && Schema.hasTable(conn, "results") ? " (a database in The Racing API's layout"
-                + " is read with --layout racing-api)" : "")
-            + (missing.stream().anyMatch(m -> m.matches("column races\\.(surface|race_type|prize)"))
-                ? " (catalogue version 2 reads races.surface, race_type and prize; a file without them can give"
-                    + " them as NULL through a layout file: see racefeatures layout)" : ""));
+      boolean autoCommit = conn.getAutoCommit();
+      conn.setAutoCommit(false); // one read transaction: one state of the file for both tables
+      try {
+        List<String> missing = new ArrayList<>(raceTable.missing(conn));
+        missing.addAll(runnerTable.missing(conn));
+        if (!missing.isEmpty()) {
+          throw new InputException(source + ": missing from the input layout of schema.sql"
+              + (layout.isNative() ? "" : " as " + layout.describe() + " maps it") + ": " + String.join(", ", missing)
+              + (layout.isNative() && Schema.hasTable(conn, "results") ? " (a database in The Racing API's layout"
+                  + " is read with --layout racing-api)" : "")
+              + (missing.stream().anyMatch(m -> m.matches("column races\\.(surface|race_type|prize)"))
+                  ? " (catalogue version 2 reads races.surface, race_type and prize; a file without them can give"
+                      + " them as NULL through a layout file: see racefeatures layout)" : ""));
+        }
+        runners = reader.read(conn, raceTable, races, runnerTable, allocator, helper);
+        InputColumns.Runners read = runners;
+        horsesAndJockeys = helper.submit(read::encodeHorsesAndJockeys);
+        races.encode();
+        checkRaceKeys(races);
+        runners.encodeRacesAndTrainers(races);
+        Sqlite.await(horsesAndJockeys);
+        checkTextIdsCompareAsInSqlite(conn, races, runners);
+      } catch (SQLException e) {
+        throw endRead(conn, autoCommit, Sqlite.readFailure(source, "tables races and runners", e));
+      } catch (RuntimeException e) {
+        throw endRead(conn, autoCommit, e);
       }
-      runners = reader.read(conn, raceTable, races, runnerTable, helper);
-      InputColumns.Runners read = runners;
-      Future<?> horsesAndJockeys = helper.submit(read::encodeHorsesAndJockeys);
-      races.encode();
-      checkRaceKeys(races);
-      runners.encodeRacesAndTrainers(races);
-      Sqlite.await(horsesAndJockeys);
-      checkTextIdsCompareAsInSqlite(conn, races, runners);
-    } catch (SQLException e) {
-      throw endRead(conn, autoCommit, Sqlite.readFailure(source, "tables races and runners", e));
-    } catch (RuntimeException e) {
-      throw endRead(conn, autoCommit, e);
+      RuntimeException failure = endRead(conn, autoCommit, null);
+      if (failure != null) {
+        throw failure;
+      }
+      statusCounts = runners.status.countsByCode();
+      InputRules rules = new InputRules(races, runners);
+      if (!rules.invalid.isEmpty() && !skipInvalid) {
+        throw new InvalidInputException(source, rules.invalid);
+      }
+      Object[] raceIds = new Object[races.size];
+      for (int i = 0; i < raceIds.length; i++) {
+        raceIds[i] = races.raceId.value(i);
+      }
+      int[] raceOfRunner = new int[runners.size];
+      for (int i = 0; i < raceOfRunner.length; i++) {
+        raceOfRunner[i] = runners.raceId.key(i);
+      }
+      RaceOrder order = new RaceOrder(rules.day, rules.minute, raceIds, rules.badRace, raceOfRunner);
+      return EngineTables.build(allocator, races, runners, rules, order, helper);
+    } finally {
+      if (horsesAndJockeys != null) {
+        EngineTables.awaitQuietly(horsesAndJockeys); // it writes into the runners' vectors
+      }
+      if (runners != null) {
+        runners.close(); // what the tables did not take
+      }
     }
-    RuntimeException failure = endRead(conn, autoCommit, null);
-    if (failure != null) {
-      throw failure;
-    }
-    statusCounts = runners.status.countsByCode();
-    InputRules rules = new InputRules(races, runners);
-    if (!rules.invalid.isEmpty() && !skipInvalid) {
-      throw new InvalidInputException(source, rules.invalid);
-    }
-    Object[] raceIds = new Object[races.size];
-    for (int i = 0; i < raceIds.length; i++) {
-      raceIds[i] = races.raceId.value(i);
-    }
-    RaceOrder order = new RaceOrder(rules.day, rules.minute, raceIds, rules.badRace,
-        Arrays.copyOf(runners.raceId.keys, runners.size));
-    return EngineTables.build(allocator, races, runners, rules, order, helper);
   }
 
   /**
@@ -185,7 +202,7 @@ public final class Loader {
   /** Every race has its own, non-NULL race_id (the key of row {@code i} is then {@code i}). */
   private void checkRaceKeys(InputColumns.Races races) {
     for (int i = 0; i < races.size; i++) {
-      int key = races.raceId.keys[i];
+      int key = races.raceId.key(i);
       if (key == -1) {
         throw new InputException(source + ": table races has a row with NULL race_id");
       }

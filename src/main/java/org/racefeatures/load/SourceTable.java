@@ -52,7 +52,7 @@ final class SourceTable {
    * @param firstRow the readers' row the first row read goes to
    * @param expectedRows -1, or the number of rows there are (counted in the same read transaction):
    *     the readers then have room for them from {@code firstRow} on and are never grown, so that
-   *     two parts may fill one set of arrays ({@link InputColumns.Runners#part})
+   *     two parts may fill one set of columns ({@link InputColumns.Runners#part})
    * @return the number of rows read
    */
   int read(Connection conn, List<ColumnReader> readers, String orderBy, Range range, int firstRow,

@@ -1,8 +1,9 @@
 package org.racefeatures.load;
 
 import java.sql.SQLException;
-import java.util.Arrays;
 import java.util.List;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.TinyIntVector;
 import org.racefeatures.db.Cells;
 
 /**
@@ -11,14 +12,16 @@ import org.racefeatures.db.Cells;
  * A code not in upper case, or not text, is a problem. Counts the rows of each code.
  */
 final class StatusReader extends ColumnReader {
-  byte[] codes = new byte[0];
+  /** The codes, in a vector's data buffer (see {@link ColumnReader}). */
+  TinyIntVector codes;
   final java.util.Map<String, Integer> counts = new java.util.TreeMap<>();
   private int racecards;
   private int finished;
   private int nonRunners;
 
-  StatusReader(String name, List<Problem> problems) {
+  StatusReader(String name, List<Problem> problems, BufferAllocator allocator) {
     super(name, problems);
+    codes = new TinyIntVector(name, allocator);
   }
 
   @Override
@@ -45,7 +48,7 @@ final class StatusReader extends ColumnReader {
       case 2 -> nonRunners++;
       default -> other(cells.object(column + 1), row);
     }
-    codes[row] = (byte) code;
+    codes.getDataBuffer().setByte(row, code);
   }
 
   private void other(Object v, int row) {
@@ -84,11 +87,21 @@ final class StatusReader extends ColumnReader {
     return all;
   }
 
+  /** The code of row {@code row}. */
+  byte code(int row) {
+    return codes.getDataBuffer().getByte(row);
+  }
+
   @Override
   void ensureCapacity(int rows) {
-    if (rows > codes.length) {
-      codes = Arrays.copyOf(codes, grow(codes.length, rows));
+    if (rows > codes.getValueCapacity()) {
+      room(codes, grow(codes.getValueCapacity(), rows));
     }
+  }
+
+  @Override
+  void close() {
+    codes.close();
   }
 
   @Override

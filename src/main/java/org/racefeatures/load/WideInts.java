@@ -1,40 +1,46 @@
 package org.racefeatures.load;
 
-import java.util.Arrays;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.IntVector;
 
 /**
  * 64-bit integers held in 32 bits each where they fit, as nearly every id and runner_id of a
- * database does: a value outside the int range goes to a {@code long[]} made at the first such
- * value, flagged per row. Half a {@code long[]}'s bytes for the columns held for every runner row.
+ * database does, in an Arrow vector's data buffer (outside the Java heap, see {@link
+ * ColumnReader}): a value outside the int range goes to a {@code long[]} made at the first such
+ * value, flagged per row.
  *
- * <p>Like {@link RowBits}, a second reader filling its own rows of the same values shares the int
- * array but keeps its own wide values, {@link #merge}d afterwards.
+ * <p>Like {@link RowBits}, a second reader filling its own rows of the same values shares the
+ * vector but keeps its own wide values, {@link #merge}d afterwards.
  */
-final class WideInts {
-  private int[] small = new int[0];
+final class WideInts implements AutoCloseable {
+  private IntVector small;
   private long[] wide;
   private RowBits isWide;
 
+  WideInts(String name, BufferAllocator allocator) {
+    small = new IntVector(name, allocator);
+  }
+
   int capacity() {
-    return small.length;
+    return small.getValueCapacity();
   }
 
   void ensureCapacity(int rows) {
-    if (rows > small.length) {
-      small = Arrays.copyOf(small, rows);
+    if (rows > capacity()) {
+      ColumnReader.room(small, rows);
       if (wide != null) {
-        wide = Arrays.copyOf(wide, rows);
-        isWide.ensureCapacity(rows);
+        wide = java.util.Arrays.copyOf(wide, capacity());
+        isWide.ensureCapacity(capacity());
       }
     }
   }
 
-  /** Fills {@code whole}'s int array from now on (its rows are sized already); wide values stay here. */
+  /** Fills {@code whole}'s vector from now on (its rows are sized already); wide values stay here. */
   void share(WideInts whole) {
     small = whole.small;
   }
 
-  /** Takes over the wide values of a reader that {@link #share}d this one's array. */
+  /** Takes over the wide values of a reader that {@link #share}d this one's vector. */
   void merge(WideInts part) {
     if (part.wide == null) {
       return;
@@ -48,33 +54,40 @@ final class WideInts {
 
   void set(int row, long v) {
     if (v == (int) v) {
-      small[row] = (int) v;
+      small.getDataBuffer().setInt((long) row << 2, (int) v);
       return;
     }
     if (wide == null) {
-      wide = new long[small.length];
-      isWide = new RowBits(small.length);
+      wide = new long[capacity()];
+      isWide = new RowBits(capacity());
     }
     wide[row] = v;
     isWide.set(row);
   }
 
-  /**
-   * The int array itself, for a caller that overwrites it row by row once each row's value is read
-   * (an id column's keys take its place), then {@link #release}s this.
-   */
-  int[] array() {
-    return small;
+  long get(int row) {
+    return wide != null && isWide.get(row) ? wide[row] : small.getDataBuffer().getInt((long) row << 2);
   }
 
-  /** Drops every value (the array now belongs to the caller of {@link #array}): read nothing afterwards. */
-  void release() {
-    small = new int[0];
+  /** Writes {@code v} over row {@code row}'s value, once that is read (an id column's key over its id). */
+  void overwrite(int row, int v) {
+    small.getDataBuffer().setInt((long) row << 2, v);
+  }
+
+  /**
+   * The vector itself, once every row is {@link #overwrite}n: the caller owns it, and this holds
+   * nothing afterwards.
+   */
+  IntVector release() {
+    IntVector vector = small;
+    small = new IntVector(vector.getName(), vector.getAllocator());
     wide = null;
     isWide = null;
+    return vector;
   }
 
-  long get(int row) {
-    return wide != null && isWide.get(row) ? wide[row] : small[row];
+  @Override
+  public void close() {
+    small.close();
   }
 }
