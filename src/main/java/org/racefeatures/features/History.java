@@ -143,15 +143,16 @@ public final class History {
       CompletableFuture<double[]> elo = allKeys.thenCombineAsync(rowFacts,
           (k, f) -> EloRatings.before(races, nRaces, runners, k.horse, k.horses, f.isRun), pool);
       boolean[] neededCourse = targets == null || targets.length == races.size() ? null : new boolean[races.courses()];
-      CompletableFuture<EntityKeys> selectedKeys = neededCourse == null ? allKeys
-          : allKeys.thenApplyAsync(k -> k.restrictedTo(targets, races, courseKey, neededCourse), pool);
-      CompletableFuture<KeysAndFacts> both = selectedKeys.thenCombine(rowFacts, KeysAndFacts::new);
-      CompletableFuture<RunGroups> horseGroups = both.thenApplyAsync(
-          b -> groups(b.keys().horse, b.keys().horses, b.facts(), raceDay, 0, firstTargetRow), pool);
-      CompletableFuture<RunGroups> jockeyGroups = both.thenApplyAsync(
-          b -> groups(b.keys().jockey, b.keys().jockeys, b.facts(), raceDay, firstWindowRow, firstTargetRow), pool);
-      CompletableFuture<RunGroups> trainerGroups = both.thenApplyAsync(
-          b -> groups(b.keys().trainer, b.keys().trainers, b.facts(), raceDay, firstWindowRow, firstTargetRow), pool);
+      CompletableFuture<Wanted> wanted = neededCourse == null ? CompletableFuture.completedFuture(Wanted.ALL)
+          : allKeys.thenApplyAsync(k -> k.wantedIn(targets, races, courseKey, neededCourse), pool);
+      CompletableFuture<KeysAndFacts> both = allKeys.thenCombine(rowFacts, KeysAndFacts::new)
+          .thenCombine(wanted, (b, w) -> new KeysAndFacts(b.keys(), b.facts(), w));
+      CompletableFuture<RunGroups> horseGroups = both.thenApplyAsync(b -> groups(b.keys().horse, b.keys().horses,
+          b.wanted().horses(), b.facts(), raceDay, 0, firstTargetRow), pool);
+      CompletableFuture<RunGroups> jockeyGroups = both.thenApplyAsync(b -> groups(b.keys().jockey, b.keys().jockeys,
+          b.wanted().jockeys(), b.facts(), raceDay, firstWindowRow, firstTargetRow), pool);
+      CompletableFuture<RunGroups> trainerGroups = both.thenApplyAsync(b -> groups(b.keys().trainer,
+          b.keys().trainers, b.wanted().trainers(), b.facts(), raceDay, firstWindowRow, firstTargetRow), pool);
       // Each pair's keys in a pass of its own (a hash lookup per row): four pieces either thread takes.
       int nCourses = races.courses();
       int[] pairTargets = neededCourse == null ? null : targets;
@@ -168,13 +169,13 @@ public final class History {
           b -> new PairKeys(b.keys().horse, b.keys().horses, b.keys().jockey, b.keys().jockeys, pairTargets, races),
           pool);
       CompletableFuture<RunGroups> jockeyCourseGroups = jockeyCourseKeys.thenApplyAsync(
-          p -> groups(p.key, p.keys, rowFacts.join(), raceDay, 0, firstTargetRow), pool);
+          p -> groups(p.key, p.keys, null, rowFacts.join(), raceDay, 0, firstTargetRow), pool);
       CompletableFuture<RunGroups> trainerCourseGroups = trainerCourseKeys.thenApplyAsync(
-          p -> groups(p.key, p.keys, rowFacts.join(), raceDay, 0, firstTargetRow), pool);
+          p -> groups(p.key, p.keys, null, rowFacts.join(), raceDay, 0, firstTargetRow), pool);
       CompletableFuture<RunGroups> jockeyTrainerGroups = jockeyTrainerKeys.thenApplyAsync(
-          p -> groups(p.key, p.keys, rowFacts.join(), raceDay, 0, firstTargetRow), pool);
+          p -> groups(p.key, p.keys, null, rowFacts.join(), raceDay, 0, firstTargetRow), pool);
       CompletableFuture<RunGroups> horseJockeyGroups = horseJockeyKeys.thenApplyAsync(
-          p -> groups(p.key, p.keys, rowFacts.join(), raceDay, 0, firstTargetRow), pool);
+          p -> groups(p.key, p.keys, null, rowFacts.join(), raceDay, 0, firstTargetRow), pool);
       CompletableFuture<MarketSums> jockeySums = jockeyGroups.thenCombineAsync(raceMarket,
           (g, m) -> new MarketSums(g, m.probability, rowFacts.join().won, rowFacts.join().isRun, runners::sp), pool);
       CompletableFuture<MarketSums> trainerSums = trainerGroups.thenCombineAsync(raceMarket,
@@ -215,11 +216,27 @@ public final class History {
     }
   }
 
-  private record KeysAndFacts(EntityKeys keys, RowFacts facts) {}
+  private record KeysAndFacts(EntityKeys keys, RowFacts facts, Wanted wanted) {
+    KeysAndFacts(EntityKeys keys, RowFacts facts) {
+      this(keys, facts, Wanted.ALL);
+    }
+  }
 
-  /** The runs of each key of {@code key} (per runner row, -1 for none) from row {@code firstRow} on. */
-  private static RunGroups groups(int[] key, int keys, RowFacts f, int[] raceDay, int firstRow, int firstQueried) {
-    return new RunGroups(key, keys, f.isRun, f.won, f.rowRace, raceDay, firstRow, firstQueried);
+  /**
+   * The horses, jockeys and trainers whose runs are grouped, per key (those of the target races'
+   * rows); null for every one.
+   */
+  private record Wanted(boolean[] horses, boolean[] jockeys, boolean[] trainers) {
+    static final Wanted ALL = new Wanted(null, null, null);
+  }
+
+  /**
+   * The runs of each key of {@code key} (per runner row, -1 for none) that {@code wanted} marks
+   * (null for every key), from row {@code firstRow} on.
+   */
+  private static RunGroups groups(int[] key, int keys, boolean[] wanted, RowFacts f, int[] raceDay, int firstRow,
+      int firstQueried) {
+    return new RunGroups(key, keys, wanted, f.isRun, f.won, f.rowRace, raceDay, firstRow, firstQueried);
   }
 
   /**
@@ -296,20 +313,11 @@ public final class History {
       trainers = runners.trainers();
     }
 
-    private EntityKeys(int[] horse, int[] jockey, int[] trainer, int horses, int jockeys, int trainers) {
-      this.horse = horse;
-      this.jockey = jockey;
-      this.trainer = trainer;
-      this.horses = horses;
-      this.jockeys = jockeys;
-      this.trainers = trainers;
-    }
-
     /**
-     * These keys where the horse, jockey or trainer appears in a row of the races {@code targets},
-     * -1 elsewhere (the key space is kept); marks those races' courses in {@code neededCourse}.
+     * The horses, jockeys and trainers that appear in a row of the races {@code targets} (only
+     * their runs are grouped: the rows keep every key); marks those races' courses in {@code neededCourse}.
      */
-    EntityKeys restrictedTo(int[] targets, RaceTable races, int[] courseKey, boolean[] neededCourse) {
+    Wanted wantedIn(int[] targets, RaceTable races, int[] courseKey, boolean[] neededCourse) {
       boolean[] h = new boolean[horses];
       boolean[] j = new boolean[jockeys];
       boolean[] t = new boolean[trainers];
@@ -325,16 +333,7 @@ public final class History {
           }
         }
       }
-      int n = horse.length;
-      int[] hk = new int[n];
-      int[] jk = new int[n];
-      int[] tk = new int[n];
-      for (int r = 0; r < n; r++) {
-        hk[r] = h[horse[r]] ? horse[r] : -1;
-        jk[r] = jockey[r] >= 0 && j[jockey[r]] ? jockey[r] : -1;
-        tk[r] = trainer[r] >= 0 && t[trainer[r]] ? trainer[r] : -1;
-      }
-      return new EntityKeys(hk, jk, tk, horses, jockeys, trainers);
+      return new Wanted(h, j, t);
     }
   }
 

@@ -17,8 +17,10 @@ final class RunGroups {
   private final int[] day;
   /** {@code winsBefore[k]}: wins among positions {@code 0..k-1}, so any span's wins is a difference. */
   private final int[] winsBefore;
-  /** Per runner row: its key, or -1. */
+  /** Per runner row: its key, or -1; a key counts only where {@link #wanted} marks it. */
   private final int[] key;
+  /** Per key: whether its runs are listed; null for every key. */
+  private final boolean[] wanted;
   /**
    * Per runner row with a key, from {@link #firstQueried} on: the position its run has, or would
    * have, among its key's runs: the number of that key's runs in earlier rows.
@@ -32,21 +34,24 @@ final class RunGroups {
   /**
    * @param key per runner row, its key, or -1 for none (a NULL jockey, say)
    * @param keys number of distinct keys
+   * @param wanted per key, whether its runs are listed (the rest are as if -1); null for every key
    * @param isRun per runner row, whether it is a run (only runs make history)
    * @param firstRow the first row whose run is listed: a key's history is then its runs from there
    *     on, for readers that look back no further (the jockeys' and trainers' day windows)
    * @param firstQueried the first row whose history is asked for (the first target row), at or
    *     after {@code firstRow}: a chunk or an update holds positions only from there
    */
-  RunGroups(int[] key, int keys, boolean[] isRun, boolean[] won, int[] rowRace, int[] raceDay, int firstRow,
-      int firstQueried) {
+  RunGroups(int[] key, int keys, boolean[] wanted, boolean[] isRun, boolean[] won, int[] rowRace, int[] raceDay,
+      int firstRow, int firstQueried) {
     if (firstRow < 0 || firstRow > firstQueried) {
       throw new IllegalArgumentException("first row " + firstRow + " is not in 0.." + firstQueried);
     }
+    this.key = key;
+    this.wanted = wanted;
     start = new int[keys + 1];
     int total = 0;
     for (int r = firstRow; r < key.length; r++) {
-      if (key[r] >= 0 && isRun[r]) {
+      if (key(r) >= 0 && isRun[r]) {
         start[key[r] + 1]++;
         total++;
       }
@@ -58,7 +63,6 @@ final class RunGroups {
     this.rowRace = rowRace;
     day = new int[total];
     int[] fill = java.util.Arrays.copyOf(start, keys);
-    this.key = key;
     this.firstQueried = firstQueried;
     this.firstRow = firstRow;
     positionOfRow = new int[key.length - firstQueried];
@@ -66,14 +70,15 @@ final class RunGroups {
     // position order: no second pass reading rows at random.
     winsBefore = new int[total + 1];
     for (int r = firstRow; r < key.length; r++) {
-      if (key[r] < 0) {
+      int g = key(r);
+      if (g < 0) {
         continue;
       }
       if (r >= firstQueried) {
-        positionOfRow[r - firstQueried] = fill[key[r]];
+        positionOfRow[r - firstQueried] = fill[g];
       }
       if (isRun[r]) {
-        int k = fill[key[r]]++;
+        int k = fill[g]++;
         row[k] = r;
         day[k] = raceDay[rowRace[r]];
         winsBefore[k + 1] = won[r] ? 1 : 0;
@@ -84,9 +89,10 @@ final class RunGroups {
     }
   }
 
-  /** The key of a runner row, or -1 for none. */
+  /** The key of a runner row, or -1 for none (or one whose runs are not listed). */
   int key(int row) {
-    return key[row];
+    int g = key[row];
+    return g >= 0 && (wanted == null || wanted[g]) ? g : -1;
   }
 
   int start(int key) {
@@ -102,7 +108,7 @@ final class RunGroups {
    * R's time (earlier races at the same time, or R itself) are stepped back over, usually none.
    */
   int historyEnd(int row, int firstRaceAtTime) {
-    int first = start[key[row]];
+    int first = start[key(row)];
     int end = positionOfRow[row - firstQueried];
     while (end > first && rowRace[this.row[end - 1]] >= firstRaceAtTime) {
       end--;
