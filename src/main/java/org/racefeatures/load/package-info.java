@@ -1,0 +1,36 @@
+/**
+ * The bulk loader: the input's {@code races} and {@code runners}, read through sqlite-jdbc, checked
+ * and laid out as the engine's Arrow tables in race-time order ({@link
+ * org.racefeatures.load.Loader}).
+ *
+ * <h2>Memory</h2>
+ *
+ * A load holds each runner column once. The readers write numbers and status codes straight into
+ * the data buffers of Arrow vectors, outside the Java heap, and their NULL flags as bits; the
+ * fingerprints read them in input order; then each vector is put in race-time order in its own
+ * buffer, by following the cycles of the row permutation, and handed to the {@code RunnerTable}.
+ * Ids are held as 32-bit ints where they fit (a wider one beside them), and each id column's
+ * dense keys are written over its ids.
+ *
+ * <p>Measured at 450,000 races (4,418,010 runner rows, 394,494 horses, 4,500 jockeys, 3,462
+ * trainers), with {@code -XX:NativeMemoryTracking=summary} and {@code -Xlog:gc}:
+ *
+ * <ul>
+ *   <li>the loaded tables, off the heap: 306 MB, about 67 bytes per runner row (13 columns of 1 to
+ *       8 bytes and their validity bits, races included);
+ *   <li>on the heap during the load: 83 MB live at its last collection (the race order's arrays,
+ *       the races' texts, the id dictionaries), about 19 bytes per runner row, against 126 (557
+ *       MB) when every column was read into Java arrays first;
+ *   <li>per horse, jockey, trainer or race id: about 35 bytes on the heap (its id boxed, its slot
+ *       in the dictionary's list and its lookup entry), small beside the rows;
+ *   <li>the history the feature engine builds from the tables ({@code features.History}): for a
+ *       chunk or an update, per-row keys and facts of every row up to its last race (about 70
+ *       bytes per row, so most for a chunk at the end); for a full run, the run lists of horses,
+ *       jockeys, trainers and four pairs, market sums and ratings, about 300 bytes per row. That
+ *       is what sets a full run's peak.
+ * </ul>
+ *
+ * Every run still reads every row: the ratings and the all-time counts depend on every earlier
+ * race, and are computed from the loaded rows.
+ */
+package org.racefeatures.load;
