@@ -154,6 +154,7 @@ public final class History {
       CompletableFuture<RunGroups> trainerGroups = both.thenApplyAsync(b -> groups(b.keys().trainer,
           b.keys().trainers, b.wanted().trainers(), b.facts(), raceDay, firstWindowRow, firstTargetRow), pool);
       // Each pair's keys in a pass of its own (a hash lookup per row): four pieces either thread takes.
+      // Their groups are read for all-time counts only, never by day window: they keep no days.
       int nCourses = races.courses();
       int[] pairTargets = neededCourse == null ? null : targets;
       CompletableFuture<int[]> rowCourse = both.thenApplyAsync(b -> courseOfRow(b.facts().rowRace, courseKey,
@@ -169,13 +170,13 @@ public final class History {
           b -> new PairKeys(b.keys().horse, b.keys().horses, b.keys().jockey, b.keys().jockeys, pairTargets, races),
           pool);
       CompletableFuture<RunGroups> jockeyCourseGroups = jockeyCourseKeys.thenApplyAsync(
-          p -> groups(p.key, p.keys, null, rowFacts.join(), raceDay, 0, firstTargetRow), pool);
+          p -> groups(p.key, p.keys, null, rowFacts.join(), null, 0, firstTargetRow), pool);
       CompletableFuture<RunGroups> trainerCourseGroups = trainerCourseKeys.thenApplyAsync(
-          p -> groups(p.key, p.keys, null, rowFacts.join(), raceDay, 0, firstTargetRow), pool);
+          p -> groups(p.key, p.keys, null, rowFacts.join(), null, 0, firstTargetRow), pool);
       CompletableFuture<RunGroups> jockeyTrainerGroups = jockeyTrainerKeys.thenApplyAsync(
-          p -> groups(p.key, p.keys, null, rowFacts.join(), raceDay, 0, firstTargetRow), pool);
+          p -> groups(p.key, p.keys, null, rowFacts.join(), null, 0, firstTargetRow), pool);
       CompletableFuture<RunGroups> horseJockeyGroups = horseJockeyKeys.thenApplyAsync(
-          p -> groups(p.key, p.keys, null, rowFacts.join(), raceDay, 0, firstTargetRow), pool);
+          p -> groups(p.key, p.keys, null, rowFacts.join(), null, 0, firstTargetRow), pool);
       CompletableFuture<MarketSums> jockeySums = jockeyGroups.thenCombineAsync(raceMarket,
           (g, m) -> new MarketSums(g, m.probability, rowFacts.join().won, rowFacts.join().isRun, runners::sp), pool);
       CompletableFuture<MarketSums> trainerSums = trainerGroups.thenCombineAsync(raceMarket,

@@ -14,6 +14,7 @@ final class RunGroups {
   private final int[] row;
   /** Per runner row: its race index (shared, not copied per position: only {@link #historyEnd} reads it). */
   private final int[] rowRace;
+  /** Per position: its race's day; null where no window reads it (the pairs' all-time groups). */
   private final int[] day;
   /** {@code winsBefore[k]}: wins among positions {@code 0..k-1}, so any span's wins is a difference. */
   private final int[] winsBefore;
@@ -36,6 +37,8 @@ final class RunGroups {
    * @param keys number of distinct keys
    * @param wanted per key, whether its runs are listed (the rest are as if -1); null for every key
    * @param isRun per runner row, whether it is a run (only runs make history)
+   * @param raceDay per race, its day; null when no reader asks for a position's day (the days of
+   *     windows, {@link #windowStart}, {@link #day})
    * @param firstRow the first row whose run is listed: a key's history is then its runs from there
    *     on, for readers that look back no further (the jockeys' and trainers' day windows)
    * @param firstQueried the first row whose history is asked for (the first target row), at or
@@ -61,7 +64,7 @@ final class RunGroups {
     }
     row = new int[total];
     this.rowRace = rowRace;
-    day = new int[total];
+    day = raceDay == null ? null : new int[total];
     int[] fill = java.util.Arrays.copyOf(start, keys);
     this.firstQueried = firstQueried;
     this.firstRow = firstRow;
@@ -80,7 +83,9 @@ final class RunGroups {
       if (isRun[r]) {
         int k = fill[g]++;
         row[k] = r;
-        day[k] = raceDay[rowRace[r]];
+        if (day != null) {
+          day[k] = raceDay[rowRace[r]];
+        }
         winsBefore[k + 1] = won[r] ? 1 : 0;
       }
     }

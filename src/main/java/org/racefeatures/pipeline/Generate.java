@@ -142,10 +142,10 @@ public final class Generate {
             o.workers(), (t1 - t0) / 1e9, 0, 0, 0, (System.nanoTime() - t0) / 1e9, data.skipped(),
             loader.statusCounts(), "none", -1);
       } else {
-        // The load's input columns (about 100 bytes per runner row, on the heap) are garbage now, but
-        // in the old generation, which a young collection never frees: without a full collection here
-        // the heap grows to hold them and the history together (450,000 races, --limit 1000: peak
-        // RSS 2.2 GB without, 1.7 GB with, and 0.5 s faster).
+        // The load's garbage on the heap (its race order and texts, about 150 MB at 450,000 races) is
+        // partly in the old generation, which a young collection never frees: collected here, the
+        // history starts in an empty heap (450,000 races, the last 1,000: peak RSS 880 MB with this,
+        // 895-994 MB without).
         System.gc();
         reporter.stage("preparing histories and ratings");
         // Only the selected races are computed: the history groups only their horses', jockeys',
