@@ -15,6 +15,8 @@ final class IdDictionary {
   private final Long2IntOpenHashMap integers = new Long2IntOpenHashMap();
   private final Object2IntOpenHashMap<String> texts = new Object2IntOpenHashMap<>();
   private final List<Object> values = new ArrayList<>();
+  /** Per key: the integer id, 0 for a text id (read in row order by the fingerprints: no boxed Long to follow). */
+  private long[] integerIds = new long[1024];
   /** Per integer id {@code directFrom + i}: its key, or -1; empty when no span was given. */
   private int[] direct = new int[0];
   private long directFrom;
@@ -45,6 +47,10 @@ final class IdDictionary {
     if (key < 0 && add) {
       key = values.size();
       values.add(id);
+      if (key >= integerIds.length) { // text keys between leave their slots 0
+        integerIds = java.util.Arrays.copyOf(integerIds, Math.max(2 * integerIds.length, key + 1));
+      }
+      integerIds[key] = id;
       if (inSpan) {
         direct[(int) slot] = key;
       } else {
@@ -103,6 +109,11 @@ final class IdDictionary {
 
   Object value(int key) {
     return values.get(key);
+  }
+
+  /** The id of {@code key}, an integer one. */
+  long integer(int key) {
+    return integerIds[key];
   }
 
   Ids ids() {

@@ -175,7 +175,7 @@ final class IdReader extends ColumnReader {
   long integerId(int row) {
     if (keys != null) {
       int key = key(row);
-      return (Long) (key >= 0 ? dictionary.value(key) : unmatched.get(row));
+      return key >= 0 ? dictionary.integer(key) : (Long) unmatched.get(row);
     }
     return integers.get(row);
   }
