@@ -7,10 +7,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import org.apache.arrow.memory.BufferAllocator;
-import java.util.function.IntPredicate;
 import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BigIntVector;
-import org.apache.arrow.vector.BitVectorHelper;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.TinyIntVector;
@@ -64,7 +62,7 @@ final class EngineTables {
         add(builtThere, inRaceOrder(rn.age, permutation, place, rows, allocator)),
         add(builtThere, inRaceOrder(rn.rating, permutation, place, rows, allocator)),
         add(builtThere, inRaceOrder(rn.sp, permutation, place, rows, allocator)),
-        add(builtThere, inRaceOrder(rn.status.codes, 1, permutation, rows, i -> true, allocator)),
+        add(builtThere, inRaceOrder(rn.status.codes, 1, permutation, rows, null, place, allocator)),
         add(builtThere, inRaceOrder(rn.position, permutation, place, rows, allocator)),
         add(builtThere, inRaceOrder(rn.beaten, permutation, place, rows, allocator))));
     Columns columns = new Columns(allocator);
@@ -125,13 +123,13 @@ final class EngineTables {
   /** An INTEGER column in race-time order, NULL where its row's value was. */
   private static IntVector inRaceOrder(ColumnReader.Ints column, RowPermutation permutation, int[] place,
       int rows, BufferAllocator allocator) {
-    return inRaceOrder(column.vector, 4, permutation, rows, i -> !column.isNull.get(place[i]), allocator);
+    return inRaceOrder(column.vector, 4, permutation, rows, column.isNull, place, allocator);
   }
 
   /** A REAL column in race-time order, NULL where its row's value was. */
   private static Float8Vector inRaceOrder(ColumnReader.Doubles column, RowPermutation permutation, int[] place,
       int rows, BufferAllocator allocator) {
-    return inRaceOrder(column.vector, 8, permutation, rows, i -> !column.isNull.get(place[i]), allocator);
+    return inRaceOrder(column.vector, 8, permutation, rows, column.isNull, place, allocator);
   }
 
   /** An id column's keys in race-time order, NULL where negative (the value then 0). */
@@ -140,13 +138,17 @@ final class EngineTables {
     IntVector keys = ids.takeKeys();
     try {
       permutation.apply(keys.getDataBuffer(), 4);
+      java.nio.IntBuffer values = keys.getDataBuffer().nioBuffer(0, rows * 4).order(java.nio.ByteOrder.nativeOrder())
+          .asIntBuffer();
+      byte[] bits = new byte[(rows + 7) >>> 3];
       for (int i = 0; i < rows; i++) {
-        if (keys.getDataBuffer().getInt((long) i << 2) < 0) {
-          keys.getDataBuffer().setInt((long) i << 2, 0);
+        if (values.get(i) < 0) {
+          values.put(i, 0);
         } else {
-          BitVectorHelper.setBit(keys.getValidityBuffer(), i);
+          bits[i >>> 3] |= (byte) (1 << (i & 7));
         }
       }
+      keys.getValidityBuffer().setBytes(0, bits);
       keys.setValueCount(rows);
       return handOver(keys, allocator);
     } finally {
@@ -156,15 +158,16 @@ final class EngineTables {
 
   /**
    * Reorders the values of {@code read} (in input order, {@code width} bytes each) in its own
-   * buffer, sets the validity of the first {@code rows} positions from {@code valid}, and hands
-   * the buffers to a new vector (the reader's is left empty).
+   * buffer, sets the validity of the first {@code rows} positions (position {@code i} is NULL where
+   * {@code nulls} flags row {@code place[i]}; null for none), and hands the buffers to a new vector
+   * (the reader's is left empty).
    */
   private static <V extends BaseFixedWidthVector> V inRaceOrder(V read, int width, RowPermutation permutation,
-      int rows, IntPredicate valid, BufferAllocator allocator) {
+      int rows, RowBits nulls, int[] place, BufferAllocator allocator) {
     permutation.apply(read.getDataBuffer(), width);
     byte[] bits = new byte[(rows + 7) >>> 3];
     for (int i = 0; i < rows; i++) {
-      if (valid.test(i)) {
+      if (nulls == null || !nulls.get(place[i])) {
         bits[i >>> 3] |= (byte) (1 << (i & 7));
       }
     }
