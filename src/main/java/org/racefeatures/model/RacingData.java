@@ -63,6 +63,28 @@ public final class RacingData implements AutoCloseable {
     return races.day(race) * 1440L + races.minute(race);
   }
 
+  /**
+   * Stops {@code pool} and waits until its threads have ended, however long their running tasks
+   * take: a thread still reading these tables once they are closed would read freed memory (the
+   * columns live outside the Java heap). The caller's interrupt status is kept.
+   */
+  public static void stopReaders(java.util.concurrent.ExecutorService pool) {
+    pool.shutdownNow();
+    boolean interrupted = false;
+    while (true) {
+      try {
+        if (pool.awaitTermination(1, java.util.concurrent.TimeUnit.SECONDS)) {
+          break;
+        }
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   @Override
   public void close() {
     try (races;
