@@ -213,7 +213,7 @@ public final class History {
       jockeyTrainers = await(jockeyTrainerGroups);
       horseJockeys = await(horseJockeyGroups);
     } finally {
-      RacingData.stopReaders(pool); // a piece still running after another failed reads the tables
+      RacingData.stopThreads(pool); // a piece still running after another failed reads the tables
     }
   }
 

@@ -10,6 +10,7 @@ import java.util.concurrent.Future;
 import org.apache.arrow.memory.BufferAllocator;
 import org.racefeatures.db.Schema;
 import org.racefeatures.db.Sqlite;
+import org.racefeatures.model.RacingData;
 
 /**
  * Reading the input tables through the driver: the races and the runners, inside the caller's read
@@ -63,16 +64,8 @@ final class InputReader {
     try {
       return readInTwo(conn, raceTable, races, runnerTable, helper, split, runners);
     } catch (SQLException | RuntimeException e) {
-      // The helper may still be writing into the vectors: they are freed once it has finished.
-      helper.shutdown();
-      try {
-        while (!helper.awaitTermination(1, java.util.concurrent.TimeUnit.SECONDS)) {
-          // its read ends with its part of the rows
-        }
-        runners.close();
-      } catch (InterruptedException interrupted) {
-        Thread.currentThread().interrupt(); // left to the collector: never freed under a writer
-      }
+      RacingData.stopThreads(helper); // it may still be writing into the vectors
+      runners.close();
       throw e;
     }
   }

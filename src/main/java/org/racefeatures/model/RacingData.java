@@ -65,10 +65,10 @@ public final class RacingData implements AutoCloseable {
 
   /**
    * Stops {@code pool} and waits until its threads have ended, however long their running tasks
-   * take: a thread still reading these tables once they are closed would read freed memory (the
-   * columns live outside the Java heap). The caller's interrupt status is kept.
+   * take: a thread still reading or filling these tables' columns once they are closed would touch
+   * freed memory (the columns live outside the Java heap). The caller's interrupt status is kept.
    */
-  public static void stopReaders(java.util.concurrent.ExecutorService pool) {
+  public static void stopThreads(java.util.concurrent.ExecutorService pool) {
     pool.shutdownNow();
     boolean interrupted = false;
     while (true) {

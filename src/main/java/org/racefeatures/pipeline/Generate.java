@@ -322,7 +322,7 @@ public final class Generate {
     } catch (ExecutionException e) {
       throw unwrap(e);
     } finally {
-      RacingData.stopReaders(pool); // a worker still computing after another failed reads the tables
+      RacingData.stopThreads(pool); // a worker still computing after another failed reads the tables
       writerThread.shutdownNow();
     }
   }
