@@ -142,23 +142,22 @@ public final class History {
           () -> new RaceMarket(races, runners, nRaces), pool);
       CompletableFuture<double[]> elo = allKeys.thenCombineAsync(rowFacts,
           (k, f) -> EloRatings.before(races, nRaces, runners, k.horse, k.horses, f.isRun), pool);
-      boolean[] neededCourse = targets == null || targets.length == races.size() ? null : new boolean[races.courses()];
-      CompletableFuture<Wanted> wanted = neededCourse == null ? CompletableFuture.completedFuture(Wanted.ALL)
-          : allKeys.thenApplyAsync(k -> k.wantedIn(targets, races, courseKey, neededCourse), pool);
-      CompletableFuture<KeysAndFacts> both = allKeys.thenCombine(rowFacts, KeysAndFacts::new)
-          .thenCombine(wanted, (b, w) -> new KeysAndFacts(b.keys(), b.facts(), w));
-      CompletableFuture<RunGroups> horseGroups = both.thenApplyAsync(b -> groups(b.keys().horse, b.keys().horses,
-          b.wanted().horses(), b.facts(), raceDay, 0, firstTargetRow), pool);
-      CompletableFuture<RunGroups> jockeyGroups = both.thenApplyAsync(b -> groups(b.keys().jockey, b.keys().jockeys,
-          b.wanted().jockeys(), b.facts(), raceDay, firstWindowRow, firstTargetRow), pool);
-      CompletableFuture<RunGroups> trainerGroups = both.thenApplyAsync(b -> groups(b.keys().trainer,
-          b.keys().trainers, b.wanted().trainers(), b.facts(), raceDay, firstWindowRow, firstTargetRow), pool);
+      boolean restricted = targets != null && targets.length != races.size();
+      CompletableFuture<Wanted> wanted = !restricted ? CompletableFuture.completedFuture(Wanted.ALL)
+          : allKeys.thenApplyAsync(k -> k.wantedIn(targets, races, courseKey), pool);
+      CompletableFuture<KeysAndFacts> both = allKeys.thenCombine(rowFacts, KeysAndFacts::new);
+      CompletableFuture<RunGroups> horseGroups = both.thenCombineAsync(wanted, (b, w) -> groups(b.keys().horse,
+          b.keys().horses, w.horses(), b.facts(), raceDay, 0, firstTargetRow), pool);
+      CompletableFuture<RunGroups> jockeyGroups = both.thenCombineAsync(wanted, (b, w) -> groups(b.keys().jockey,
+          b.keys().jockeys, w.jockeys(), b.facts(), raceDay, firstWindowRow, firstTargetRow), pool);
+      CompletableFuture<RunGroups> trainerGroups = both.thenCombineAsync(wanted, (b, w) -> groups(b.keys().trainer,
+          b.keys().trainers, w.trainers(), b.facts(), raceDay, firstWindowRow, firstTargetRow), pool);
       // Each pair's keys in a pass of its own (a hash lookup per row): four pieces either thread takes.
       // Their groups are read for all-time counts only, never by day window: they keep no days.
       int nCourses = races.courses();
-      int[] pairTargets = neededCourse == null ? null : targets;
-      CompletableFuture<int[]> rowCourse = both.thenApplyAsync(b -> courseOfRow(b.facts().rowRace, courseKey,
-          neededCourse), pool);
+      int[] pairTargets = restricted ? targets : null;
+      CompletableFuture<int[]> rowCourse = both.thenCombineAsync(wanted, (b, w) -> courseOfRow(b.facts().rowRace,
+          courseKey, w.courses()), pool);
       CompletableFuture<PairKeys> jockeyCourseKeys = both.thenCombineAsync(rowCourse,
           (b, c) -> new PairKeys(b.keys().jockey, b.keys().jockeys, c, nCourses, pairTargets, races), pool);
       CompletableFuture<PairKeys> trainerCourseKeys = both.thenCombineAsync(rowCourse,
@@ -217,18 +216,14 @@ public final class History {
     }
   }
 
-  private record KeysAndFacts(EntityKeys keys, RowFacts facts, Wanted wanted) {
-    KeysAndFacts(EntityKeys keys, RowFacts facts) {
-      this(keys, facts, Wanted.ALL);
-    }
-  }
+  private record KeysAndFacts(EntityKeys keys, RowFacts facts) {}
 
   /**
    * The horses, jockeys and trainers whose runs are grouped, per key (those of the target races'
-   * rows); null for every one.
+   * rows), and the courses whose pairs are; null for every one.
    */
-  private record Wanted(boolean[] horses, boolean[] jockeys, boolean[] trainers) {
-    static final Wanted ALL = new Wanted(null, null, null);
+  private record Wanted(boolean[] horses, boolean[] jockeys, boolean[] trainers, boolean[] courses) {
+    static final Wanted ALL = new Wanted(null, null, null, null);
   }
 
   /**
@@ -316,9 +311,10 @@ public final class History {
 
     /**
      * The horses, jockeys and trainers that appear in a row of the races {@code targets} (only
-     * their runs are grouped: the rows keep every key); marks those races' courses in {@code neededCourse}.
+     * their runs are grouped: the rows keep every key), and those races' courses.
      */
-    Wanted wantedIn(int[] targets, RaceTable races, int[] courseKey, boolean[] neededCourse) {
+    Wanted wantedIn(int[] targets, RaceTable races, int[] courseKey) {
+      boolean[] neededCourse = new boolean[races.courses()];
       boolean[] h = new boolean[horses];
       boolean[] j = new boolean[jockeys];
       boolean[] t = new boolean[trainers];
@@ -334,7 +330,7 @@ public final class History {
           }
         }
       }
-      return new Wanted(h, j, t);
+      return new Wanted(h, j, t, neededCourse);
     }
   }
 

@@ -2,6 +2,7 @@ package org.racefeatures.load;
 
 import java.sql.SQLException;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BaseFixedWidthVector;
@@ -15,7 +16,7 @@ import org.racefeatures.db.Sqlite;
  * adapter): it reads the column's value of each row from the result set into its own storage.
  *
  * <p>Numbers and codes go straight into the data buffer of an Arrow vector, outside the Java heap,
- * their NULL flags into {@link RowBits}: the vectors of the runners' columns become the engine's
+ * their NULL flags into {@link BitSet}: the vectors of the runners' columns become the engine's
  * own once put in race-time order ({@link EngineTables}), so a load never holds a column twice, and
  * the heap never grows to hold every input row (memory it would keep for the rest of the run).
  *
@@ -123,7 +124,7 @@ abstract class ColumnReader {
    * integer it equals; text or a BLOB is a problem.
    */
   abstract static class Integers extends ColumnReader {
-    RowBits isNull = new RowBits(0);
+    BitSet isNull = new BitSet(0);
 
     Integers(String name, List<Problem> problems) {
       super(name, problems);
@@ -157,7 +158,7 @@ abstract class ColumnReader {
 
     /** Starts NULL flags of its own for {@code rows} rows, when sharing another reader's values. */
     void shareNulls(int rows) {
-      isNull = new RowBits(rows);
+      isNull = new BitSet(rows);
     }
 
     @Override
@@ -179,7 +180,6 @@ abstract class ColumnReader {
     void ensureCapacity(int rows) {
       if (rows > values.capacity()) {
         values.ensureCapacity(grow(values.capacity(), rows));
-        isNull.ensureCapacity(values.capacity());
       }
     }
 
@@ -226,7 +226,6 @@ abstract class ColumnReader {
     void ensureCapacity(int rows) {
       if (rows > vector.getValueCapacity()) {
         room(vector, grow(vector.getValueCapacity(), rows));
-        isNull.ensureCapacity(vector.getValueCapacity());
       }
     }
 
@@ -261,7 +260,7 @@ abstract class ColumnReader {
   /** A REAL column: finite doubles in a {@link Float8Vector} and a null flag per row. */
   static final class Doubles extends ColumnReader {
     Float8Vector vector;
-    RowBits isNull = new RowBits(0);
+    BitSet isNull = new BitSet(0);
 
     Doubles(String name, List<Problem> problems, BufferAllocator allocator) {
       super(name, problems);
@@ -277,7 +276,6 @@ abstract class ColumnReader {
     void ensureCapacity(int rows) {
       if (rows > vector.getValueCapacity()) {
         room(vector, grow(vector.getValueCapacity(), rows));
-        isNull.ensureCapacity(vector.getValueCapacity());
       }
     }
 
@@ -289,7 +287,7 @@ abstract class ColumnReader {
     @Override
     void share(ColumnReader whole) {
       vector = ((Doubles) whole).vector;
-      isNull = new RowBits(vector.getValueCapacity());
+      isNull = new BitSet(vector.getValueCapacity());
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.racefeatures.load;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -163,7 +164,7 @@ final class EngineTables {
    * (the reader's is left empty).
    */
   private static <V extends BaseFixedWidthVector> V inRaceOrder(V read, int width, RowPermutation permutation,
-      int rows, RowBits nulls, int[] place, BufferAllocator allocator) {
+      int rows, BitSet nulls, int[] place, BufferAllocator allocator) {
     permutation.apply(read.getDataBuffer(), width);
     byte[] bits = new byte[(rows + 7) >>> 3];
     for (int i = 0; i < rows; i++) {

@@ -3,6 +3,7 @@ package org.racefeatures.load;
 import java.sql.SQLException;
 import it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap;
 import java.util.Arrays;
+import java.util.BitSet;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.IntVector;
 import java.util.List;
@@ -24,7 +25,7 @@ final class IdReader extends ColumnReader {
    * integers, and a reference per row is 4-8 bytes of every runner row held at load).
    */
   String[] texts;
-  RowBits isNull = new RowBits(0);
+  BitSet isNull = new BitSet(0);
   /**
    * After {@link #encode}: the key of each row, -1 for NULL, -2 for an id the lookup did not find,
    * in the array that held the integer ids (the dictionary gives any id back from its key).
@@ -50,7 +51,6 @@ final class IdReader extends ColumnReader {
       int n = grow(integers.capacity(), rows);
       integers.ensureCapacity(n);
       texts = texts == null ? null : Arrays.copyOf(texts, n);
-      isNull.ensureCapacity(n);
     }
   }
 
@@ -80,7 +80,7 @@ final class IdReader extends ColumnReader {
   void share(ColumnReader whole) {
     IdReader w = (IdReader) whole;
     integers.share(w.integers); // wide integers, NULL flags and texts: a part keeps its own, merged when absorbed
-    isNull = new RowBits(integers.capacity());
+    isNull = new BitSet(integers.capacity());
   }
 
   @Override

@@ -1,6 +1,7 @@
 package org.racefeatures.load;
 
 import java.util.Arrays;
+import java.util.BitSet;
 import org.apache.arrow.memory.ArrowBuf;
 
 /**
@@ -28,7 +29,7 @@ final class RowPermutation {
       return;
     }
     source = Arrays.copyOf(place, rows);
-    RowBits taken = new RowBits(rows);
+    BitSet taken = new BitSet(rows);
     for (int row : place) {
       taken.set(row);
     }
@@ -45,7 +46,7 @@ final class RowPermutation {
     if (source == null) {
       return;
     }
-    RowBits done = new RowBits(source.length);
+    BitSet done = new BitSet(source.length);
     for (int start = 0; start < source.length; start++) {
       if (done.get(start)) {
         continue;

@@ -1,5 +1,6 @@
 package org.racefeatures.load;
 
+import java.util.BitSet;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.IntVector;
 
@@ -9,13 +10,13 @@ import org.apache.arrow.vector.IntVector;
  * ColumnReader}): a value outside the int range goes to a {@code long[]} made at the first such
  * value, flagged per row.
  *
- * <p>Like {@link RowBits}, a second reader filling its own rows of the same values shares the
+ * <p>Like the readers' NULL bits, a second reader filling its own rows of the same values shares the
  * vector but keeps its own wide values, {@link #merge}d afterwards.
  */
 final class WideInts implements AutoCloseable {
   private IntVector small;
   private long[] wide;
-  private RowBits isWide;
+  private BitSet isWide;
 
   WideInts(String name, BufferAllocator allocator) {
     small = new IntVector(name, allocator);
@@ -30,7 +31,6 @@ final class WideInts implements AutoCloseable {
       ColumnReader.room(small, rows);
       if (wide != null) {
         wide = java.util.Arrays.copyOf(wide, capacity());
-        isWide.ensureCapacity(capacity());
       }
     }
   }
@@ -59,7 +59,7 @@ final class WideInts implements AutoCloseable {
     }
     if (wide == null) {
       wide = new long[capacity()];
-      isWide = new RowBits(capacity());
+      isWide = new BitSet(capacity());
     }
     wide[row] = v;
     isWide.set(row);
