@@ -76,7 +76,7 @@ class ConcurrentWriterTest {
     OtherProcess other = churn(db);
     Map<String, Integer> seen = new HashMap<>();
     try {
-      for (int run = 0; run < 6; run++) {
+      for (int run = 0; run < 4; run++) {
         Path out = dir.resolve("churn-" + journalMode + "-" + run + ".db");
         Cli.ok("generate", "--db=" + db, "--out=" + out);
         Map<Long, Map<String, Object>> got = FeatureTables.read(out);

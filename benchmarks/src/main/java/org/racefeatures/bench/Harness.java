@@ -18,7 +18,7 @@ import java.util.function.ToDoubleFunction;
  *
  * <pre>
  *   benchmarks/run.sh                     # the full run: 4,500 / 45,000 / 450,000 races
- *   benchmarks/run.sh --quick             # smallest size, one run (what the test runs)
+ *   benchmarks/run.sh --quick             # 1,500 races, one run (what the test runs)
  *   benchmarks/run.sh --only-update       # only --update against a full run
  *   benchmarks/run.sh --only-report       # only report against generate, and explain
  *   benchmarks/run.sh --only-memory       # only peak memory of full and 1,000-race chunk runs
@@ -28,8 +28,11 @@ public final class Harness {
   /** Options of a run. */
   public record Options(List<Integer> sizes, int runs, int warmup, int baselineRaces, Path cache,
       Path jar, Path results, boolean scaling, boolean onlyUpdate) {
+    /** The quick mode's one size: small, so that the test of the harness stays a few seconds. */
+    public static final int QUICK_RACES = 1_500;
+
     public static Options quick(Path cache) {
-      return new Options(List.of(4_500), 1, 0, 20, cache, null, null, true, false);
+      return new Options(List.of(QUICK_RACES), 1, 0, 10, cache, null, null, true, false);
     }
   }
 
@@ -101,7 +104,7 @@ public final class Harness {
             + " --results FILE, --against OTHER.jar)");
       }
     }
-    Options o = quick ? new Options(List.of(4_500), 1, 0, 20, cache, jar, results, true, false)
+    Options o = quick ? new Options(List.of(Options.QUICK_RACES), 1, 0, 10, cache, jar, results, true, false)
         : new Options(sizes, runs, warmup, baseline, cache, jar, results, !onlyUpdate, onlyUpdate);
     String report = against != null ? Against.run(o, against) : onlyReport ? reportAndExplain(o)
         : onlyMemory ? memory(o) : run(o);
