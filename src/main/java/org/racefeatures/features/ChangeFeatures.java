@@ -28,7 +28,7 @@ final class ChangeFeatures implements FeatureFamily {
     for (int i = 0; i < rows.length; i++) {
       int r = rows[i];
       int o = slice.firstOut() + i;
-      int key = h.horseKey[r];
+      int key = h.horseKey(r);
       int end = h.horses.historyEnd(r, h.firstRaceAtTime[race]);
       if (end == h.horses.start(key)) {
         for (int k = 0; k < 4; k++) {
@@ -37,7 +37,7 @@ final class ChangeFeatures implements FeatureFamily {
         continue;
       }
       int last = h.horses.row(end - 1);
-      int lastRace = h.rowRace[last];
+      int lastRace = h.raceOf(last);
       out.setInt(c, o, races.distance(race) - (long) races.distance(lastRace));
       out.setReal(c + 1, o, run.weightIsNull(r) || run.weightIsNull(last)
           ? Double.NaN : run.weight(r) - run.weight(last));

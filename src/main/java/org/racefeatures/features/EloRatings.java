@@ -4,83 +4,96 @@ import org.racefeatures.model.RaceTable;
 import org.racefeatures.model.RunnerTable;
 
 /**
- * The {@code h_elo} rating of {@code docs/features.md}: one chronological pass over every race, before
- * the parallel stage, recording each target row's rating just before its race.
+ * The {@code h_elo} rating of {@code docs/features.md}: ratings per horse, moved race by race in
+ * race-time order, recording each row's rating just before its race. One instance is one
+ * chronological pass; a pass may be carried on from where another stopped ({@link Prelude} rates
+ * the races before the rows a {@link History} holds, then the history the rest).
  */
 final class EloRatings {
   static final double START = 1500;
   static final double K = 32;
   private static final double LN10_OVER_400 = Math.log(10) / 400;
 
-  private EloRatings() {}
+  /** Per horse key: its rating after the races rated so far. */
+  private final double[] rating;
+  private int[] runs = new int[64];
+  private double[] delta = new double[64];
+  private double[] strength = new double[64];
+  private double[] expected = new double[64];
+  private int[] place = new int[64];
+
+  /** Every horse at {@link #START}. */
+  EloRatings(int horses) {
+    rating = new double[horses];
+    java.util.Arrays.fill(rating, START);
+  }
 
   /**
-   * @param nRaces the races to rate: {@code 0 .. nRaces - 1}
-   * @param horseKey dense horse index per runner row
-   * @return per runner row of those races, the horse's rating before its race; NaN for non-runner rows
+   * Rates races {@code fromRace .. toRace - 1} in order.
+   *
+   * @param horseKey, isRun per runner row {@code r} of those races, at {@code r - offset}
+   * @param before receives, at {@code r - offset}, the row's horse rating before its race; NaN for a
+   *     non-runner row
    */
-  static double[] before(RaceTable races, int nRaces, RunnerTable runners, int[] horseKey, int horses,
-      boolean[] isRun) {
-    double[] rating = new double[horses];
-    java.util.Arrays.fill(rating, START);
-    double[] before = new double[races.firstRunner(nRaces)];
-    int[] runs = new int[64];
-    double[] delta = new double[64];
-    double[] strength = new double[64];
-    double[] expected = new double[64];
-    int[] place = new int[64];
-    for (int race = 0; race < nRaces; race++) {
-      int from = races.firstRunner(race);
-      int to = races.endRunner(race);
-      int m = 0;
-      for (int r = from; r < to; r++) {
-        if (runners.status(r) == RunnerTable.STATUS_NON_RUNNER) {
-          before[r] = Double.NaN;
-          continue;
+  void rate(RaceTable races, RunnerTable runners, int fromRace, int toRace, int[] horseKey, boolean[] isRun,
+      double[] before, int offset) {
+    for (int race = fromRace; race < toRace; race++) {
+      rateRace(runners, races.firstRunner(race), races.endRunner(race), horseKey, isRun, before, offset);
+    }
+  }
+
+  /** Rates the race of rows {@code from .. to - 1}, as {@link #rate}. */
+  void rateRace(RunnerTable runners, int from, int to, int[] horseKey, boolean[] isRun, double[] before,
+      int offset) {
+    int m = 0;
+    for (int r = from; r < to; r++) {
+      int i = r - offset;
+      if (runners.status(r) == RunnerTable.STATUS_NON_RUNNER) {
+        before[i] = Double.NaN;
+        continue;
+      }
+      before[i] = rating[horseKey[i]];
+      if (isRun[i]) {
+        if (m == runs.length) {
+          runs = java.util.Arrays.copyOf(runs, 2 * m);
+          delta = new double[2 * m];
+          strength = new double[2 * m];
+          expected = new double[2 * m];
+          place = new int[2 * m];
         }
-        before[r] = rating[horseKey[r]];
-        if (isRun[r]) {
-          if (m == runs.length) {
-            runs = java.util.Arrays.copyOf(runs, 2 * m);
-            delta = new double[2 * m];
-            strength = new double[2 * m];
-            expected = new double[2 * m];
-            place = new int[2 * m];
-          }
-          runs[m++] = r;
-        }
-      }
-      if (m < 2) {
-        continue; // a race with one run changes nothing
-      }
-      // E(a,b) = 1 / (1 + 10^((Rb - Ra) / 400)) = qa / (qa + qb) with q = 10^((R - R0) / 400): one
-      // power per run instead of one per pair, and one division per pair since E(b,a) = 1 - E(a,b).
-      // R0, the first run's rating, keeps q near 1 whatever the ratings. The result differs from the
-      // pairwise form only in the last bits.
-      double r0 = before[runs[0]];
-      for (int i = 0; i < m; i++) {
-        strength[i] = Math.exp((before[runs[i]] - r0) * LN10_OVER_400);
-        place[i] = place(runners, runs[i]);
-        expected[i] = 0;
-      }
-      for (int i = 0; i < m; i++) {
-        double qa = strength[i];
-        for (int j = i + 1; j < m; j++) {
-          double e = qa / (qa + strength[j]);
-          expected[i] += e;
-          expected[j] += 1 - e;
-        }
-      }
-      double scale = K / (m - 1);
-      for (int i = 0; i < m; i++) {
-        delta[i] = scale * (score(place, m, i) - expected[i]);
-      }
-      // All horses of the race move together, from their ratings before it.
-      for (int i = 0; i < m; i++) {
-        rating[horseKey[runs[i]]] = before[runs[i]] + delta[i];
+        runs[m++] = r;
       }
     }
-    return before;
+    if (m < 2) {
+      return; // a race with one run changes nothing
+    }
+    // E(a,b) = 1 / (1 + 10^((Rb - Ra) / 400)) = qa / (qa + qb) with q = 10^((R - R0) / 400): one
+    // power per run instead of one per pair, and one division per pair since E(b,a) = 1 - E(a,b).
+    // R0, the first run's rating, keeps q near 1 whatever the ratings. The result differs from the
+    // pairwise form only in the last bits.
+    double r0 = before[runs[0] - offset];
+    for (int i = 0; i < m; i++) {
+      strength[i] = Math.exp((before[runs[i] - offset] - r0) * LN10_OVER_400);
+      place[i] = place(runners, runs[i]);
+      expected[i] = 0;
+    }
+    for (int i = 0; i < m; i++) {
+      double qa = strength[i];
+      for (int j = i + 1; j < m; j++) {
+        double e = qa / (qa + strength[j]);
+        expected[i] += e;
+        expected[j] += 1 - e;
+      }
+    }
+    double scale = K / (m - 1);
+    for (int i = 0; i < m; i++) {
+      delta[i] = scale * (score(place, m, i) - expected[i]);
+    }
+    // All horses of the race move together, from their ratings before it.
+    for (int i = 0; i < m; i++) {
+      int r = runs[i] - offset;
+      rating[horseKey[r]] = before[r] + delta[i];
+    }
   }
 
   /** Where a run finished, for {@link #score}: its position, or after every position if it did not finish. */

@@ -35,7 +35,7 @@ final class FieldFeatures implements FeatureFamily {
         ratingSum += run.rating(r);
         ratings++;
       }
-      eloSum += h.eloBefore[r];
+      eloSum += h.eloBefore(r);
     }
     double ratingMean = ratings == 0 ? Double.NaN : ratingSum / (double) ratings;
     double eloMean = eloSum / rows.length;
@@ -45,7 +45,7 @@ final class FieldFeatures implements FeatureFamily {
       out.setReal(c, o, ratingMean);
       out.setReal(c + 1, o, run.ratingIsNull(r) ? Double.NaN : run.rating(r) - ratingMean);
       out.setReal(c + 2, o, eloMean);
-      out.setReal(c + 3, o, h.eloBefore[r] - eloMean);
+      out.setReal(c + 3, o, h.eloBefore(r) - eloMean);
       if (run.weightIsNull(r)) {
         out.setNull(c + 4, o);
       } else {

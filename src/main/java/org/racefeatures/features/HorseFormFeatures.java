@@ -55,7 +55,7 @@ final class HorseFormFeatures implements FeatureFamily {
     int course = h.courseKey[race];
     long distance = h.raceDistance[race];
     int going = h.raceGoing[race]; // -2 where NULL, which no run's going equals
-    int key = h.horseKey[row];
+    int key = h.horseKey(row);
     int from = horses.start(key);
     int end = horses.historyEnd(row, h.firstRaceAtTime[race]);
     int n = end - from;

@@ -33,11 +33,15 @@ final class HorseRuns {
   final double[] eloPeakThrough;
 
   /**
+   * @param rowRace per runner row {@code r} from the groups' first row on, at {@code r - firstRow}:
+   *     its race; likewise {@code isWon}, {@code isPlaced}, {@code rowNormPos}, {@code rowSpRank}
+   *     and {@code eloBefore}
+   * @param early the runs the groups list before their first row, with their facts; null for none
    * @param raceGoing per race, its going code or -2 where NULL
    */
   HorseRuns(RunGroups horses, RaceTable races, RunnerTable runners, int[] rowRace, int[] courseKey,
       int[] raceDistance, int[] raceGoing, boolean[] isWon, boolean[] isPlaced, double[] rowNormPos,
-      int[] rowSpRank, double[] eloBefore) {
+      int[] rowSpRank, double[] eloBefore, EarlyRuns early) {
     int n = horses.size();
     course = new int[n];
     distance = new int[n];
@@ -51,23 +55,36 @@ final class HorseRuns {
     maxRatingThrough = new int[n];
     prizeThrough = new double[n];
     eloPeakThrough = new double[n];
+    int base = horses.firstRow();
     for (int k = 0; k < n; k++) {
       int r = horses.row(k);
-      int race = rowRace[r];
+      int race;
+      if (r >= base) {
+        int i = r - base;
+        race = rowRace[i];
+        won[k] = isWon[i];
+        placed[k] = isPlaced[i];
+        normPos[k] = rowNormPos[i];
+        spRank[k] = rowSpRank[i];
+        elo[k] = eloBefore[i];
+      } else {
+        int e = early.indexOf(r);
+        race = early.race[e];
+        won[k] = early.won[e];
+        placed[k] = early.placed[e];
+        normPos[k] = early.normPos[e];
+        spRank[k] = early.spRank[e];
+        elo[k] = early.elo[e];
+      }
       course[k] = courseKey[race];
       distance[k] = raceDistance[race];
       going[k] = Math.max(raceGoing[race], -1);
-      won[k] = isWon[r];
-      placed[k] = isPlaced[r];
-      normPos[k] = rowNormPos[r];
-      spRank[k] = rowSpRank[r];
-      elo[k] = eloBefore[r];
     }
     for (int g = 0; g < horses.keys(); g++) {
       int first = horses.start(g);
       for (int k = first; k < horses.start(g + 1); k++) {
         int r = horses.row(k);
-        int race = rowRace[r];
+        int race = r >= base ? rowRace[r - base] : early.race[early.indexOf(r)];
         boolean firstRun = k == first;
         int rating = runners.ratingIsNull(r) ? Integer.MIN_VALUE : runners.rating(r);
         double prize = won[k] && !races.prizeIsNull(race) ? races.prize(race) : 0.0;

@@ -77,16 +77,15 @@ final class JockeyTrainerFeatures implements FeatureFamily {
   }
 
   /** All-time runs and wins of runner row {@code r}'s key; NULL for no key. */
-  static void allTime(RunGroups g, int r, int time, FeatureRows out, int c, int o) {
-    int key = g.key(r);
+  static void allTime(PairRecords p, int r, int time, FeatureRows out, int c, int o) {
+    int key = p.key(r);
     if (key < 0) {
       out.setNull(c, o);
       out.setNull(c + 1, o);
       return;
     }
-    int from = g.start(key);
-    int end = g.historyEnd(r, time);
-    out.setInt(c, o, end - from);
-    out.setInt(c + 1, o, g.wins(from, end));
+    int end = p.groups.historyEnd(r, time);
+    out.setInt(c, o, p.runs(key, end));
+    out.setInt(c + 1, o, p.wins(key, end));
   }
 }

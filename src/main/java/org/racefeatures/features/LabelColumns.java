@@ -28,16 +28,16 @@ final class LabelColumns implements FeatureFamily {
     for (int i = 0; i < rows.length; i++) {
       int r = rows[i];
       int o = slice.firstOut() + i;
-      if (!h.isRun[r]) { // a racecard: not run yet
+      if (!h.isRun(r)) { // a racecard: not run yet
         for (int k = 0; k < 4; k++) {
           out.setNull(c + k, o);
         }
         continue;
       }
-      out.setInt(c, o, h.won[r] ? 1 : 0);
-      out.setInt(c + 1, o, h.placed[r] ? 1 : 0);
+      out.setInt(c, o, h.won(r) ? 1 : 0);
+      out.setInt(c + 1, o, h.placed(r) ? 1 : 0);
       out.setInt(c + 2, o, run.positionIsNull(r) ? FeatureRows.NULL_INT : run.position(r));
-      out.setReal(c + 3, o, h.normPos[r]);
+      out.setReal(c + 3, o, h.normPos(r));
     }
   }
 }

@@ -15,7 +15,8 @@ final class MarketSums {
   private static final int PRICED_WINS = 1;
   private static final int PROBABILITY = 2;
   private static final int RETURN = 3;
-  private static final int STRIDE = 4;
+  /** Sums per key or slot. */
+  static final int STRIDE = 4;
 
   private final RunGroups groups;
   /**
@@ -25,40 +26,37 @@ final class MarketSums {
   private final double[] before;
 
   /**
-   * @param probability per runner row, {@code sp_implied_prob} (NaN where the run has no SP)
-   * @param won per runner row, whether it was won
-   * @param isRun per runner row, whether it is a run (the runs are what {@code groups} lists)
+   * @param probability per runner row {@code r} from the groups' first row on, at {@code r -
+   *     firstRow}: {@code sp_implied_prob} (NaN where the run has no SP); likewise {@code won} and
+   *     {@code isRun} (the runs are what {@code groups} lists)
    * @param sp per runner row, its starting price (read only where priced)
+   * @param earlier per key, its running sums ({@link #STRIDE} each, as {@link #add} keeps them) over
+   *     its runs before the groups' first row; null for none
    */
   MarketSums(RunGroups groups, double[] probability, boolean[] won, boolean[] isRun,
-      java.util.function.IntToDoubleFunction sp) {
+      java.util.function.IntToDoubleFunction sp, double[] earlier) {
     this.groups = groups;
     int keys = groups.keys();
     before = new double[(groups.size() + keys + 1) * STRIDE];
     // In row order, which is each key's run order: the rows' facts are read in sequence and each
     // key's running sums stay in a small array, instead of reading rows at random key by key.
     int[] next = new int[keys];
-    double[] running = new double[keys * STRIDE];
-    // Runs before the groups' first listed row have no slot, but count in the sums: so every slot
-    // holds the same running sum, added in the same order, as when every run is listed.
-    for (int r = 0; r < groups.firstRow(); r++) {
-      int g = groups.key(r);
-      if (g >= 0 && isRun[r]) {
-        add(running, g * STRIDE, probability[r], won[r], sp, r);
-      }
-    }
+    // Runs before the groups' first row have no slot, but count in the sums: so every slot holds the
+    // same running sum, added in the same order, as when every run is listed.
+    double[] running = earlier == null ? new double[keys * STRIDE] : earlier.clone();
     for (int g = 0; g < keys; g++) {
       int first = (groups.start(g) + g) * STRIDE; // the slot before a key's first listed run
       System.arraycopy(running, g * STRIDE, before, first, STRIDE);
       next[g] = groups.start(g) + g + 1; // the slot after a key's run p is p + g + 1
     }
-    for (int r = groups.firstRow(); r < groups.rows(); r++) {
+    int base = groups.firstRow();
+    for (int r = base; r < groups.endRow(); r++) {
       int g = groups.key(r);
-      if (g < 0 || !isRun[r]) {
+      if (g < 0 || !isRun[r - base]) {
         continue;
       }
       int sums = g * STRIDE;
-      add(running, sums, probability[r], won[r], sp, r);
+      add(running, sums, probability[r - base], won[r - base], sp, r);
       int slot = next[g]++ * STRIDE;
       before[slot + PRICED] = running[sums + PRICED];
       before[slot + PRICED_WINS] = running[sums + PRICED_WINS];
@@ -68,7 +66,7 @@ final class MarketSums {
   }
 
   /** Adds a run's terms to the running sums at {@code sums}, if it is priced. */
-  private static void add(double[] running, int sums, double probability, boolean won,
+  static void add(double[] running, int sums, double probability, boolean won,
       java.util.function.IntToDoubleFunction sp, int row) {
     if (!Double.isNaN(probability)) {
       running[sums + PRICED] += 1;

@@ -16,7 +16,7 @@ final class RatingFeatures implements FeatureFamily {
   public void compute(History h, RaceSlice slice, FeatureRows out, int c) {
     int[] rows = slice.rows();
     for (int i = 0; i < rows.length; i++) {
-      out.setReal(c, slice.firstOut() + i, h.eloBefore[rows[i]]);
+      out.setReal(c, slice.firstOut() + i, h.eloBefore(rows[i]));
     }
   }
 }

@@ -26,12 +26,12 @@ final class RatingTrendFeatures implements FeatureFamily {
       int r = rows[i];
       int o = slice.firstOut() + i;
       int end = h.horses.historyEnd(r, time);
-      if (end == h.horses.start(h.horseKey[r])) {
+      if (end == h.horses.start(h.horseKey(r))) {
         out.setNull(c, o);
         out.setNull(c + 1, o);
         continue;
       }
-      double elo = h.eloBefore[r];
+      double elo = h.eloBefore(r);
       out.setReal(c, o, elo - h.horseRuns.elo[end - 1]);
       out.setReal(c + 1, o, Math.max(elo, h.horseRuns.eloPeakThrough[end - 1]));
     }

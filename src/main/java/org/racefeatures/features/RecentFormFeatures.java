@@ -49,7 +49,7 @@ final class RecentFormFeatures implements FeatureFamily {
     for (int i = 0; i < rows.length; i++) {
       int r = rows[i];
       int o = slice.firstOut() + i;
-      int from = h.horses.start(h.horseKey[r]);
+      int from = h.horses.start(h.horseKey(r));
       int end = h.horses.historyEnd(r, time);
       int n = end - from;
       int lastWin = n == 0 ? -1 : runs.lastWinThrough[end - 1];

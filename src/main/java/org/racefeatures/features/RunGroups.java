@@ -12,13 +12,13 @@ package org.racefeatures.features;
 final class RunGroups {
   private final int[] start;
   private final int[] row;
-  /** Per runner row: its race index (shared, not copied per position: only {@link #historyEnd} reads it). */
+  /** Per runner row from {@link #firstRow}: its race index (shared, not copied per position: only {@link #historyEnd} reads it). */
   private final int[] rowRace;
   /** Per position: its race's day; null where no window reads it (the pairs' all-time groups). */
   private final int[] day;
   /** {@code winsBefore[k]}: wins among positions {@code 0..k-1}, so any span's wins is a difference. */
   private final int[] winsBefore;
-  /** Per runner row: its key, or -1; a key counts only where {@link #wanted} marks it. */
+  /** Per runner row from {@link #firstRow}: its key, or -1; a key counts only where {@link #wanted} marks it. */
   private final int[] key;
   /** Per key: whether its runs are listed; null for every key. */
   private final boolean[] wanted;
@@ -29,33 +29,42 @@ final class RunGroups {
   private final int[] positionOfRow;
   /** The first row {@link #historyEnd} may be asked about: rows before it hold no position. */
   private final int firstQueried;
-  /** The first row whose run is listed: runs in earlier rows are left out. */
+  /** The first row of the per-row arrays: runs in earlier rows are listed only if given as early runs. */
   private final int firstRow;
 
   /**
-   * @param key per runner row, its key, or -1 for none (a NULL jockey, say)
+   * @param key per runner row {@code r} from {@code firstRow} on, at {@code r - firstRow}: its key,
+   *     or -1 for none (a NULL jockey, say); likewise {@code isRun}, {@code won} and {@code rowRace}
    * @param keys number of distinct keys
    * @param wanted per key, whether its runs are listed (the rest are as if -1); null for every key
    * @param isRun per runner row, whether it is a run (only runs make history)
    * @param raceDay per race, its day; null when no reader asks for a position's day (the days of
    *     windows, {@link #windowStart}, {@link #day})
-   * @param firstRow the first row whose run is listed: a key's history is then its runs from there
-   *     on, for readers that look back no further (the jockeys' and trainers' day windows)
+   * @param firstRow the first row of the per-row arrays: a key's history is then its early runs and
+   *     its runs from there on (all of them for the horses; none before it for the jockeys' and
+   *     trainers' day windows, which look back no further)
    * @param firstQueried the first row whose history is asked for (the first target row), at or
    *     after {@code firstRow}: a chunk or an update holds positions only from there
+   * @param early runs before {@code firstRow} to list first, in row order, of wanted keys; null for none
    */
   RunGroups(int[] key, int keys, boolean[] wanted, boolean[] isRun, boolean[] won, int[] rowRace, int[] raceDay,
-      int firstRow, int firstQueried) {
+      int firstRow, int firstQueried, EarlyRuns early) {
     if (firstRow < 0 || firstRow > firstQueried) {
       throw new IllegalArgumentException("first row " + firstRow + " is not in 0.." + firstQueried);
     }
     this.key = key;
     this.wanted = wanted;
+    this.firstQueried = firstQueried;
+    this.firstRow = firstRow; // before key(row) is first asked
+    int earlyRuns = early == null ? 0 : early.size();
     start = new int[keys + 1];
-    int total = 0;
-    for (int r = firstRow; r < key.length; r++) {
-      if (key(r) >= 0 && isRun[r]) {
-        start[key[r] + 1]++;
+    int total = earlyRuns;
+    for (int i = 0; i < earlyRuns; i++) {
+      start[early.key[i] + 1]++;
+    }
+    for (int i = 0; i < key.length; i++) {
+      if (key(i + firstRow) >= 0 && isRun[i]) {
+        start[key[i] + 1]++;
         total++;
       }
     }
@@ -66,13 +75,20 @@ final class RunGroups {
     this.rowRace = rowRace;
     day = raceDay == null ? null : new int[total];
     int[] fill = java.util.Arrays.copyOf(start, keys);
-    this.firstQueried = firstQueried;
-    this.firstRow = firstRow;
-    positionOfRow = new int[key.length - firstQueried];
+    positionOfRow = new int[firstRow + key.length - firstQueried];
     // Each win is noted at its run's slot while the rows are read in order, then summed in
     // position order: no second pass reading rows at random.
     winsBefore = new int[total + 1];
-    for (int r = firstRow; r < key.length; r++) {
+    for (int i = 0; i < earlyRuns; i++) { // earlier than every held row, so first in each key
+      int k = fill[early.key[i]]++;
+      row[k] = early.row[i];
+      if (day != null) {
+        day[k] = raceDay[early.race[i]];
+      }
+      winsBefore[k + 1] = early.won[i] ? 1 : 0;
+    }
+    for (int i = 0; i < key.length; i++) {
+      int r = i + firstRow;
       int g = key(r);
       if (g < 0) {
         continue;
@@ -80,13 +96,13 @@ final class RunGroups {
       if (r >= firstQueried) {
         positionOfRow[r - firstQueried] = fill[g];
       }
-      if (isRun[r]) {
+      if (isRun[i]) {
         int k = fill[g]++;
         row[k] = r;
         if (day != null) {
-          day[k] = raceDay[rowRace[r]];
+          day[k] = raceDay[rowRace[i]];
         }
-        winsBefore[k + 1] = won[r] ? 1 : 0;
+        winsBefore[k + 1] = won[i] ? 1 : 0;
       }
     }
     for (int k = 0; k < total; k++) {
@@ -96,7 +112,7 @@ final class RunGroups {
 
   /** The key of a runner row, or -1 for none (or one whose runs are not listed). */
   int key(int row) {
-    int g = key[row];
+    int g = key[row - firstRow];
     return g >= 0 && (wanted == null || wanted[g]) ? g : -1;
   }
 
@@ -115,7 +131,8 @@ final class RunGroups {
   int historyEnd(int row, int firstRaceAtTime) {
     int first = start[key(row)];
     int end = positionOfRow[row - firstQueried];
-    while (end > first && rowRace[this.row[end - 1]] >= firstRaceAtTime) {
+    // A run before the first held row is in a race long before any target race's time.
+    while (end > first && this.row[end - 1] >= firstRow && rowRace[this.row[end - 1] - firstRow] >= firstRaceAtTime) {
       end--;
     }
     return end;
@@ -149,14 +166,14 @@ final class RunGroups {
     return winsBefore[to] - winsBefore[from];
   }
 
-  /** The first row whose run is listed. */
+  /** The first row of the per-row arrays. */
   int firstRow() {
     return firstRow;
   }
 
-  /** Number of runner rows the key column covers. */
-  int rows() {
-    return key.length;
+  /** One past the last runner row the key column covers. */
+  int endRow() {
+    return firstRow + key.length;
   }
 
   /** Number of keys. */

@@ -46,8 +46,8 @@ final class WithinRaceFeatures implements FeatureFamily {
     for (int i = 0; i < n; i++) {
       int r = rows[i];
       int o = slice.firstOut() + i;
-      out.setReal(c, o, h.market.probability[r]); // NaN (NULL) where there is no SP
-      int spRank = h.market.rank[r];
+      out.setReal(c, o, h.spProbability(r)); // NaN (NULL) where there is no SP
+      int spRank = h.spRank(r);
       out.setInt(c + 1, o, spRank == 0 ? FeatureRows.NULL_INT : spRank);
       if (run.ratingIsNull(r)) {
         out.setNull(c + 2, o);
@@ -63,10 +63,10 @@ final class WithinRaceFeatures implements FeatureFamily {
         out.setInt(c + 2, o, 1 + greater);
         out.setInt(c + 3, o, (long) rating - topRating);
       }
-      double elo = h.eloBefore[r];
+      double elo = h.eloBefore(r);
       int better = 0;
       for (int other : rows) {
-        if (h.eloBefore[other] - elo > ELO_TOLERANCE) {
+        if (h.eloBefore(other) - elo > ELO_TOLERANCE) {
           better++;
         }
       }

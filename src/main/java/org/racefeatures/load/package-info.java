@@ -23,14 +23,15 @@
  *       MB) when every column was read into Java arrays first;
  *   <li>per horse, jockey, trainer or race id: about 35 bytes on the heap (its id boxed, its slot
  *       in the dictionary's list and its lookup entry), small beside the rows;
- *   <li>the history the feature engine builds from the tables ({@code features.History}): for a
- *       chunk or an update, per-row keys and facts of every row up to its last race (about 70
- *       bytes per row, so most for a chunk at the end); for a full run, the run lists of horses,
+ *   <li>the history the feature engine builds from the tables ({@code features.History}, whose
+ *       package states its measured bytes): for a selection (a chunk, a date range, an update),
+ *       facts per row only from 365 days before its first race, and running state per key for
+ *       the races before; for a full run, every row's facts and the run lists of horses,
  *       jockeys, trainers and four pairs, market sums and ratings, about 300 bytes per row. That
  *       is what sets a full run's peak.
  * </ul>
  *
- * Every run still reads every row: the ratings and the all-time counts depend on every earlier
- * race, and are computed from the loaded rows.
+ * Every run still loads every row: the ratings and the all-time counts depend on every earlier
+ * race, and are computed from the loaded rows (in one pass, not held per row, for a selection).
  */
 package org.racefeatures.load;

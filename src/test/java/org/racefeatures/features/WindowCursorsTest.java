@@ -20,7 +20,7 @@ class WindowCursorsTest {
       rowRace[r] = r;
       raceDay[r] = r / 2;
     }
-    return new RunGroups(key, 5, null, isRun, new boolean[rows], rowRace, raceDay, 0, 0);
+    return new RunGroups(key, 5, null, isRun, new boolean[rows], rowRace, raceDay, 0, 0, null);
   }
 
   private static void assertSameStarts(boolean timeOrder) {

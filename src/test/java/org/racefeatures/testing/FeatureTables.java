@@ -29,14 +29,19 @@ public final class FeatureTables {
         Statement st = c.createStatement();
         ResultSet rs = st.executeQuery("SELECT * FROM runner_features ORDER BY runner_id")) {
       ResultSetMetaData md = rs.getMetaData();
+      // The names once, not per value: the driver makes a new String from native memory each time.
+      String[] names = new String[md.getColumnCount()];
+      for (int i = 0; i < names.length; i++) {
+        names[i] = md.getColumnName(i + 1);
+      }
       while (rs.next()) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        for (int i = 1; i <= md.getColumnCount(); i++) {
-          Object v = rs.getObject(i);
+        Map<String, Object> row = new LinkedHashMap<>(2 * names.length);
+        for (int i = 0; i < names.length; i++) {
+          Object v = rs.getObject(i + 1);
           if (v instanceof Integer n) {
             v = n.longValue();
           }
-          row.put(md.getColumnName(i), v);
+          row.put(names[i], v);
         }
         out.put((Long) row.get("runner_id"), row);
       }
