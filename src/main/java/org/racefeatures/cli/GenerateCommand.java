@@ -56,6 +56,11 @@ public final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--batch-races", paramLabel = "N", description = "Races per batch and per write transaction (default: ${DEFAULT-VALUE}).")
   int batchRaces = 500;
 
+  @Option(names = "--history-rows", paramLabel = "N", description = "Runner rows per history: a run over more is"
+      + " computed in chunks of races of at most this many rows, each with a history of its own (default:"
+      + " ${DEFAULT-VALUE}). Lower bounds memory more; each chunk reads the rows before it once more.")
+  int historyRows = Generate.HISTORY_ROWS;
+
   @Option(names = "--resume", description = "Skip races whose rows an earlier run of this catalogue wrote completely.")
   boolean resume;
 
@@ -106,6 +111,9 @@ public final class GenerateCommand implements Callable<Integer> {
     if (batchRaces < 1) {
       throw new ParameterException(spec.commandLine(), "--batch-races must be at least 1");
     }
+    if (historyRows < 1) {
+      throw new ParameterException(spec.commandLine(), "--history-rows must be at least 1");
+    }
     busyTimeout.apply();
     ExportFormat exportFormat = null;
     if (export != null) {
@@ -154,7 +162,7 @@ public final class GenerateCommand implements Callable<Integer> {
         threads, selection, batchRaces, resume, update, skipInvalid, layout.layout().name());
     boolean terminal = Terminal.isStderr() && !"true".equals(System.getenv("CI"));
     Generate.Options options = new Generate.Options(input, layout.layout(), out, threads, selection, batchRaces,
-        resume, update, skipInvalid, parameters, export, exportFormat, writer == WriterChoice.jdbc);
+        resume, update, skipInvalid, parameters, export, exportFormat, writer == WriterChoice.jdbc, historyRows);
     RunControl control = new RunControl();
     Generate.Summary s;
     try (StopOnInterrupt stop = new StopOnInterrupt(control, err)) {

@@ -22,7 +22,11 @@
  * and {@code HorseRuns}), 44 bytes per held run of its jockeys and trainers (run lists and
  * market sums), 28 bytes per target row (each group's position of the row), 20 bytes per race
  * and 8 per horse: 270 MB live on the heap in all, against 572 MB when every row's facts were
- * held. A full run's history is about 300 bytes per row: every row is held, and every horse's,
- * jockey's, trainer's and pair's runs are listed.
+ * held. A history of every race is about 300 bytes per row: every row is held, and every
+ * horse's, jockey's, trainer's and pair's runs are listed; so {@code generate} builds one only for
+ * a run of at most {@code --history-rows} runner rows, and computes a larger run in chunks of races,
+ * a history of a selection each, one at a time ({@code pipeline.HistoryChunks}). Each chunk's
+ * Prelude reads the rows before it again: the price of the bound, one pass over the earlier rows
+ * per chunk.
  */
 package org.racefeatures.features;

@@ -48,6 +48,9 @@ import org.racefeatures.write.FeatureWriter;
  * the progress are the same for any {@code workers} and {@code batchRaces}.
  */
 public final class Generate {
+  /** Default runner rows per history ({@link Options#historyRows}). */
+  public static final int HISTORY_ROWS = HistoryChunks.ROWS;
+
   /** Batches waiting for the writer; bounds memory when compute outruns the disk. */
   private static final int QUEUE_BATCHES = 8;
 
@@ -58,10 +61,11 @@ public final class Generate {
    * @param update recompute only what changed since the table was written ({@link UpdatePlan});
    *     the selection is then ignored
    * @param jdbcWriter insert every value through the driver, even where page images would serve
+   * @param historyRows runner rows per history: a run over more is computed in chunks ({@link HistoryChunks})
    */
   public record Options(Path db, Layout layout, Path out, int workers, Selection selection, int batchRaces,
       boolean resume, boolean update, boolean skipInvalid, String parameters, Path export,
-      ExportFormat exportFormat, boolean jdbcWriter) {
+      ExportFormat exportFormat, boolean jdbcWriter, int historyRows) {
     public Options {
       java.util.Objects.requireNonNull(layout, "layout");
       if (workers < 1) {
@@ -69,6 +73,9 @@ public final class Generate {
       }
       if (batchRaces < 1) {
         throw new IllegalArgumentException("batch size must be at least 1 race, got " + batchRaces);
+      }
+      if (historyRows < 1) {
+        throw new IllegalArgumentException("history chunks must be at least 1 row, got " + historyRows);
       }
     }
 
@@ -149,11 +156,13 @@ public final class Generate {
         System.gc();
         reporter.stage("preparing histories and ratings");
         // Only the selected races are computed: the history groups only their horses', jockeys',
-        // trainers' and courses' runs.
-        FeatureEngine engine = new FeatureEngine(new History(data, selected));
+        // trainers' and courses' runs. A large selection is computed in chunks, a history each.
+        HistoryChunks chunks = new HistoryChunks(data, selected, o.historyRows());
+        chunks.prepareFirst();
         long t2 = System.nanoTime();
-        reporter.stageDone("prepared", (t2 - t1) / 1e9);
-        s = computeAndWrite(o, toolVersion, data, engine, selected, plan, export, progress, control, loader,
+        reporter.stageDone(chunks.size() == 1 ? "prepared" : String.format("prepared the first of %,d history"
+            + " chunks (at most %,d runner rows each, --history-rows)", chunks.size(), o.historyRows()), (t2 - t1) / 1e9);
+        s = computeAndWrite(o, toolVersion, data, chunks, selected, plan, export, progress, control, loader,
             reporter, t0, t1, t2);
       }
       // A stopped run writes no export: its file would hold part of the rows (the temporary file
@@ -173,7 +182,7 @@ public final class Generate {
     }
   }
 
-  private static Summary computeAndWrite(Options o, String toolVersion, RacingData data, FeatureEngine engine,
+  private static Summary computeAndWrite(Options o, String toolVersion, RacingData data, HistoryChunks chunks,
       int[] selected, UpdatePlan plan, StreamingExport export, java.util.function.LongFunction<Progress> progress,
       RunControl control, Loader loader, Reporter reporter, long t0, long t1, long t2) throws Exception {
     try (FeatureWriter writer = FeatureWriter.open(o.target(), o.db().toString(), toolVersion,
@@ -192,14 +201,14 @@ public final class Generate {
       control.toWrite(todo.length);
       Timing timing;
       try (Progress p = progress.apply(todo.length)) {
-        timing = computeAndWrite(engine, todo, o, writer, export, p, control);
+        timing = computeAndWrite(chunks, todo, o, writer, export, p, control);
       }
       writer.finish(!control.stopRequested() || writer.racesWritten() == todo.length);
       long t3 = System.nanoTime();
       return new Summary(data.races().size(), selected.length, selected.length - todo.length,
           writer.racesWritten(), writer.rowsWritten(), writer.racesInTable(),
-          writer.racesWritten() < todo.length, o.workers(), (t1 - t0) / 1e9, (t2 - t1) / 1e9,
-          timing.computeSeconds, timing.writeSeconds, (t3 - t0) / 1e9, data.skipped(), loader.statusCounts(),
+          writer.racesWritten() < todo.length, o.workers(), (t1 - t0) / 1e9,
+          (t2 - t1) / 1e9 + chunks.laterPrepareSeconds(), timing.computeSeconds, timing.writeSeconds, (t3 - t0) / 1e9, data.skipped(), loader.statusCounts(),
           writer.inserterName(), export == null ? -1 : writer.rowsWritten());
     }
   }
@@ -271,10 +280,12 @@ public final class Generate {
 
   private record Timing(double computeSeconds, double writeSeconds) {}
 
-  /** The parallel stage: workers compute batches in a ForkJoinPool, one thread writes them in order. */
-  private static Timing computeAndWrite(FeatureEngine engine, int[] races, Options o,
+  /**
+   * The parallel stage: workers compute batches in a ForkJoinPool, one thread writes them in order;
+   * chunk after chunk, each with its own history.
+   */
+  private static Timing computeAndWrite(HistoryChunks chunks, int[] todo, Options o,
       FeatureWriter writer, StreamingExport export, Progress progress, RunControl control) throws Exception {
-    int batches = (races.length + o.batchRaces() - 1) / o.batchRaces();
     BlockingQueue<FeatureWriter.Batch> queue = new ArrayBlockingQueue<>(QUEUE_BATCHES);
     FeatureWriter.Batch end = new FeatureWriter.Batch(null, null, null, null);
     ExecutorService writerThread = Executors.newSingleThreadExecutor(r -> {
@@ -302,21 +313,13 @@ public final class Generate {
         return busy / 1e9;
       });
       long start = System.nanoTime();
-      IntFunction<FeatureWriter.Batch> compute = b -> batch(engine, writer, races, b * o.batchRaces(),
-          Math.min(races.length, (b + 1) * o.batchRaces()));
-      // Waves of one batch per worker: forEachOrdered hands a batch on only once every batch
-      // before it is done, so one stream over all batches would keep the writer idle (and every
-      // batch in memory) until nearly the end. And a stream on one worker computes a wave's
-      // batches back to front (a wave of 4: 2, 3, 1, 0), so with more than one batch per worker
-      // a wave's first batch waited for all the others before the writer got any.
-      int wave = o.workers();
-      for (int first = 0; first < batches && !control.stopRequested(); first += wave) {
-        int from = first;
-        int to = Math.min(batches, first + wave);
-        pool.submit(() -> IntStream.range(from, to).parallel().mapToObj(compute)
-            .forEachOrdered(b -> hand(queue, b, writing))).get();
+      for (int c = 0; c < chunks.size() && !control.stopRequested(); c++) {
+        int[] races = HistoryChunks.within(todo, chunks.races(c));
+        if (races.length > 0) {
+          computeChunk(chunks.engine(c), races, o, writer, queue, writing, pool, control);
+        }
       }
-      double computeSeconds = (System.nanoTime() - start) / 1e9;
+      double computeSeconds = (System.nanoTime() - start) / 1e9 - chunks.laterPrepareSeconds();
       hand(queue, end, writing);
       return new Timing(computeSeconds, writing.get());
     } catch (ExecutionException e) {
@@ -324,6 +327,27 @@ public final class Generate {
     } finally {
       RacingData.stopThreads(pool); // a worker still computing after another failed reads the tables
       writerThread.shutdownNow();
+    }
+  }
+
+  /** One chunk's races in batches, in waves of one batch per worker, handed to the writer in order. */
+  private static void computeChunk(FeatureEngine engine, int[] races, Options o, FeatureWriter writer,
+      BlockingQueue<FeatureWriter.Batch> queue, Future<Double> writing, ForkJoinPool pool, RunControl control)
+      throws InterruptedException, ExecutionException {
+    int batches = (races.length + o.batchRaces() - 1) / o.batchRaces();
+    IntFunction<FeatureWriter.Batch> compute = b -> batch(engine, writer, races, b * o.batchRaces(),
+        Math.min(races.length, (b + 1) * o.batchRaces()));
+    // Waves of one batch per worker: forEachOrdered hands a batch on only once every batch
+    // before it is done, so one stream over all batches would keep the writer idle (and every
+    // batch in memory) until nearly the end. And a stream on one worker computes a wave's
+    // batches back to front (a wave of 4: 2, 3, 1, 0), so with more than one batch per worker
+    // a wave's first batch waited for all the others before the writer got any.
+    int wave = o.workers();
+    for (int first = 0; first < batches && !control.stopRequested(); first += wave) {
+      int from = first;
+      int to = Math.min(batches, first + wave);
+      pool.submit(() -> IntStream.range(from, to).parallel().mapToObj(compute)
+          .forEachOrdered(b -> hand(queue, b, writing))).get();
     }
   }
 

@@ -96,4 +96,27 @@ class YearsOfChunksTest {
     Cli.ok("generate", "--db=" + db, "--out=" + year, "--from=" + lastYear);
     assertTrue(assertFullRunsRows(year) > 30_000, "a year's rows");
   }
+
+  @Test
+  void aResumedRunInHistoryChunksComputesOnlyWhatIsLeftAndWritesTheFullRunsTable() throws Exception {
+    Path out = dir.resolve("resumed-chunks.db");
+    Cli.ok("generate", "--db=" + db, "--out=" + out, "--limit=9001");
+    // The first chunks have nothing left to do: their histories are never built.
+    Cli.Result r = Cli.ok("generate", "--db=" + db, "--out=" + out, "--resume", "--history-rows=25000");
+    assertTrue(r.out().contains("(9,001 already done, skipped)"), r.out());
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + full)) {
+      assertEquals(count(c, "SELECT count(*) FROM runner_features"), assertFullRunsRows(out), "every row");
+    }
+  }
+
+  @Test
+  void aRunInHistoryChunksOfAFewThousandRowsWritesTheFullRunsTable() throws Exception {
+    Path out = dir.resolve("history-chunks.db");
+    Cli.Result r = Cli.ok("generate", "--db=" + db, "--out=" + out, "--history-rows=25000", "--batch-races=333",
+        "--workers=2");
+    assertTrue(r.err().contains("prepared the first of 8 history chunks"), r.err());
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + full)) {
+      assertEquals(count(c, "SELECT count(*) FROM runner_features"), assertFullRunsRows(out), "every row");
+    }
+  }
 }
