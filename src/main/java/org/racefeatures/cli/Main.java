@@ -87,9 +87,10 @@ public final class Main implements Runnable {
   /** What a run that ran out of heap tells the user: why it needs the memory, and what to do. */
   static String outOfMemory(OutOfMemoryError e) {
     return String.format(java.util.Locale.ROOT, "out of memory (%s) with a heap of at most %,d MB: a run holds"
-        + " every race and runner row of its input, about 600 bytes per runner row at its peak (README, Sizing)."
-        + " Give the JVM more (for the launcher, JAVA_OPTS=-Xmx16g, say), or generate where the data fits and"
-        + " export it by date range", e.getMessage(), Runtime.getRuntime().maxMemory() >> 20);
+        + " every race and runner row of its input (about 90 bytes per runner row) and a history of at most"
+        + " --history-rows of them at a time (README, Sizing). Give the JVM more (for the launcher,"
+        + " JAVA_OPTS=-Xmx16g, say), lower --history-rows, or generate where the data fits and export it by"
+        + " date range", e.getMessage(), Runtime.getRuntime().maxMemory() >> 20);
   }
 
   /** The configured command line with every subcommand. Usage errors exit 2, failures 1. */

@@ -24,11 +24,9 @@
  *   <li>per horse, jockey, trainer or race id: about 35 bytes on the heap (its id boxed, its slot
  *       in the dictionary's list and its lookup entry), small beside the rows;
  *   <li>the history the feature engine builds from the tables ({@code features.History}, whose
- *       package states its measured bytes): for a selection (a chunk, a date range, an update),
- *       facts per row only from 365 days before its first race, and running state per key for
- *       the races before; for a full run, every row's facts and the run lists of horses,
- *       jockeys, trainers and four pairs, market sums and ratings, about 300 bytes per row. That
- *       is what sets a full run's peak.
+ *       package states its measured bytes): facts per row only from 365 days before the races it
+ *       computes, and running state per key for the races before; a run of more than {@code
+ *       --history-rows} runner rows builds one per chunk of races, one at a time.
  * </ul>
  *
  * Every run still loads every row: the ratings and the all-time counts depend on every earlier
