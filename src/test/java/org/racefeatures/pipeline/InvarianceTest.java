@@ -55,6 +55,20 @@ class InvarianceTest {
    * its rows are still the full run's, early, in the middle and at the end of the history.
    */
   @Test
+  void historiesOfOneRaceEachWriteTheFullRunsRowsForThem() throws Exception {
+    Path out = dir.resolve("race-chunks.db");
+    // Every race has more rows than one: each is a chunk, with a history of its own.
+    Cli.Result r = Cli.ok("generate", "--db=" + db, "--out=" + out, "--offset=1500", "--limit=60", "--history-rows=1");
+    assertTrue(r.err().contains("prepared the first of 60 history chunks"), r.err());
+    Map<Long, Map<String, Object>> got = FeatureTables.read(out);
+    Map<Long, Map<String, Object>> want = new java.util.HashMap<>(full);
+    want.keySet().retainAll(got.keySet());
+    assertTrue(got.size() > 400, got.size() + " rows");
+    assertEquals(want.size(), got.size(), "rows the full run also wrote");
+    assertEquals(want, got);
+  }
+
+  @Test
   void aFewRacesAloneWriteTheFullRunsRowsForThem() throws Exception {
     for (int offset : new int[] {3, 1_017, 1_996}) {
       Path out = dir.resolve("few-" + offset + ".db");
