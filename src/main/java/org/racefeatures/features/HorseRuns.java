@@ -79,18 +79,17 @@ final class HorseRuns {
       course[k] = courseKey[race];
       distance[k] = raceDistance[race];
       going[k] = Math.max(raceGoing[race], -1);
+      prizeThrough[k] = won[k] && !races.prizeIsNull(race) ? races.prize(race) : 0.0; // the run's own, summed below
     }
     for (int g = 0; g < horses.keys(); g++) {
       int first = horses.start(g);
       for (int k = first; k < horses.start(g + 1); k++) {
         int r = horses.row(k);
-        int race = r >= base ? rowRace[r - base] : early.race[early.indexOf(r)];
         boolean firstRun = k == first;
         int rating = runners.ratingIsNull(r) ? Integer.MIN_VALUE : runners.rating(r);
-        double prize = won[k] && !races.prizeIsNull(race) ? races.prize(race) : 0.0;
         lastWinThrough[k] = won[k] ? k : firstRun ? -1 : lastWinThrough[k - 1];
         maxRatingThrough[k] = firstRun ? rating : Math.max(maxRatingThrough[k - 1], rating);
-        prizeThrough[k] = firstRun ? prize : prizeThrough[k - 1] + prize;
+        prizeThrough[k] = firstRun ? prizeThrough[k] : prizeThrough[k - 1] + prizeThrough[k];
         eloPeakThrough[k] = firstRun ? elo[k] : Math.max(eloPeakThrough[k - 1], elo[k]);
       }
     }
