@@ -22,6 +22,7 @@ import java.util.function.ToDoubleFunction;
  *   benchmarks/run.sh --only-update       # only --update against a full run
  *   benchmarks/run.sh --only-report       # only report against generate, and explain
  *   benchmarks/run.sh --only-memory       # only peak memory of full and 1,000-race chunk runs
+ *   benchmarks/run.sh --only-memory --full-only --sizes 4500000   # the 100x demo's full run, once
  * </pre>
  */
 public final class Harness {
@@ -85,6 +86,7 @@ public final class Harness {
     boolean onlyUpdate = false;
     boolean onlyReport = false;
     boolean onlyMemory = false;
+    boolean fullOnly = false;
     Path against = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
@@ -93,6 +95,7 @@ public final class Harness {
         case "--only-update" -> onlyUpdate = true;
         case "--only-report" -> onlyReport = true;
         case "--only-memory" -> onlyMemory = true;
+        case "--full-only" -> fullOnly = true;
         case "--sizes" -> sizes = Arrays.stream(args[++i].split(",")).map(Integer::valueOf).toList();
         case "--runs" -> runs = Integer.parseInt(args[++i]);
         case "--warmup" -> warmup = Integer.parseInt(args[++i]);
@@ -100,14 +103,14 @@ public final class Harness {
         case "--cache" -> cache = Path.of(args[++i]);
         case "--results" -> results = Path.of(args[++i]);
         default -> throw new IllegalArgumentException("unknown option " + args[i]
-            + " (--quick, --only-update, --only-report, --only-memory, --sizes A,B, --runs N, --warmup N, --baseline-races N, --cache DIR,"
+            + " (--quick, --only-update, --only-report, --only-memory [--full-only], --sizes A,B, --runs N, --warmup N, --baseline-races N, --cache DIR,"
             + " --results FILE, --against OTHER.jar)");
       }
     }
     Options o = quick ? new Options(List.of(Options.QUICK_RACES), 1, 0, 10, cache, jar, results, true, false)
         : new Options(sizes, runs, warmup, baseline, cache, jar, results, !onlyUpdate, onlyUpdate);
     String report = against != null ? Against.run(o, against) : onlyReport ? reportAndExplain(o)
-        : onlyMemory ? memory(o) : run(o);
+        : onlyMemory ? memory(o, fullOnly) : run(o);
     System.out.println(report);
     if (o.results() != null) {
       Files.writeString(o.results(), report);
@@ -125,11 +128,11 @@ public final class Harness {
   }
 
   /** Only the peak memory of full and chunked runs, per size ({@link MemoryBench}). */
-  private static String memory(Options o) throws Exception {
+  private static String memory(Options o, boolean fullOnly) throws Exception {
     Files.createDirectories(o.cache());
     List<MemoryBench.Row> rows = new ArrayList<>();
     for (int races : o.sizes()) {
-      rows.addAll(MemoryBench.run(o, BenchDatabases.demo(o.cache(), races), races));
+      rows.addAll(MemoryBench.run(o, BenchDatabases.demo(o.cache(), races), races, fullOnly));
     }
     return MemoryBench.report(rows);
   }

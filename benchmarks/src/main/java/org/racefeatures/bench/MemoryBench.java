@@ -24,12 +24,12 @@ final class MemoryBench {
 
   private MemoryBench() {}
 
-  static List<Row> run(Harness.Options o, Path db, int races) throws Exception {
+  /** The runs above, or with {@code fullOnly} the full run alone (the 100x demo's, say). */
+  static List<Row> run(Harness.Options o, Path db, int races, boolean fullOnly) throws Exception {
     long inputRows = count(db, "SELECT count(*) FROM runners");
-    String from = lastRacesFrom(db, Math.min(45_000, races));
-    List<List<String>> runs = List.of(List.of(), List.of("--limit=1000", "--offset=0"),
+    List<List<String>> runs = fullOnly ? List.of(List.of()) : List.of(List.of(), List.of("--limit=1000", "--offset=0"),
         List.of("--limit=1000", "--offset=" + (races / 2)), List.of("--limit=1000", "--offset=" + (races - 1000)),
-        List.of("--from=" + from));
+        List.of("--from=" + lastRacesFrom(db, Math.min(45_000, races))));
     List<Row> rows = new ArrayList<>();
     for (int i = 0; i < Math.max(1, o.runs()); i++) {
       for (List<String> args : runs) {
