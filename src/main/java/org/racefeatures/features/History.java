@@ -155,9 +155,9 @@ public final class History {
         p.ratings().rate(races, runners, baseRace, nRaces, b.keys().horse, b.facts().isRun, before, base);
         return before;
       }, pool);
-      CompletableFuture<RunGroups> horseGroups = both.thenCombine(wanted, Grouping::new).thenCombineAsync(earlyHorses,
-          (b, p) -> groups(b.keys().horse, b.keys().horses, b.wanted().horses(), b.facts(), raceDay, firstTargetRow,
-              p.runs()), pool);
+      CompletableFuture<RunGroups> horseGroups = CompletableFuture.allOf(both, wanted, earlyHorses).thenApplyAsync(
+          v -> groups(both.join().keys().horse, both.join().keys().horses, wanted.join().horses(), rowFacts.join(),
+              raceDay, firstTargetRow, earlyHorses.join().runs()), pool);
       CompletableFuture<RunGroups> jockeyGroups = both.thenCombineAsync(wanted, (b, w) -> groups(b.keys().jockey,
           b.keys().jockeys, w.jockeys(), b.facts(), raceDay, firstTargetRow, null), pool);
       CompletableFuture<RunGroups> trainerGroups = both.thenCombineAsync(wanted, (b, w) -> groups(b.keys().trainer,
@@ -165,16 +165,17 @@ public final class History {
       // Each pair's keys in a pass of its own (a hash lookup per row): four pieces either thread takes.
       // Their groups are read for all-time counts only, never by day window: they keep no days.
       int nCourses = races.courses();
+      int[] pairTargets = restricted ? targets : null;
       CompletableFuture<int[]> rowCourse = both.thenCombineAsync(wanted, (b, w) -> courseOfRow(b.facts().rowRace,
           courseKey, w.courses()), pool);
       CompletableFuture<PairKeys> jockeyCourseKeys = both.thenCombineAsync(rowCourse,
-          (b, c) -> pairs(b.keys().jockey, b.keys().jockeys, c, nCourses, restricted ? targets : null), pool);
+          (b, c) -> pairs(b.keys().jockey, b.keys().jockeys, c, nCourses, pairTargets), pool);
       CompletableFuture<PairKeys> trainerCourseKeys = both.thenCombineAsync(rowCourse,
-          (b, c) -> pairs(b.keys().trainer, b.keys().trainers, c, nCourses, restricted ? targets : null), pool);
+          (b, c) -> pairs(b.keys().trainer, b.keys().trainers, c, nCourses, pairTargets), pool);
       CompletableFuture<PairKeys> jockeyTrainerKeys = both.thenApplyAsync(b -> pairs(b.keys().jockey,
-          b.keys().jockeys, b.keys().trainer, b.keys().trainers, restricted ? targets : null), pool);
+          b.keys().jockeys, b.keys().trainer, b.keys().trainers, pairTargets), pool);
       CompletableFuture<PairKeys> horseJockeyKeys = both.thenApplyAsync(b -> pairs(b.keys().horse,
-          b.keys().horses, b.keys().jockey, b.keys().jockeys, restricted ? targets : null), pool);
+          b.keys().horses, b.keys().jockey, b.keys().jockeys, pairTargets), pool);
       CompletableFuture<Prelude.Totals> totals = baseRace == 0 ? CompletableFuture.completedFuture(Prelude.Totals.NONE)
           : CompletableFuture.allOf(wanted, jockeyCourseKeys, trainerCourseKeys, jockeyTrainerKeys, horseJockeyKeys)
               .thenApplyAsync(v -> Prelude.totals(races, runners, baseRace, courseKey, wanted.join(),
@@ -226,16 +227,6 @@ public final class History {
   }
 
   private record KeysAndFacts(EntityKeys keys, RowFacts facts) {}
-
-  private record Grouping(KeysAndFacts both, EntityKeys.Wanted wanted) {
-    EntityKeys keys() {
-      return both.keys();
-    }
-
-    RowFacts facts() {
-      return both.facts();
-    }
-  }
 
   /** A jockey's or trainer's run groups and the market of the held rows: what its {@link MarketSums} sum. */
   private record Priced(RunGroups groups, RaceMarket market) {

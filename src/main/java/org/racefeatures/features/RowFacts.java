@@ -19,7 +19,10 @@ final class RowFacts {
   final double[] normPos;
   final int[] fieldSize;
 
-  /** The facts of the rows of races {@code baseRace .. nRaces - 1}, and the field sizes of races {@code 0 .. nRaces - 1}. */
+  /**
+   * The facts of the rows of races {@code baseRace .. nRaces - 1}, and the field sizes of races
+   * {@code 0 .. nRaces - 1}.
+   */
   RowFacts(RaceTable races, RunnerTable runners, int baseRace, int nRaces) {
     base = races.firstRunner(baseRace);
     int rows = races.firstRunner(nRaces) - base;

@@ -12,7 +12,10 @@ package org.racefeatures.features;
 final class RunGroups {
   private final int[] start;
   private final int[] row;
-  /** Per runner row from {@link #firstRow}: its race index (shared, not copied per position: only {@link #historyEnd} reads it). */
+  /**
+   * Per runner row from {@link #firstRow}: its race index (shared, not copied per position: only
+   * {@link #historyEnd} reads it).
+   */
   private final int[] rowRace;
   /** Per position: its race's day; null where no window reads it (the pairs' all-time groups). */
   private final int[] day;

@@ -160,8 +160,9 @@ public final class Generate {
         HistoryChunks chunks = new HistoryChunks(data, selected, o.historyRows());
         chunks.prepareFirst();
         long t2 = System.nanoTime();
-        reporter.stageDone(chunks.size() == 1 ? "prepared" : String.format("prepared the first of %,d history"
-            + " chunks (at most %,d runner rows each, --history-rows)", chunks.size(), o.historyRows()), (t2 - t1) / 1e9);
+        reporter.stageDone(chunks.size() == 1 ? "prepared"
+            : String.format("prepared the first of %,d history chunks (at most %,d runner rows each, --history-rows)",
+                chunks.size(), o.historyRows()), (t2 - t1) / 1e9);
         s = computeAndWrite(o, toolVersion, data, chunks, selected, plan, export, progress, control, loader,
             reporter, t0, t1, t2);
       }
@@ -208,7 +209,8 @@ public final class Generate {
       return new Summary(data.races().size(), selected.length, selected.length - todo.length,
           writer.racesWritten(), writer.rowsWritten(), writer.racesInTable(),
           writer.racesWritten() < todo.length, o.workers(), (t1 - t0) / 1e9,
-          (t2 - t1) / 1e9 + chunks.laterPrepareSeconds(), timing.computeSeconds, timing.writeSeconds, (t3 - t0) / 1e9, data.skipped(), loader.statusCounts(),
+          (t2 - t1) / 1e9 + chunks.laterPrepareSeconds(), timing.computeSeconds, timing.writeSeconds,
+          (t3 - t0) / 1e9, data.skipped(), loader.statusCounts(),
           writer.inserterName(), export == null ? -1 : writer.rowsWritten());
     }
   }
