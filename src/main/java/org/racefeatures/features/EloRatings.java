@@ -28,6 +28,11 @@ final class EloRatings {
     java.util.Arrays.fill(rating, START);
   }
 
+  /** The ratings of {@code other} as they are now, to carry on apart from it. */
+  EloRatings(EloRatings other) {
+    rating = other.rating.clone();
+  }
+
   /**
    * Rates races {@code fromRace .. toRace - 1} in order.
    *

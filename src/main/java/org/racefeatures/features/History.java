@@ -94,6 +94,19 @@ public final class History {
    * rating depends on every earlier race of every horse.
    */
   public History(RacingData data, int[] targets) {
+    this(data, targets, null);
+  }
+
+  /**
+   * The history for computing the races {@code targets}, as {@link #History(RacingData, int[])},
+   * with what it reads of the races before its held rows taken from {@code past} (carried on to
+   * there) instead of a {@link Prelude} of its own: for consecutive chunks of a run, in order, each
+   * reading only the earlier rows the chunk before did not pass.
+   *
+   * @param past null for a {@link Prelude} of this history's own; else the past of the chunk
+   *     before (or a new one), with {@code targets} a selection, after that chunk's targets
+   */
+  public History(RacingData data, int[] targets, Past past) {
     this.data = data;
     this.races = data.races();
     this.runners = data.runners();
@@ -102,6 +115,9 @@ public final class History {
     int nRows = races.firstRunner(nRaces); // one past the last row of race nRaces - 1
     this.racesCovered = nRaces;
     boolean restricted = targets != null && targets.length != races.size();
+    if (past != null && !restricted) {
+      throw new IllegalArgumentException("a past is carried from chunk to chunk of a selection, not for every race");
+    }
     // Only target rows ask for their history: run lists hold positions from the first one on.
     int firstTarget = restricted ? firstOf(targets, nRaces) : 0;
     int firstTargetRow = races.firstRunner(firstTarget);
@@ -147,8 +163,13 @@ public final class History {
       CompletableFuture<EntityKeys.Wanted> wanted = !restricted
           ? CompletableFuture.completedFuture(EntityKeys.Wanted.ALL)
           : allKeys.thenApplyAsync(k -> k.wantedIn(targets, races, courseKey), pool);
-      CompletableFuture<Prelude.Horses> earlyHorses = wanted.thenApplyAsync(
-          w -> Prelude.horses(races, runners, baseRace, horseCount, w.horses()), pool);
+      CompletableFuture<Void> pastHorses = past == null ? null
+          : CompletableFuture.runAsync(() -> past.advanceHorses(baseRace), pool);
+      CompletableFuture<Void> pastKeys = past == null ? null
+          : CompletableFuture.runAsync(() -> past.advanceKeys(baseRace), pool);
+      CompletableFuture<Prelude.Horses> earlyHorses = past == null
+          ? wanted.thenApplyAsync(w -> Prelude.horses(races, runners, baseRace, horseCount, w.horses()), pool)
+          : wanted.thenCombineAsync(pastHorses, (w, v) -> past.horses(w.horses()), pool);
       CompletableFuture<KeysAndFacts> both = allKeys.thenCombine(rowFacts, KeysAndFacts::new);
       CompletableFuture<double[]> elo = both.thenCombineAsync(earlyHorses, (b, p) -> {
         double[] before = new double[nRows - base];
@@ -176,11 +197,15 @@ public final class History {
           b.keys().jockeys, b.keys().trainer, b.keys().trainers, pairTargets), pool);
       CompletableFuture<PairKeys> horseJockeyKeys = both.thenApplyAsync(b -> pairs(b.keys().horse,
           b.keys().horses, b.keys().jockey, b.keys().jockeys, pairTargets), pool);
+      CompletableFuture<Void> pairKeys = CompletableFuture.allOf(wanted, jockeyCourseKeys, trainerCourseKeys,
+          jockeyTrainerKeys, horseJockeyKeys);
       CompletableFuture<Prelude.Totals> totals = baseRace == 0 ? CompletableFuture.completedFuture(Prelude.Totals.NONE)
-          : CompletableFuture.allOf(wanted, jockeyCourseKeys, trainerCourseKeys, jockeyTrainerKeys, horseJockeyKeys)
-              .thenApplyAsync(v -> Prelude.totals(races, runners, baseRace, courseKey, wanted.join(),
-                  jockeyCourseKeys.join(), trainerCourseKeys.join(), jockeyTrainerKeys.join(), horseJockeyKeys.join()),
-                  pool);
+          : past == null ? pairKeys.thenApplyAsync(v -> Prelude.totals(races, runners, baseRace, courseKey,
+              wanted.join(), jockeyCourseKeys.join(), trainerCourseKeys.join(), jockeyTrainerKeys.join(),
+              horseJockeyKeys.join()), pool)
+          : CompletableFuture.allOf(pairKeys, pastKeys, earlyHorses).thenApplyAsync(v -> past.totals(
+              jockeyCourseKeys.join(), trainerCourseKeys.join(), jockeyTrainerKeys.join(), horseJockeyKeys.join(),
+              earlyHorses.join().runs()), pool);
       CompletableFuture<RunGroups> jockeyCourseGroups = jockeyCourseKeys.thenApplyAsync(
           p -> groups(p.key, p.keys, null, rowFacts.join(), null, firstTargetRow, null), pool);
       CompletableFuture<RunGroups> trainerCourseGroups = trainerCourseKeys.thenApplyAsync(

@@ -1,5 +1,6 @@
 package org.racefeatures.features;
 
+import it.unimi.dsi.fastutil.longs.Long2IntMap;
 import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
 import org.racefeatures.model.RaceTable;
 
@@ -25,7 +26,7 @@ final class PairKeys {
     DenseKeys dense = new DenseKeys(0, (long) aKeys * bKeys - 1);
     key = new int[a.length];
     for (int r = 0; r < a.length; r++) {
-      key[r] = a[r] < 0 || b[r] < 0 ? -1 : dense.key((long) a[r] * bKeys + b[r]);
+      key[r] = a[r] < 0 || b[r] < 0 ? -1 : dense.key(pair(a[r], b[r], bKeys));
     }
     keys = dense.size();
   }
@@ -44,20 +45,37 @@ final class PairKeys {
     for (int race : targets) {
       for (int r = races.firstRunner(race) - base; r < races.endRunner(race) - base; r++) {
         if (a[r] >= 0 && b[r] >= 0) {
-          wanted.putIfAbsent((long) a[r] * bKeys + b[r], wanted.size());
+          wanted.putIfAbsent(pair(a[r], b[r], bKeys), wanted.size());
         }
       }
     }
     key = new int[a.length];
     for (int r = 0; r < a.length; r++) {
       // The small map of wanted pairs stays in cache.
-      key[r] = a[r] < 0 || b[r] < 0 ? -1 : wanted.get((long) a[r] * bKeys + b[r]);
+      key[r] = a[r] < 0 || b[r] < 0 ? -1 : wanted.get(pair(a[r], b[r], bKeys));
     }
     keys = wanted.size();
   }
 
   /** For a selection: the key of the pair (a, b), both sides non-negative; -1 for a pair no target row has. */
   int keyOf(int a, int b) {
-    return wanted.get((long) a * bKeys + b);
+    return wanted.get(pair(a, b, bKeys));
+  }
+
+  /** For a selection: per key, its pair as {@link #pair} packs it. */
+  long[] pairs() {
+    if (wanted == null) {
+      throw new IllegalStateException("every pair is numbered densely: there is no selection's list");
+    }
+    long[] pairs = new long[keys];
+    for (Long2IntMap.Entry e : wanted.long2IntEntrySet()) {
+      pairs[e.getIntValue()] = e.getLongKey();
+    }
+    return pairs;
+  }
+
+  /** The pair (a, b) as one number, {@code a * bKeys + b}. */
+  static long pair(int a, int b, int bKeys) {
+    return (long) a * bKeys + b;
   }
 }

@@ -55,7 +55,7 @@ final class Prelude {
       this(new int[keys], new int[keys]);
     }
 
-    private void add(int key, boolean won) {
+    void add(int key, boolean won) {
       if (key >= 0) {
         runs[key]++;
         wins[key] += won ? 1 : 0;
@@ -124,7 +124,7 @@ final class Prelude {
   }
 
   /** One race's rows, at {@code r - from}: scratch a pass reuses race after race. */
-  private static final class Race {
+  static final class Race {
     int[] horse = new int[0];
     boolean[] isRun = new boolean[0];
     boolean[] won = new boolean[0];

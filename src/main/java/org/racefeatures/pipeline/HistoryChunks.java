@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.racefeatures.features.FeatureEngine;
 import org.racefeatures.features.History;
+import org.racefeatures.features.Past;
 import org.racefeatures.model.RaceTable;
 import org.racefeatures.model.RacingData;
 
@@ -31,6 +32,8 @@ final class HistoryChunks {
 
   private final RacingData data;
   private final List<int[]> chunks;
+  /** What the chunks so far passed of the races before their held rows; null for one chunk. */
+  private final Past past;
   /** The first chunk's engine, built in the prepare stage, until it is taken. */
   private FeatureEngine first;
   private long laterPrepareNanos;
@@ -39,11 +42,12 @@ final class HistoryChunks {
   HistoryChunks(RacingData data, int[] selected, int rows) {
     this.data = data;
     this.chunks = split(data.races(), selected, rows);
+    this.past = chunks.size() > 1 ? new Past(data) : null;
   }
 
   /** Builds the first chunk's history: the run's prepare stage. */
   void prepareFirst() {
-    first = new FeatureEngine(new History(data, chunks.get(0)));
+    first = new FeatureEngine(new History(data, chunks.get(0), past));
   }
 
   int size() {
@@ -69,7 +73,7 @@ final class HistoryChunks {
     prepared = null; // let go before the next history is built
 
     long s = System.nanoTime();
-    FeatureEngine e = new FeatureEngine(new History(data, chunks.get(c)));
+    FeatureEngine e = new FeatureEngine(new History(data, chunks.get(c), past));
     laterPrepareNanos += System.nanoTime() - s;
     return e;
   }

@@ -1,6 +1,7 @@
 package org.racefeatures.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -91,5 +92,24 @@ class LateChunkTest {
     Path full = dir.resolve("full.db");
     Cli.ok("generate", "--db=" + db, "--out=" + full);
     FeatureTables.assertSame(FeatureTables.read(full), FeatureTables.read(out));
+  }
+
+  /**
+   * In history chunks of one race each, the later chunks take the earlier races from the past the
+   * chunks before carried on (the 2021 races' base is a year on from the first race's): the
+   * all-time records and the ratings are those of one history.
+   */
+  @Test
+  void aRunInChunksOfOneRaceCarriesTheAllTimeRecordsFromChunkToChunk() throws Exception {
+    Path db = fixture();
+    Path full = dir.resolve("full.db");
+    Path chunks = dir.resolve("chunks.db");
+    Cli.ok("generate", "--db=" + db, "--out=" + full);
+    Cli.Result r = Cli.ok("generate", "--db=" + db, "--out=" + chunks, "--history-rows=1");
+    assertTrue(r.err().contains("prepared the first of 5 history chunks"), r.err());
+    Map<Long, Map<String, Object>> whole = FeatureTables.read(full);
+    Map<String, Object> t = rowOf(whole, 1, "2021-05-01");
+    assertEquals(3L, ((Number) t.get("jt_runs")).longValue());
+    FeatureTables.assertSame(whole, FeatureTables.read(chunks));
   }
 }
