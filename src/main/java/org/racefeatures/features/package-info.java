@@ -25,8 +25,12 @@
  * held. A history of every race is about 300 bytes per row: every row is held, and every
  * horse's, jockey's, trainer's and pair's runs are listed; so {@code generate} builds one only for
  * a run of at most {@code --history-rows} runner rows, and computes a larger run in chunks of races,
- * a history of a selection each, one at a time ({@code pipeline.HistoryChunks}). Each chunk's
- * Prelude reads the rows before it again: the price of the bound, one pass over the earlier rows
- * per chunk.
+ * a history of a selection each, one at a time ({@code pipeline.HistoryChunks}). The chunks of
+ * such a run share a {@code Past} instead of a Prelude each: the same running state, for every
+ * key, carried from chunk to chunk, so the run reads each earlier row once in all (a Prelude per
+ * chunk read every row before it again: at 4.5 million races, 89 chunks, that took the run from
+ * 403 s to 927 s). It holds 12 bytes per earlier run (the horse's run before it and its rating
+ * before the race, from which a chunk's horses' earlier runs are listed), 12 per horse and about
+ * 30 per pair.
  */
 package org.racefeatures.features;

@@ -9,12 +9,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BaseFixedWidthVector;
-import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.TinyIntVector;
 import org.apache.arrow.vector.util.TransferPair;
 import org.racefeatures.db.Sqlite;
+import org.racefeatures.model.CompactDoubles;
+import org.racefeatures.model.CompactInts;
 import org.racefeatures.model.Ids;
 import org.racefeatures.model.RaceTable;
 import org.racefeatures.model.RacingData;
@@ -32,8 +33,8 @@ final class EngineTables {
   private EngineTables() {}
 
   /** The runners' columns put in race-time order on the helper thread. */
-  private record RunnerTail(IntVector age, IntVector rating, Float8Vector sp, TinyIntVector status,
-      IntVector position, Float8Vector beaten) {}
+  private record RunnerTail(CompactInts age, CompactInts rating, CompactDoubles sp, TinyIntVector status,
+      CompactInts position, CompactDoubles beaten) {}
 
   /**
    * Builds the tables, taking the runners' vectors from {@code rn} (which still owns what it keeps);
@@ -60,12 +61,12 @@ final class EngineTables {
     List<AutoCloseable> built = new ArrayList<>();
     List<AutoCloseable> builtThere = new ArrayList<>();
     Future<RunnerTail> tail = helper.submit(() -> new RunnerTail(
-        add(builtThere, inRaceOrder(rn.age, permutation, place, rows, allocator)),
-        add(builtThere, inRaceOrder(rn.rating, permutation, place, rows, allocator)),
-        add(builtThere, inRaceOrder(rn.sp, permutation, place, rows, allocator)),
+        add(builtThere, CompactInts.of(inRaceOrder(rn.age, permutation, place, rows, allocator), allocator)),
+        add(builtThere, CompactInts.of(inRaceOrder(rn.rating, permutation, place, rows, allocator), allocator)),
+        add(builtThere, CompactDoubles.of(inRaceOrder(rn.sp, permutation, place, rows, allocator), allocator)),
         add(builtThere, inRaceOrder(rn.status.codes, 1, permutation, rows, null, place, allocator)),
-        add(builtThere, inRaceOrder(rn.position, permutation, place, rows, allocator)),
-        add(builtThere, inRaceOrder(rn.beaten, permutation, place, rows, allocator))));
+        add(builtThere, CompactInts.of(inRaceOrder(rn.position, permutation, place, rows, allocator), allocator)),
+        add(builtThere, CompactDoubles.of(inRaceOrder(rn.beaten, permutation, place, rows, allocator), allocator))));
     Columns columns = new Columns(allocator);
     try {
       List<Object> keptIds = new ArrayList<>(kept);
@@ -94,13 +95,19 @@ final class EngineTables {
       for (int i = 0; i < rows; i++) {
         raceOfRow[i] = order.rank[rn.raceId.key(place[i])];
       }
-      BigIntVector runnerId = add(built, columns.bigInt("runner_id", rn.runnerId.values, place, rows));
+      CompactInts runnerId = add(built, CompactInts.of(columns.bigInt("runner_id", rn.runnerId.values, place, rows),
+          allocator));
       IntVector race = add(built, columns.int32("race", raceOfRow, null, rows, false));
-      IntVector horse = add(built, keysInRaceOrder(rn.horseId, permutation, rows, allocator));
-      IntVector jockey = add(built, keysInRaceOrder(rn.jockeyId, permutation, rows, allocator));
-      IntVector trainer = add(built, keysInRaceOrder(rn.trainerId, permutation, rows, allocator));
-      IntVector draw = add(built, inRaceOrder(rn.draw, permutation, place, rows, allocator));
-      Float8Vector weight = add(built, inRaceOrder(rn.weight, permutation, place, rows, allocator));
+      CompactInts horse = add(built, CompactInts.of(keysInRaceOrder(rn.horseId, permutation, rows, allocator),
+          allocator));
+      CompactInts jockey = add(built, CompactInts.of(keysInRaceOrder(rn.jockeyId, permutation, rows, allocator),
+          allocator));
+      CompactInts trainer = add(built, CompactInts.of(keysInRaceOrder(rn.trainerId, permutation, rows, allocator),
+          allocator));
+      CompactInts draw = add(built, CompactInts.of(inRaceOrder(rn.draw, permutation, place, rows, allocator),
+          allocator));
+      CompactDoubles weight = add(built, CompactDoubles.of(inRaceOrder(rn.weight, permutation, place, rows,
+          allocator), allocator));
       RunnerTail t = Sqlite.await(tail);
       RunnerTable runners = new RunnerTable(runnerId, race, horse, rn.horseId.ids(), jockey, rn.jockeyId.distinct(),
           trainer, rn.trainerId.distinct(), draw, weight, t.age(), t.rating(), t.sp(), t.status(), t.position(),

@@ -1,7 +1,5 @@
 package org.racefeatures.model;
 
-import org.apache.arrow.vector.BigIntVector;
-import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.TinyIntVector;
 
@@ -9,7 +7,9 @@ import org.apache.arrow.vector.TinyIntVector;
  * The runner rows of a database as Arrow columns, grouped by race in race-time order and by {@code
  * runner_id} within a race (see {@link RaceTable#firstRunner}). Nullable columns are null where the
  * database holds NULL; {@code status} is one of the {@code STATUS_*} codes. Horses, jockeys and
- * trainers are dense keys into their {@link Ids}. Owns its vectors.
+ * trainers are dense keys into their {@link Ids}. Whole numbers and prices are held in the
+ * narrowest width that keeps every value ({@link CompactInts}, {@link CompactDoubles}). Owns its
+ * vectors.
  */
 public final class RunnerTable implements AutoCloseable {
   /** {@code status} IS NULL: declared for a race not run yet. */
@@ -21,31 +21,32 @@ public final class RunnerTable implements AutoCloseable {
   /** Any other status code: ran and did not finish. */
   public static final byte STATUS_DID_NOT_FINISH = 3;
 
-  private final BigIntVector runnerId;
+  private final CompactInts runnerId;
   private final IntVector race;
-  private final IntVector horseKey;
-  private final IntVector jockeyKey;
-  private final IntVector trainerKey;
+  private final CompactInts horseKey;
+  private final CompactInts jockeyKey;
+  private final CompactInts trainerKey;
   private final Ids horseIds;
   private final int jockeys;
   private final int trainers;
-  private final IntVector draw;
-  private final Float8Vector weight;
-  private final IntVector age;
-  private final IntVector rating;
-  private final Float8Vector sp;
+  private final CompactInts draw;
+  private final CompactDoubles weight;
+  private final CompactInts age;
+  private final CompactInts rating;
+  private final CompactDoubles sp;
   private final TinyIntVector status;
-  private final IntVector position;
-  private final Float8Vector beaten;
+  private final CompactInts position;
+  private final CompactDoubles beaten;
 
   /**
    * @param horseIds the horses' ids (horse key {@code k} has {@code horseIds.value(k)})
    * @param jockeys number of distinct jockey keys
    * @param trainers number of distinct trainer keys
    */
-  public RunnerTable(BigIntVector runnerId, IntVector race, IntVector horseKey, Ids horseIds,
-      IntVector jockeyKey, int jockeys, IntVector trainerKey, int trainers, IntVector draw, Float8Vector weight, IntVector age, IntVector rating,
-      Float8Vector sp, TinyIntVector status, IntVector position, Float8Vector beaten) {
+  public RunnerTable(CompactInts runnerId, IntVector race, CompactInts horseKey, Ids horseIds,
+      CompactInts jockeyKey, int jockeys, CompactInts trainerKey, int trainers, CompactInts draw,
+      CompactDoubles weight, CompactInts age, CompactInts rating, CompactDoubles sp, TinyIntVector status,
+      CompactInts position, CompactDoubles beaten) {
     this.runnerId = runnerId;
     this.race = race;
     this.horseKey = horseKey;
@@ -65,7 +66,7 @@ public final class RunnerTable implements AutoCloseable {
   }
 
   public int size() {
-    return runnerId.getValueCount();
+    return runnerId.size();
   }
 
   public long runnerId(int row) {
@@ -79,7 +80,7 @@ public final class RunnerTable implements AutoCloseable {
 
   /** Dense key of the row's horse ({@code 0 .. horseIds().size() - 1}). */
   public int horseKey(int row) {
-    return horseKey.get(row);
+    return (int) horseKey.get(row);
   }
 
   /** The horses' ids as stored, by horse key. */
@@ -93,7 +94,7 @@ public final class RunnerTable implements AutoCloseable {
 
   /** Dense key of the row's jockey ({@code 0 .. jockeys() - 1}); only valid where not null. */
   public int jockeyKey(int row) {
-    return jockeyKey.get(row);
+    return (int) jockeyKey.get(row);
   }
 
   public int jockeys() {
@@ -106,7 +107,7 @@ public final class RunnerTable implements AutoCloseable {
 
   /** Dense key of the row's trainer ({@code 0 .. trainers() - 1}); only valid where not null. */
   public int trainerKey(int row) {
-    return trainerKey.get(row);
+    return (int) trainerKey.get(row);
   }
 
   public int trainers() {
@@ -118,7 +119,7 @@ public final class RunnerTable implements AutoCloseable {
   }
 
   public int draw(int row) {
-    return draw.get(row);
+    return (int) draw.get(row);
   }
 
   public boolean weightIsNull(int row) {
@@ -134,7 +135,7 @@ public final class RunnerTable implements AutoCloseable {
   }
 
   public int age(int row) {
-    return age.get(row);
+    return (int) age.get(row);
   }
 
   public boolean ratingIsNull(int row) {
@@ -142,7 +143,7 @@ public final class RunnerTable implements AutoCloseable {
   }
 
   public int rating(int row) {
-    return rating.get(row);
+    return (int) rating.get(row);
   }
 
   public boolean spIsNull(int row) {
@@ -162,7 +163,7 @@ public final class RunnerTable implements AutoCloseable {
   }
 
   public int position(int row) {
-    return position.get(row);
+    return (int) position.get(row);
   }
 
   public boolean beatenIsNull(int row) {

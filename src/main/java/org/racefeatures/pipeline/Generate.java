@@ -126,12 +126,16 @@ public final class Generate {
     boolean streamExport = o.export() != null && !o.update();
     reporter.stage("loading races and runners from " + o.db());
     try (BufferAllocator allocator = new RootAllocator();
-        RacingData data = load(o, loader, allocator, toolVersion, provenance);
+        BufferAllocator tables = allocator.newChildAllocator("tables", 0, Long.MAX_VALUE);
+        RacingData data = load(o, loader, tables, toolVersion, provenance);
         StreamingExport export = streamExport
             ? new StreamingExport(o.export(), o.exportFormat(), provenance, dictionaries(data), allocator) : null) {
       long t1 = System.nanoTime();
-      reporter.stageDone(String.format("loaded %,d races and %,d runner rows", data.races().size(),
-          data.runners().size()), (t1 - t0) / 1e9);
+      // What the columns hold outside the heap: the measure of the bytes kept per row.
+      long columnBytes = tables.getAllocatedMemory();
+      reporter.stageDone(String.format("loaded %,d races and %,d runner rows (%,d MB of columns, %d bytes per"
+          + " runner row)", data.races().size(), data.runners().size(), columnBytes >> 20,
+          columnBytes / Math.max(1, data.runners().size())), (t1 - t0) / 1e9);
       UpdatePlan plan = null;
       Map<Object, org.racefeatures.write.WrittenRace> written = Map.of();
       int[] selected;

@@ -93,7 +93,8 @@ class RoughEdgesTest {
   void withoutATerminalProgressIsPlainLinesWithEtaAndTheStagesReportThemselves() {
     Cli.Result r = Cli.ok("generate", "--db=" + db, "--out=" + dir.resolve("progress.db"), "--batch-races=20");
     assertTrue(r.err().contains("loading races and runners from " + db + " ..."), r.err());
-    assertTrue(r.err().matches("(?s).*loaded 400 races and [0-9,]+ runner rows in [0-9.]+ s.*"), r.err());
+    assertTrue(r.err().matches("(?s).*loaded 400 races and [0-9,]+ runner rows \\([0-9,]+ MB of columns, [0-9]+"
+        + " bytes per runner row\\) in [0-9.]+ s.*"), r.err());
     assertTrue(r.err().matches("(?s).*100%  400 / 400 races  [0-9,]+ races/s  ETA 0\\.0 s.*"), r.err());
     assertFalse(r.err().contains("\r") || r.err().contains("\u001b"), "no cursor codes in a log");
   }

@@ -1,0 +1,106 @@
+package org.racefeatures.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.IntVector;
+import org.junit.jupiter.api.Test;
+
+/** Each column takes the narrowest width that keeps every value, and gives back exactly what was read. */
+class CompactColumnsTest {
+  private static CompactInts ints(BufferAllocator a, Integer... values) {
+    IntVector v = new IntVector("c", a);
+    v.allocateNew(values.length);
+    for (int i = 0; i < values.length; i++) {
+      if (values[i] == null) {
+        v.setNull(i);
+      } else {
+        v.set(i, values[i]);
+      }
+    }
+    v.setValueCount(values.length);
+    return CompactInts.of(v, a);
+  }
+
+  private static CompactDoubles doubles(BufferAllocator a, Double... values) {
+    Float8Vector v = new Float8Vector("c", a);
+    v.allocateNew(values.length);
+    for (int i = 0; i < values.length; i++) {
+      if (values[i] == null) {
+        v.setNull(i);
+      } else {
+        v.set(i, values[i]);
+      }
+    }
+    v.setValueCount(values.length);
+    return CompactDoubles.of(v, a);
+  }
+
+  @Test
+  void wholeNumbersTakeTheNarrowestWidthThatHoldsTheLeastAndTheGreatest() {
+    try (BufferAllocator a = new RootAllocator();
+        CompactInts ages = ints(a, 2, null, 12, 3);
+        CompactInts negative = ints(a, -128, 127);
+        CompactInts ratings = ints(a, 45, 128, null);
+        CompactInts wide = ints(a, 1, 40_000, -7)) {
+      assertEquals(1, ages.width());
+      assertEquals(1, negative.width());
+      assertEquals(2, ratings.width());
+      assertEquals(4, wide.width());
+      assertEquals(12, ages.get(2));
+      assertTrue(ages.isNull(1));
+      assertFalse(ages.isNull(0));
+      assertEquals(-128, negative.get(0));
+      assertEquals(128, ratings.get(1));
+      assertTrue(ratings.isNull(2));
+      assertEquals(40_000, wide.get(1));
+      assertEquals(-7, wide.get(2));
+    }
+  }
+
+  @Test
+  void runnerIdsKeepEveryBitOfA64BitIdAndNarrowWhereTheyFit() {
+    try (BufferAllocator a = new RootAllocator()) {
+      BigIntVector big = new BigIntVector("runner_id", a);
+      big.allocateNew(2);
+      big.set(0, 1L << 40);
+      big.set(1, -3);
+      big.setValueCount(2);
+      BigIntVector small = new BigIntVector("runner_id", a);
+      small.allocateNew(2);
+      small.set(0, 70_000);
+      small.set(1, 5);
+      small.setValueCount(2);
+      try (CompactInts kept = CompactInts.of(big, a); CompactInts narrowed = CompactInts.of(small, a)) {
+        assertEquals(8, kept.width());
+        assertEquals(1L << 40, kept.get(0));
+        assertEquals(-3, kept.get(1));
+        assertEquals(4, narrowed.width());
+        assertEquals(70_000, narrowed.get(0));
+      }
+      assertEquals(0, a.getAllocatedMemory(), "the wide vector copied from is released");
+    }
+  }
+
+  @Test
+  void realsTakeFourBytesOnlyWhenEveryValueIsExactlyAFloat() {
+    try (BufferAllocator a = new RootAllocator();
+        CompactDoubles weights = doubles(a, 61.5, null, 133.0, -0.0);
+        CompactDoubles lengths = doubles(a, 2.25, 0.1);
+        CompactDoubles prices = doubles(a, 2.5, 1.0 / 3 + 1)) {
+      assertEquals(4, weights.width());
+      assertEquals(61.5, weights.get(0));
+      assertTrue(weights.isNull(1));
+      assertEquals(Double.doubleToRawLongBits(-0.0), Double.doubleToRawLongBits(weights.get(3)));
+      assertEquals(8, lengths.width(), "0.1 is not a float");
+      assertEquals(0.1, lengths.get(1));
+      assertEquals(8, prices.width());
+      assertEquals(1.0 / 3 + 1, prices.get(1));
+    }
+  }
+}
