@@ -95,8 +95,11 @@ final class EngineTables {
       for (int i = 0; i < rows; i++) {
         raceOfRow[i] = order.rank[rn.raceId.key(place[i])];
       }
-      CompactInts runnerId = add(built, CompactInts.of(columns.bigInt("runner_id", rn.runnerId.values, place, rows),
-          allocator));
+      // Ids that all fit 32 bits are put in order in their own buffer, like the other columns: no
+      // 8-byte copy of the column at the load's peak.
+      CompactInts runnerId = add(built, rn.runnerId.values.anyWide()
+          ? CompactInts.of(columns.bigInt("runner_id", rn.runnerId.values, place, rows), allocator)
+          : CompactInts.of(inRaceOrderAll(rn.runnerId.values.release(), permutation, rows, allocator), allocator));
       IntVector race = add(built, columns.int32("race", raceOfRow, null, rows, false));
       CompactInts horse = add(built, CompactInts.of(keysInRaceOrder(rn.horseId, permutation, rows, allocator),
           allocator));
@@ -138,6 +141,16 @@ final class EngineTables {
   private static Float8Vector inRaceOrder(ColumnReader.Doubles column, RowPermutation permutation, int[] place,
       int rows, BufferAllocator allocator) {
     return inRaceOrder(column.vector, 8, permutation, rows, column.isNull, place, allocator);
+  }
+
+  /** A column with no NULL (the read's runner ids) in race-time order. */
+  private static IntVector inRaceOrderAll(IntVector read, RowPermutation permutation, int rows,
+      BufferAllocator allocator) {
+    try {
+      return inRaceOrder(read, 4, permutation, rows, null, null, allocator);
+    } finally {
+      read.close(); // empty once handed over
+    }
   }
 
   /** An id column's keys in race-time order, NULL where negative (the value then 0). */

@@ -74,8 +74,13 @@ final class WideInts implements AutoCloseable {
     small.getDataBuffer().setInt((long) row << 2, v);
   }
 
+  /** Whether some value did not fit 32 bits (then {@link #release} would lose it). */
+  boolean anyWide() {
+    return wide != null;
+  }
+
   /**
-   * The vector itself, once every row is {@link #overwrite}n: the caller owns it, and this holds
+   * The vector itself, once every row is {@link #overwrite}n, or when no value is {@link #anyWide}: the caller owns it, and this holds
    * nothing afterwards.
    */
   IntVector release() {
