@@ -80,8 +80,8 @@ final class WideInts implements AutoCloseable {
   }
 
   /**
-   * The vector itself, once every row is {@link #overwrite}n, or when no value is {@link #anyWide}: the caller owns it, and this holds
-   * nothing afterwards.
+   * The vector itself, once every row is {@link #overwrite}n, or when no value is {@link
+   * #anyWide}: the caller owns it, and this holds nothing afterwards.
    */
   IntVector release() {
     IntVector vector = small;
