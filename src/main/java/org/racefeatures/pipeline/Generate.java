@@ -18,6 +18,7 @@ import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.memory.rounding.SegmentRoundingPolicy;
 import org.racefeatures.db.Sqlite;
 import org.racefeatures.export.ExportFormat;
 import org.racefeatures.export.Dictionaries;
@@ -125,7 +126,11 @@ public final class Generate {
     // An update exports the whole table once it is written; other runs stream the rows they compute.
     boolean streamExport = o.export() != null && !o.update();
     reporter.stage("loading races and runners from " + o.db());
-    try (BufferAllocator allocator = new RootAllocator();
+    // Buffers of their exact size (to the KB): Arrow's default rounds one under 16 MB up to a power of
+    // two, which a table's narrow columns would pay for in every run (a 1-byte column of 4.4 million
+    // rows: 8.4 MB instead of 5.0).
+    try (BufferAllocator allocator = new RootAllocator(RootAllocator.configBuilder()
+            .roundingPolicy(new SegmentRoundingPolicy(1024L)).build());
         BufferAllocator tables = allocator.newChildAllocator("tables", 0, Long.MAX_VALUE);
         RacingData data = load(o, loader, tables, toolVersion, provenance);
         StreamingExport export = streamExport
