@@ -1,13 +1,10 @@
 package org.racefeatures.load;
 
 import java.sql.SQLException;
-import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BaseFixedWidthVector;
-import org.apache.arrow.vector.Float8Vector;
-import org.apache.arrow.vector.IntVector;
 import org.racefeatures.db.Cells;
 import org.racefeatures.db.Sqlite;
 
@@ -62,11 +59,19 @@ abstract class ColumnReader {
   abstract void ensureCapacity(int rows);
 
   /**
-   * Reads into {@code whole}'s storage (a reader of the same column, already sized for every row)
-   * from now on, so that two threads can each fill their own rows of one set of columns (each
-   * keeps what shares a word between neighbouring rows, such as NULL bits, until {@link #merge}).
+   * Reads rows {@code firstRow .. firstRow + rows - 1} of {@code whole}'s column (a reader of the
+   * same column, already sized for every row) from now on, so that two threads can each fill their
+   * own rows of one set of columns: into {@code whole}'s storage where a value's slot is its own,
+   * into storage of its own where a value may widen its column ({@link NarrowValues}); what shares
+   * a word between neighbouring rows, such as NULL bits, is kept apart too until {@link #merge}.
    */
-  abstract void share(ColumnReader whole);
+  abstract void share(ColumnReader whole, int firstRow, int rows);
+
+  /**
+   * Frees the storage a reader that {@link #share}d another's holds of its own, where it was not
+   * {@link #merge}d (a part whose read failed); never the shared storage.
+   */
+  void closePart() {}
 
   /** Adds what {@code part}, a reader that {@link #share}d this one's storage, kept apart from it. */
   void merge(ColumnReader part) {}
@@ -184,7 +189,7 @@ abstract class ColumnReader {
     }
 
     @Override
-    void share(ColumnReader whole) {
+    void share(ColumnReader whole, int firstRow, int rows) {
       values.share(((Longs) whole).values);
       shareNulls(values.capacity());
     }
@@ -211,28 +216,46 @@ abstract class ColumnReader {
   }
 
   /**
-   * An INTEGER column the engine keeps in 32 bits ({@code draw}, {@code age}, ...): an {@link
-   * IntVector}. A value outside the int range is a problem naming it.
+   * An INTEGER column the engine keeps in 32 bits ({@code draw}, {@code age}, ...), read into the
+   * narrowest width that holds its values ({@link NarrowValues}). A value outside the int range is a
+   * problem naming it.
    */
   static final class Ints extends Integers {
-    IntVector vector;
+    NarrowValues values;
+    private int partRows;
 
     Ints(String name, List<Problem> problems, BufferAllocator allocator) {
       super(name, problems);
-      vector = new IntVector(name, allocator);
+      values = new NarrowValues(name, allocator, false, 0);
     }
 
     @Override
     void ensureCapacity(int rows) {
-      if (rows > vector.getValueCapacity()) {
-        room(vector, grow(vector.getValueCapacity(), rows));
+      if (rows > values.capacity()) {
+        values.ensureCapacity(grow(values.capacity(), rows));
       }
     }
 
     @Override
-    void share(ColumnReader whole) {
-      vector = ((Ints) whole).vector;
-      shareNulls(vector.getValueCapacity());
+    void share(ColumnReader whole, int firstRow, int rows) {
+      Ints w = (Ints) whole;
+      values.close(); // empty: a part's own storage replaces it
+      values = new NarrowValues(name, w.values.allocator(), false, firstRow);
+      values.ensureCapacity(rows);
+      partRows = rows;
+      shareNulls(w.values.capacity());
+    }
+
+    @Override
+    void merge(ColumnReader part) {
+      super.merge(part);
+      Ints p = (Ints) part;
+      values.append(p.values, p.partRows);
+    }
+
+    @Override
+    void closePart() {
+      values.close();
     }
 
     @Override
@@ -242,29 +265,33 @@ abstract class ColumnReader {
         problem(row, v + " is outside the range the engine stores (" + Integer.MIN_VALUE + ".."
             + Integer.MAX_VALUE + ")");
       } else {
-        vector.getDataBuffer().setInt((long) row << 2, (int) v);
+        values.setInt(row, (int) v);
       }
     }
 
     /** The value of row {@code row} (0 where NULL). */
     int get(int row) {
-      return vector.getDataBuffer().getInt((long) row << 2);
+      return values.getInt(row);
     }
 
     @Override
     void close() {
-      vector.close();
+      values.close();
     }
   }
 
-  /** A REAL column: finite doubles in a {@link Float8Vector} and a null flag per row. */
+  /**
+   * A REAL column: finite doubles, in 4 bytes while each is exactly a float ({@link NarrowValues}),
+   * and a null flag per row.
+   */
   static final class Doubles extends ColumnReader {
-    Float8Vector vector;
+    NarrowValues values;
     BitSet isNull = new BitSet(0);
+    private int partRows;
 
     Doubles(String name, List<Problem> problems, BufferAllocator allocator) {
       super(name, problems);
-      vector = new Float8Vector(name, allocator);
+      values = new NarrowValues(name, allocator, true, 0);
     }
 
     @Override
@@ -274,8 +301,8 @@ abstract class ColumnReader {
 
     @Override
     void ensureCapacity(int rows) {
-      if (rows > vector.getValueCapacity()) {
-        room(vector, grow(vector.getValueCapacity(), rows));
+      if (rows > values.capacity()) {
+        values.ensureCapacity(grow(values.capacity(), rows));
       }
     }
 
@@ -285,14 +312,25 @@ abstract class ColumnReader {
     }
 
     @Override
-    void share(ColumnReader whole) {
-      vector = ((Doubles) whole).vector;
-      isNull = new BitSet(vector.getValueCapacity());
+    void share(ColumnReader whole, int firstRow, int rows) {
+      Doubles w = (Doubles) whole;
+      values.close(); // empty: a part's own storage replaces it
+      values = new NarrowValues(name, w.values.allocator(), true, firstRow);
+      values.ensureCapacity(rows);
+      partRows = rows;
+      isNull = new BitSet(w.values.capacity());
     }
 
     @Override
     void merge(ColumnReader part) {
-      isNull.or(((Doubles) part).isNull);
+      Doubles p = (Doubles) part;
+      isNull.or(p.isNull);
+      values.append(p.values, p.partRows);
+    }
+
+    @Override
+    void closePart() {
+      values.close();
     }
 
     private void set(int row, double v) {
@@ -300,13 +338,13 @@ abstract class ColumnReader {
         isNull.set(row);
         problem(row, v + " is not a finite number");
       } else {
-        vector.getDataBuffer().setDouble((long) row << 3, v);
+        values.setReal(row, v);
       }
     }
 
     /** The value of row {@code row} (0.0 where NULL). */
     double get(int row) {
-      return vector.getDataBuffer().getDouble((long) row << 3);
+      return values.getReal(row);
     }
 
     @Override
@@ -323,68 +361,7 @@ abstract class ColumnReader {
 
     @Override
     void close() {
-      vector.close();
-    }
-  }
-
-  /** A TEXT column: strings, null for NULL. A value of another class is a problem. */
-  static final class Texts extends ColumnReader {
-    /** Beyond this many distinct texts a column keeps every value as read: sharing would save little. */
-    private static final int MAX_SHARED = 1 << 16;
-
-    String[] values = new String[0];
-    /**
-     * The distinct texts read so far, while there are few: a race's date, time and codes repeat
-     * across races, and one shared String per value spares the heap (and the collector's copying)
-     * about 50 bytes per value. Null once the column proves mostly distinct.
-     */
-    private java.util.HashMap<String, String> shared = new java.util.HashMap<>();
-
-    Texts(String name, List<Problem> problems) {
-      super(name, problems);
-    }
-
-    @Override
-    int plainType() {
-      return Cells.TEXT;
-    }
-
-    @Override
-    void ensureCapacity(int rows) {
-      if (rows > values.length) {
-        values = Arrays.copyOf(values, grow(values.length, rows));
-      }
-    }
-
-    @Override
-    void readPlain(Cells cells, int column, int row) throws SQLException {
-      values[row] = shared(cells.text(column));
-    }
-
-    private String shared(String text) {
-      if (shared == null) {
-        return text;
-      }
-      String known = shared.putIfAbsent(text, text);
-      if (known != null) {
-        return known;
-      }
-      if (shared.size() > MAX_SHARED) {
-        shared = null;
-      }
-      return text;
-    }
-
-    @Override
-    void share(ColumnReader whole) {
-      values = ((Texts) whole).values;
-    }
-
-    @Override
-    void readOther(Object v, int row) {
-      if (v != null) {
-        problem(row, describe(v) + ", not text");
-      }
+      values.close();
     }
   }
 }

@@ -9,14 +9,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BaseFixedWidthVector;
-import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.TinyIntVector;
 import org.apache.arrow.vector.util.TransferPair;
 import org.racefeatures.db.Sqlite;
 import org.racefeatures.model.CompactDoubles;
 import org.racefeatures.model.CompactInts;
-import org.racefeatures.model.Ids;
 import org.racefeatures.model.RaceTable;
 import org.racefeatures.model.RacingData;
 import org.racefeatures.model.RunnerTable;
@@ -61,25 +59,21 @@ final class EngineTables {
     List<AutoCloseable> built = new ArrayList<>();
     List<AutoCloseable> builtThere = new ArrayList<>();
     Future<RunnerTail> tail = helper.submit(() -> new RunnerTail(
-        add(builtThere, CompactInts.of(inRaceOrder(rn.age, permutation, place, rows, allocator), allocator)),
-        add(builtThere, CompactInts.of(inRaceOrder(rn.rating, permutation, place, rows, allocator), allocator)),
-        add(builtThere, CompactDoubles.of(inRaceOrder(rn.sp, permutation, place, rows, allocator), allocator)),
+        add(builtThere, inRaceOrder(rn.age, permutation, place, rows, allocator)),
+        add(builtThere, inRaceOrder(rn.rating, permutation, place, rows, allocator)),
+        add(builtThere, inRaceOrder(rn.sp, permutation, place, rows, allocator)),
         add(builtThere, inRaceOrder(rn.status.codes, 1, permutation, rows, null, place, allocator)),
-        add(builtThere, CompactInts.of(inRaceOrder(rn.position, permutation, place, rows, allocator), allocator)),
-        add(builtThere, CompactDoubles.of(inRaceOrder(rn.beaten, permutation, place, rows, allocator), allocator))));
+        add(builtThere, inRaceOrder(rn.position, permutation, place, rows, allocator)),
+        add(builtThere, inRaceOrder(rn.beaten, permutation, place, rows, allocator))));
     Columns columns = new Columns(allocator);
     try {
-      List<Object> keptIds = new ArrayList<>(kept);
-      for (int race : byRace) {
-        keptIds.add(rc.raceId.value(race));
-      }
       int[] day = new int[kept];
       int[] minute = new int[kept];
       for (int i = 0; i < kept; i++) {
         day[i] = rules.day[byRace[i]];
         minute[i] = rules.minute[byRace[i]];
       }
-      RaceTable races = new RaceTable(new Ids(keptIds),
+      RaceTable races = new RaceTable(rc.raceId.ids().gather(byRace),
           add(built, columns.int32("course", rc.courseId::key, r -> rc.courseId.key(r) < 0, byRace, kept)),
           rc.courseId.ids(),
           add(built, columns.int32("day", day, null, kept, false)),
@@ -91,26 +85,22 @@ final class EngineTables {
           add(built, columns.int32("race_class", rc.raceClass::get, rc.raceClass.isNull::get, byRace, kept)),
           add(built, columns.float8("prize", rc.prize::get, rc.prize.isNull::get, byRace, kept)),
           add(built, columns.int32("first_runner", order.firstRunner, null, kept + 1, false)));
-      int[] raceOfRow = new int[rows];
-      for (int i = 0; i < rows; i++) {
-        raceOfRow[i] = order.rank[rn.raceId.key(place[i])];
-      }
       // Ids that all fit 32 bits are put in order in their own buffer, like the other columns: no
       // 8-byte copy of the column at the load's peak.
       CompactInts runnerId = add(built, rn.runnerId.values.anyWide()
           ? CompactInts.of(columns.bigInt("runner_id", rn.runnerId.values, place, rows), allocator)
           : CompactInts.of(inRaceOrderAll(rn.runnerId.values.release(), permutation, rows, allocator), allocator));
-      IntVector race = add(built, columns.int32("race", raceOfRow, null, rows, false));
+      IntVector race = add(built, columns.int32("race", i -> order.rank[rn.raceId.key(place[i])], i -> false, null,
+          rows));
+      rn.raceId.close(); // its keys are in the race column now: not held beside the columns still to build
       CompactInts horse = add(built, CompactInts.of(keysInRaceOrder(rn.horseId, permutation, rows, allocator),
           allocator));
       CompactInts jockey = add(built, CompactInts.of(keysInRaceOrder(rn.jockeyId, permutation, rows, allocator),
           allocator));
       CompactInts trainer = add(built, CompactInts.of(keysInRaceOrder(rn.trainerId, permutation, rows, allocator),
           allocator));
-      CompactInts draw = add(built, CompactInts.of(inRaceOrder(rn.draw, permutation, place, rows, allocator),
-          allocator));
-      CompactDoubles weight = add(built, CompactDoubles.of(inRaceOrder(rn.weight, permutation, place, rows,
-          allocator), allocator));
+      CompactInts draw = add(built, inRaceOrder(rn.draw, permutation, place, rows, allocator));
+      CompactDoubles weight = add(built, inRaceOrder(rn.weight, permutation, place, rows, allocator));
       RunnerTail t = Sqlite.await(tail);
       RunnerTable runners = new RunnerTable(runnerId, race, horse, rn.horseId.ids(), jockey, rn.jockeyId.distinct(),
           trainer, rn.trainerId.distinct(), draw, weight, t.age(), t.rating(), t.sp(), t.status(), t.position(),
@@ -131,16 +121,28 @@ final class EngineTables {
     }
   }
 
-  /** An INTEGER column in race-time order, NULL where its row's value was. */
-  private static IntVector inRaceOrder(ColumnReader.Ints column, RowPermutation permutation, int[] place,
+  /** An INTEGER column in race-time order, in its read width, NULL where its row's value was. */
+  private static CompactInts inRaceOrder(ColumnReader.Ints column, RowPermutation permutation, int[] place,
       int rows, BufferAllocator allocator) {
-    return inRaceOrder(column.vector, 4, permutation, rows, column.isNull, place, allocator);
+    int width = column.values.width();
+    BaseFixedWidthVector read = column.values.release();
+    try {
+      return CompactInts.of(inRaceOrder(read, width, permutation, rows, column.isNull, place, allocator), allocator);
+    } finally {
+      read.close(); // empty once handed over
+    }
   }
 
-  /** A REAL column in race-time order, NULL where its row's value was. */
-  private static Float8Vector inRaceOrder(ColumnReader.Doubles column, RowPermutation permutation, int[] place,
-      int rows, BufferAllocator allocator) {
-    return inRaceOrder(column.vector, 8, permutation, rows, column.isNull, place, allocator);
+  /** A REAL column in race-time order, in its read width, NULL where its row's value was. */
+  private static CompactDoubles inRaceOrder(ColumnReader.Doubles column, RowPermutation permutation,
+      int[] place, int rows, BufferAllocator allocator) {
+    int width = column.values.width();
+    BaseFixedWidthVector read = column.values.release();
+    try {
+      return CompactDoubles.of(inRaceOrder(read, width, permutation, rows, column.isNull, place, allocator), allocator);
+    } finally {
+      read.close(); // empty once handed over
+    }
   }
 
   /** A column with no NULL (the read's runner ids) in race-time order. */
@@ -224,7 +226,7 @@ final class EngineTables {
   }
 
   /** A text column of the races dictionary-encoded: equal strings, equal codes; null for NULL. */
-  private static TextCodes textCodes(Columns columns, ColumnReader.Texts column, int size, int[] byRace) {
+  private static TextCodes textCodes(Columns columns, TextReader column, int size, int[] byRace) {
     IdDictionary names = new IdDictionary();
     int[] codes = new int[size];
     for (int i = 0; i < size; i++) {

@@ -2,8 +2,7 @@ package org.racefeatures.load;
 
 import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
 import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 import org.racefeatures.model.Ids;
 
 /**
@@ -14,9 +13,11 @@ import org.racefeatures.model.Ids;
 final class IdDictionary {
   private final Long2IntOpenHashMap integers = new Long2IntOpenHashMap();
   private final Object2IntOpenHashMap<String> texts = new Object2IntOpenHashMap<>();
-  private final List<Object> values = new ArrayList<>();
-  /** Per key: the integer id, 0 for a text id (read in row order by the fingerprints: no boxed Long to follow). */
+  private int size;
+  /** Per key: the integer id, 0 for a text id (primitive: no boxed Long per id for the run to keep). */
   private long[] integerIds = new long[1024];
+  /** Per key: the text id, null for an integer id; null itself until a text id is added. */
+  private String[] textIds;
   /** Per integer id {@code directFrom + i}: its key, or -1; empty when no span was given. */
   private int[] direct = new int[0];
   private long directFrom;
@@ -32,11 +33,11 @@ final class IdDictionary {
    * horses). Only while the dictionary is empty, so that no id is in both the array and the map.
    */
   void expectIntegers(long min, long max) {
-    if (!values.isEmpty() || max < min || max - min >= Integer.MAX_VALUE - 8 || max - min < 0) {
+    if (size != 0 || max < min || max - min >= Integer.MAX_VALUE - 8 || max - min < 0) {
       return;
     }
     direct = new int[(int) (max - min + 1)];
-    java.util.Arrays.fill(direct, -1);
+    Arrays.fill(direct, -1);
     directFrom = min;
   }
 
@@ -45,11 +46,7 @@ final class IdDictionary {
     boolean inSpan = id >= directFrom && slot >= 0 && slot < direct.length;
     int key = inSpan ? direct[(int) slot] : integers.get(id);
     if (key < 0 && add) {
-      key = values.size();
-      values.add(id);
-      if (key >= integerIds.length) { // text keys between leave their slots 0
-        integerIds = java.util.Arrays.copyOf(integerIds, Math.max(2 * integerIds.length, key + 1));
-      }
+      key = newKey();
       integerIds[key] = id;
       if (inSpan) {
         direct[(int) slot] = key;
@@ -63,11 +60,24 @@ final class IdDictionary {
   int key(String id, boolean add) {
     int key = texts.getInt(id);
     if (key < 0 && add) {
-      key = values.size();
-      values.add(id);
+      key = newKey();
+      if (textIds == null) {
+        textIds = new String[integerIds.length];
+      }
+      textIds[key] = id;
       texts.put(id, key);
     }
     return key < 0 ? -2 : key;
+  }
+
+  /** The next key, with room for its id in both arrays (integer ids of text keys stay 0). */
+  private int newKey() {
+    int key = size++;
+    if (key >= integerIds.length) {
+      integerIds = Arrays.copyOf(integerIds, Math.max(2 * integerIds.length, key + 1));
+      textIds = textIds == null ? null : Arrays.copyOf(textIds, integerIds.length);
+    }
+    return key;
   }
 
   /** Whether any id is text. */
@@ -104,11 +114,12 @@ final class IdDictionary {
   }
 
   int size() {
-    return values.size();
+    return size;
   }
 
+  /** The id of {@code key}: a Long or a String. */
   Object value(int key) {
-    return values.get(key);
+    return textIds != null && textIds[key] != null ? textIds[key] : (Object) integerIds[key];
   }
 
   /** The id of {@code key}, an integer one. */
@@ -117,6 +128,6 @@ final class IdDictionary {
   }
 
   Ids ids() {
-    return new Ids(values);
+    return new Ids(integerIds, textIds, size);
   }
 }

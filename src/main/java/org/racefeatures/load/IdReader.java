@@ -77,7 +77,7 @@ final class IdReader extends ColumnReader {
   }
 
   @Override
-  void share(ColumnReader whole) {
+  void share(ColumnReader whole, int firstRow, int rows) {
     IdReader w = (IdReader) whole;
     integers.share(w.integers); // wide integers, NULL flags and texts: a part keeps its own, merged when absorbed
     isNull = new BitSet(integers.capacity());

@@ -17,12 +17,12 @@ final class InputColumns {
     final List<ColumnReader.Problem> problems = new ArrayList<>();
     final IdReader raceId;
     final IdReader courseId;
-    final ColumnReader.Texts date = new ColumnReader.Texts("race_date", problems);
-    final ColumnReader.Texts offTime = new ColumnReader.Texts("off_time", problems);
+    final TextReader date = new TextReader("race_date", problems);
+    final TextReader offTime = new TextReader("off_time", problems);
     final ColumnReader.Ints distance;
-    final ColumnReader.Texts going = new ColumnReader.Texts("going", problems);
-    final ColumnReader.Texts surface = new ColumnReader.Texts("surface", problems);
-    final ColumnReader.Texts raceType = new ColumnReader.Texts("race_type", problems);
+    final TextReader going = new TextReader("going", problems);
+    final TextReader surface = new TextReader("surface", problems);
+    final TextReader raceType = new TextReader("race_type", problems);
     final ColumnReader.Ints raceClass;
     final ColumnReader.Doubles prize;
     final List<ColumnReader> all;
@@ -101,24 +101,30 @@ final class InputColumns {
     }
 
     /**
-     * Readers for another part of these rows: they fill this one's vectors (sized for every row),
-     * each part its own rows, and keep their own problems, counts, NULL flags and wide values until
-     * {@link #absorb}ed. A part owns nothing to close.
+     * Readers for rows {@code firstRow .. firstRow + rows - 1} of these (sized for every row), read
+     * meanwhile on another thread: they fill this one's vectors where each row has its own slot, and
+     * keep their own problems, counts, NULL flags, wide values and narrow number columns until
+     * {@link #absorb}ed. Until then a part owns storage: {@link #closePart} frees it.
      */
-    Runners part() {
+    Runners part(int firstRow, int rows) {
       Runners part = new Runners(allocator);
       for (int c = 0; c < all.size(); c++) {
-        part.all.get(c).share(all.get(c));
+        part.all.get(c).share(all.get(c), firstRow, rows);
       }
       return part;
     }
 
-    /** Takes over the problems and counts of a {@link #part} that has read its rows. */
+    /** Takes over the values, problems and counts of a {@link #part} that has read its rows. */
     void absorb(Runners part) {
       problems.addAll(part.problems);
       for (int c = 0; c < all.size(); c++) {
         all.get(c).merge(part.all.get(c));
       }
+    }
+
+    /** Frees what a {@link #part} holds of its own (nothing once {@link #absorb}ed); never the shared vectors. */
+    void closePart() {
+      all.forEach(ColumnReader::closePart);
     }
 
     /** Numbers the horses and jockeys read. */

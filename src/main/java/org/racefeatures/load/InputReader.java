@@ -75,18 +75,25 @@ final class InputReader {
       throws SQLException {
     SourceTable.Range low = new SourceTable.Range("runner_id", split.at(), true);
     SourceTable.Range high = new SourceTable.Range("runner_id", split.at(), false);
-    InputColumns.Runners upper = runners.part();
-    Future<Boolean> second = helper.submit(() -> readOnSecondConnection(raceTable, races, runnerTable, high,
-        upper, split.lowerRows(), split.upperRows()));
-    runnerTable.read(conn, runners.all, "runner_id", low, 0, split.lowerRows());
-    if (Sqlite.await(second)) {
-      connectionsUsed = 2;
-      runners.absorb(upper);
-    } else { // the second connection could not start at once: read the rest here
-      races.size = raceTable.read(conn, races.all, null, null, 0, -1);
-      InputColumns.Runners rest = runners.part();
-      runnerTable.read(conn, rest.all, "runner_id", high, split.lowerRows(), split.upperRows());
-      runners.absorb(rest);
+    InputColumns.Runners upper = runners.part(split.lowerRows(), split.upperRows());
+    boolean read = false;
+    try {
+      Future<Boolean> second = helper.submit(() -> readOnSecondConnection(raceTable, races, runnerTable, high,
+          upper, split.lowerRows(), split.upperRows()));
+      runnerTable.read(conn, runners.all, "runner_id", low, 0, split.lowerRows());
+      if (Sqlite.await(second)) {
+        connectionsUsed = 2;
+        runners.absorb(upper);
+      } else { // the second connection could not start at once: read the rest here
+        races.size = raceTable.read(conn, races.all, null, null, 0, -1);
+        runnerTable.read(conn, runners.all, "runner_id", high, split.lowerRows(), split.upperRows());
+      }
+      read = true;
+    } finally {
+      if (!read) {
+        RacingData.stopThreads(helper); // it may still be writing into the part's vectors
+      }
+      upper.closePart();
     }
     // Only now may this connection's transaction end: the second one has read everything.
     runners.size = split.lowerRows() + split.upperRows();

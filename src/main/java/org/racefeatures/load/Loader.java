@@ -121,15 +121,8 @@ public final class Loader {
       if (!rules.invalid.isEmpty() && !skipInvalid) {
         throw new InvalidInputException(source, rules.invalid);
       }
-      Object[] raceIds = new Object[races.size];
-      for (int i = 0; i < raceIds.length; i++) {
-        raceIds[i] = races.raceId.value(i);
-      }
-      int[] raceOfRunner = new int[runners.size];
-      for (int i = 0; i < raceOfRunner.length; i++) {
-        raceOfRunner[i] = runners.raceId.key(i);
-      }
-      RaceOrder order = new RaceOrder(rules.day, rules.minute, raceIds, rules.badRace, raceOfRunner);
+      RaceOrder order = new RaceOrder(rules.day, rules.minute, races.raceId.ids(), rules.badRace,
+          runners.raceId::key, runners.size);
       return EngineTables.build(allocator, races, runners, rules, order, helper);
     } finally {
       if (horsesAndJockeys != null) {

@@ -3,6 +3,8 @@ package org.racefeatures.load;
 import it.unimi.dsi.fastutil.ints.IntArrays;
 import it.unimi.dsi.fastutil.longs.LongArrays;
 import java.util.Arrays;
+import java.util.function.IntUnaryOperator;
+import org.racefeatures.model.Ids;
 
 /**
  * Race-time order: the kept races sorted by {@code (race_date, off_time, race_id)}, and the runner
@@ -24,10 +26,11 @@ final class RaceOrder {
   final int[] firstRunner;
 
   /**
-   * @param raceIds the races' ids by load index (a Long or a String)
+   * @param raceIds the races' ids by load index
    * @param runnerRace per runner read index: its race's load index, or negative for none
+   * @param runners how many runner rows were read
    */
-  RaceOrder(int[] day, int[] minute, Object[] raceIds, boolean[] drop, int[] runnerRace) {
+  RaceOrder(int[] day, int[] minute, Ids raceIds, boolean[] drop, IntUnaryOperator runnerRace, int runners) {
     int n = day.length;
     int kept = 0;
     int[] order = new int[n];
@@ -61,7 +64,8 @@ final class RaceOrder {
     }
     // A stable counting sort by race position keeps the read (runner_id) order within a race.
     firstRunner = new int[kept + 1];
-    for (int race : runnerRace) {
+    for (int i = 0; i < runners; i++) {
+      int race = runnerRace.applyAsInt(i);
       if (race >= 0 && rank[race] >= 0) {
         firstRunner[rank[race] + 1]++;
       }
@@ -71,8 +75,8 @@ final class RaceOrder {
     }
     rows = new int[firstRunner[kept]];
     int[] fill = Arrays.copyOf(firstRunner, kept);
-    for (int i = 0; i < runnerRace.length; i++) {
-      int race = runnerRace[i];
+    for (int i = 0; i < runners; i++) {
+      int race = runnerRace.applyAsInt(i);
       if (race >= 0 && rank[race] >= 0) {
         rows[fill[rank[race]]++] = i;
       }
@@ -80,12 +84,12 @@ final class RaceOrder {
   }
 
   /** Each id's rank among all ids when they are integers only: the id itself; else its sort position. */
-  private static long[] idRanks(Object[] ids) {
-    long[] out = new long[ids.length];
+  private static long[] idRanks(Ids ids) {
+    long[] out = new long[ids.size()];
     boolean allIntegers = true;
-    for (int i = 0; i < ids.length; i++) {
-      if (ids[i] instanceof Long l) {
-        out[i] = l;
+    for (int i = 0; i < out.length; i++) {
+      if (ids.text(i) == null) {
+        out[i] = ids.integer(i);
       } else {
         allIntegers = false;
       }
@@ -93,11 +97,11 @@ final class RaceOrder {
     if (allIntegers) {
       return out;
     }
-    int[] perm = new int[ids.length];
+    int[] perm = new int[out.length];
     for (int i = 0; i < perm.length; i++) {
       perm[i] = i;
     }
-    IntArrays.mergeSort(perm, (a, b) -> compareIds(ids[a], ids[b]));
+    IntArrays.mergeSort(perm, (a, b) -> compareIds(ids.value(a), ids.value(b)));
     for (int i = 0; i < perm.length; i++) {
       out[perm[i]] = i;
     }

@@ -28,6 +28,10 @@ final class RowPermutation {
       source = null;
       return;
     }
+    if (place.length == rows) { // no race left out: the places are the whole permutation (read, never written)
+      source = place;
+      return;
+    }
     source = Arrays.copyOf(place, rows);
     BitSet taken = new BitSet(rows);
     for (int row : place) {
@@ -41,7 +45,7 @@ final class RowPermutation {
     }
   }
 
-  /** Reorders the first rows of {@code data}, values {@code width} bytes wide (1, 4 or 8). */
+  /** Reorders the first rows of {@code data}, values {@code width} bytes wide (1, 2, 4 or 8). */
   void apply(ArrowBuf data, int width) {
     if (source == null) {
       return;
@@ -69,6 +73,7 @@ final class RowPermutation {
   private static long get(ArrowBuf data, int row, int width) {
     return switch (width) {
       case 1 -> data.getByte(row);
+      case 2 -> data.getShort((long) row << 1);
       case 4 -> data.getInt((long) row << 2);
       case 8 -> data.getLong((long) row << 3);
       default -> throw new IllegalArgumentException("width " + width);
@@ -78,6 +83,7 @@ final class RowPermutation {
   private static void set(ArrowBuf data, int row, int width, long v) {
     switch (width) {
       case 1 -> data.setByte(row, (byte) v);
+      case 2 -> data.setShort((long) row << 1, (short) v);
       case 4 -> data.setInt((long) row << 2, (int) v);
       case 8 -> data.setLong((long) row << 3, v);
       default -> throw new IllegalArgumentException("width " + width);

@@ -64,7 +64,7 @@ final class StatusReader extends ColumnReader {
   }
 
   @Override
-  void share(ColumnReader whole) {
+  void share(ColumnReader whole, int firstRow, int rows) {
     codes = ((StatusReader) whole).codes;
   }
 

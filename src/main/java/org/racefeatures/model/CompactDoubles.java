@@ -2,6 +2,7 @@ package org.racefeatures.model;
 
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.Float4Vector;
 import org.apache.arrow.vector.Float8Vector;
 
@@ -19,6 +20,21 @@ public final class CompactDoubles implements AutoCloseable {
     this.wide = wide;
     this.narrow = narrow;
     this.data = wide != null ? wide.getDataBuffer() : narrow.getDataBuffer();
+  }
+
+  /**
+   * {@code column}: a {@link Float4Vector} as it is, a {@link Float8Vector} in 4 bytes per value if
+   * that keeps every value; {@code column} is closed (taken or copied).
+   */
+  public static CompactDoubles of(BaseFixedWidthVector column, BufferAllocator allocator) {
+    if (column instanceof Float4Vector narrow) {
+      return new CompactDoubles(null, narrow);
+    }
+    if (!(column instanceof Float8Vector)) {
+      column.close();
+      throw new IllegalArgumentException(column.getName() + ": not a real vector");
+    }
+    return of((Float8Vector) column, allocator);
   }
 
   /** {@code column} in 4 bytes per value if that keeps every value; {@code column} is closed (taken or copied). */

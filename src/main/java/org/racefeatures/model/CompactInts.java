@@ -26,14 +26,19 @@ public final class CompactInts implements AutoCloseable {
     this.width = width;
   }
 
-  /** {@code wide} in the narrowest width that holds its values; {@code wide} is closed (taken or copied). */
-  public static CompactInts of(IntVector wide, BufferAllocator allocator) {
-    return narrow(wide, 4, allocator);
-  }
-
-  /** {@code wide} in the narrowest width that holds its values; {@code wide} is closed (taken or copied). */
-  public static CompactInts of(BigIntVector wide, BufferAllocator allocator) {
-    return narrow(wide, 8, allocator);
+  /**
+   * {@code wide} (a {@link TinyIntVector}, {@link SmallIntVector}, {@link IntVector} or {@link
+   * BigIntVector}) in the narrowest width that holds its values; {@code wide} is closed (taken or
+   * copied).
+   */
+  public static CompactInts of(BaseFixedWidthVector wide, BufferAllocator allocator) {
+    int width = wide instanceof TinyIntVector ? 1 : wide instanceof SmallIntVector ? 2 : wide instanceof IntVector ? 4
+        : wide instanceof BigIntVector ? 8 : 0;
+    if (width == 0) {
+      wide.close();
+      throw new IllegalArgumentException(wide.getName() + ": not a whole-number vector");
+    }
+    return narrow(wide, width, allocator);
   }
 
   private static CompactInts narrow(BaseFixedWidthVector wide, int wideWidth, BufferAllocator allocator) {
@@ -53,6 +58,7 @@ public final class CompactInts implements AutoCloseable {
     if (width >= wideWidth) {
       return new CompactInts(wide, wideWidth);
     }
+    // Narrower than it came: only after rows were left out, or from a column built in 4 or 8 bytes.
     try (wide) {
       BaseFixedWidthVector narrow = switch (width) {
         case 1 -> new TinyIntVector(wide.getName(), allocator);
@@ -65,7 +71,7 @@ public final class CompactInts implements AutoCloseable {
         ArrowBuf to = narrow.getDataBuffer();
         for (int i = 0; i < rows; i++) {
           long v = read(from, wideWidth, i); // 0 under a NULL: fits any width
-          switch (width) {
+          switch (width) { // narrower than wideWidth, so at most 4
             case 1 -> to.setByte(i, (byte) v);
             case 2 -> to.setShort((long) i << 1, (short) v);
             default -> to.setInt((long) i << 2, (int) v);

@@ -1,46 +1,108 @@
 package org.racefeatures.model;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
- * The distinct values of one id column, as stored: each a {@link Long} (an SQLite integer) or a
- * {@link String} (SQLite text). Key {@code k} of the engine's columns is {@code value(k)}; two rows
- * share a key exactly when their ids are equal as SQLite compares values of one column (an integer
- * never equals a text). Immutable.
+ * The distinct values of one id column, as stored: each an SQLite integer or an SQLite text. Key
+ * {@code k} of the engine's columns is {@code value(k)}; two rows share a key exactly when their
+ * ids are equal as SQLite compares values of one column (an integer never equals a text).
+ * Immutable. Integer ids are held as primitive longs, not boxed: a file's millions of race ids
+ * would otherwise cost a {@link Long} object each for the whole run.
  */
 public final class Ids {
-  private final Object[] values;
-  private final boolean anyText;
+  /** Per key: the integer id; 0 for a text id. */
+  private final long[] integers;
+  /** Per key: the text id, null for an integer id; null itself when no id is text. */
+  private final String[] texts;
+  private final int size;
 
+  /** @param values each a {@link Long} or a {@link String} */
   public Ids(List<Object> values) {
-    this.values = values.toArray();
-    boolean text = false;
-    for (Object v : this.values) {
-      if (!(v instanceof Long) && !(v instanceof String)) {
+    this.size = values.size();
+    this.integers = new long[size];
+    String[] t = null;
+    for (int k = 0; k < size; k++) {
+      Object v = values.get(k);
+      if (v instanceof Long l) {
+        integers[k] = l;
+      } else if (v instanceof String s) {
+        if (t == null) {
+          t = new String[size];
+        }
+        t[k] = s;
+      } else {
         throw new IllegalArgumentException("an id is a Long or a String, not " + v);
       }
-      text |= v instanceof String;
     }
-    this.anyText = text;
+    this.texts = t;
+  }
+
+  /**
+   * The ids of keys {@code 0 .. size - 1}, taken as they are (not copied).
+   *
+   * @param integers per key the integer id (at least {@code size} entries)
+   * @param texts per key the text id or null for an integer id; null when no id is text
+   */
+  public Ids(long[] integers, String[] texts, int size) {
+    this.integers = integers;
+    this.texts = texts;
+    this.size = size;
+  }
+
+  /** The ids of {@code keys} in that order: key {@code i} of the result is {@code value(keys[i])}. */
+  public Ids gather(int[] keys) {
+    long[] ints = new long[keys.length];
+    String[] t = texts == null ? null : new String[keys.length];
+    for (int i = 0; i < keys.length; i++) {
+      ints[i] = integers[keys[i]];
+      if (t != null) {
+        t[i] = texts[keys[i]];
+      }
+    }
+    return new Ids(ints, t, keys.length);
   }
 
   /** Number of distinct ids (keys are {@code 0 .. size() - 1}). */
   public int size() {
-    return values.length;
+    return size;
   }
 
   /** The id of key {@code key}: a {@link Long} or a {@link String}. */
   public Object value(int key) {
-    return values[key];
+    String text = text(key);
+    return text != null ? text : (Object) integers[key];
+  }
+
+  /** The text id of key {@code key}, or null when it is an integer. */
+  public String text(int key) {
+    return texts == null ? null : texts[key];
+  }
+
+  /** The integer id of key {@code key}, which is not text. */
+  public long integer(int key) {
+    return integers[key];
   }
 
   /** The values as strings (for a dictionary of text only, such as going names). */
   public List<String> strings() {
-    return java.util.Arrays.stream(values).map(String.class::cast).toList();
+    return Arrays.stream(texts == null ? new String[size] : Arrays.copyOf(texts, size)).map(s -> {
+      if (s == null) {
+        throw new IllegalStateException("an id is an integer, not text");
+      }
+      return s;
+    }).toList();
   }
 
   /** Whether any id is stored as text (then exports write the column as strings). */
   public boolean anyText() {
-    return anyText;
+    if (texts != null) {
+      for (int k = 0; k < size; k++) {
+        if (texts[k] != null) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 }

@@ -252,6 +252,61 @@ class InputVariantsTest {
     assertEquals(2, loader.connectionsUsed());
   }
 
+  /**
+   * Number columns are read in the narrowest width their values need, widened when one does not
+   * fit, each connection's part in storage of its own: values that widen a column in only one part,
+   * in the other, or first after many narrow rows keep their exact values, and so do NULLs.
+   */
+  @Test
+  void numbersThatWidenTheirColumnInEitherConnectionsPartKeepTheirValues() throws Exception {
+    Path db = dir.resolve("wide-numbers.db");
+    Files.copy(plain, db);
+    try (Connection c = Sqlite.openOrCreate(db); Statement st = c.createStatement()) {
+      String upper = "runner_id > (SELECT max(runner_id) - 400 FROM runners)";
+      st.executeUpdate("UPDATE runners SET official_rating = 40000 + runner_id WHERE runner_id % 97 = 0 AND runner_id < 3000");
+      st.executeUpdate("UPDATE runners SET draw = -200 - runner_id % 3, age = NULL WHERE " + upper + " AND runner_id % 5 = 0");
+      st.executeUpdate("UPDATE runners SET weight_kg = 61.1 + runner_id % 4 WHERE " + upper + " AND runner_id % 2 = 0");
+      st.executeUpdate("UPDATE runners SET beaten_lengths = 0.1 WHERE runner_id BETWEEN 4000 AND 4010"
+          + " AND beaten_lengths IS NOT NULL");
+    }
+    Loader loader = load(db, (data, c) -> {
+      record Row(Object draw, Object weight, Object age, Object rating, Object beaten) {}
+      Map<Long, Row> want = new java.util.TreeMap<>();
+      try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+          "SELECT runner_id, draw, weight_kg, age, official_rating, beaten_lengths FROM runners")) {
+        while (rs.next()) {
+          want.put(rs.getLong(1), new Row(longOrNull(rs, 2), bitsOrNull(rs, 3), longOrNull(rs, 4), longOrNull(rs, 5),
+              bitsOrNull(rs, 6)));
+        }
+      }
+      org.racefeatures.model.RunnerTable t = data.runners();
+      Map<Long, Row> got = new java.util.TreeMap<>();
+      for (int r = 0; r < t.size(); r++) {
+        got.put(t.runnerId(r), new Row(t.drawIsNull(r) ? null : (Object) (long) t.draw(r),
+            t.weightIsNull(r) ? null : (Object) Double.doubleToRawLongBits(t.weight(r)),
+            t.ageIsNull(r) ? null : (Object) (long) t.age(r), t.ratingIsNull(r) ? null : (Object) (long) t.rating(r),
+            t.beatenIsNull(r) ? null : (Object) Double.doubleToRawLongBits(t.beaten(r))));
+      }
+      assertEquals(want, got);
+      assertTrue(got.values().stream().anyMatch(row -> Long.valueOf(-201).equals(row.draw())), "a wide draw read");
+      assertTrue(got.values().stream().anyMatch(row -> Long.valueOf(Double.doubleToRawLongBits(0.1)).equals(row.beaten())),
+          "a length that is not a float read");
+      assertTrue(got.values().stream().anyMatch(row -> Long.valueOf(Double.doubleToRawLongBits(61.1)).equals(row.weight())),
+          "a weight that is not a float read");
+    });
+    assertEquals(2, loader.connectionsUsed());
+  }
+
+  private static Object longOrNull(ResultSet rs, int column) throws SQLException {
+    long v = rs.getLong(column);
+    return rs.wasNull() ? null : (Object) v;
+  }
+
+  private static Object bitsOrNull(ResultSet rs, int column) throws SQLException {
+    double v = rs.getDouble(column);
+    return rs.wasNull() ? null : (Object) Double.doubleToRawLongBits(v);
+  }
+
   private static int connectionsUsedToLoad(Path db) throws Exception {
     return load(db, (data, c) -> assertEquals(runners.rows().size(), data.runners().size(), "every runner row loaded"))
         .connectionsUsed();
