@@ -16,6 +16,10 @@ final class EarlyRuns {
   boolean[] placed = new boolean[1024];
   double[] normPos = new double[1024];
   int[] spRank = new int[1024];
+  /**
+   * The horse's rating before the run; from a {@link Past}, only the horse's latest run carries its
+   * own and the others the horse's peak (what the features read: the latest run's and the peak).
+   */
   double[] elo = new double[1024];
 
   void add(int row, int key, int race, boolean won, boolean placed, double normPos, int spRank, double elo) {

@@ -11,13 +11,15 @@ import org.racefeatures.model.RunnerTable;
  * to the next, so that a run in chunks reads each earlier row once in all, instead of once per later
  * chunk as a {@link Prelude} of its own would. It is what a {@link Prelude} keeps, for every key
  * instead of one chunk's: every horse's rating, every pair's runs and wins (jockey and course,
- * trainer and course, jockey and trainer), every jockey's and trainer's market sums; and, per run,
- * the horse's run before it and its rating before the race, from which a chunk's horses' earlier
- * runs are listed ({@link EarlyRuns}; a horse-jockey pair's earlier runs are counted from those).
+ * trainer and course, jockey and trainer), every jockey's and trainer's market sums; per run, the
+ * horse's run before it, from which a chunk's horses' earlier runs are listed ({@link EarlyRuns}; a
+ * horse-jockey pair's earlier runs are counted from those); and per horse, its rating before its
+ * latest run and the highest before any run, all that the features read of the ratings of a
+ * horse's earlier runs ({@code h_elo_change_last}, {@code h_elo_peak}).
  *
- * <p>Memory: 12 bytes per earlier run (the link and the rating, in blocks allocated as the pass
- * reaches them), 12 per horse, and about 30 per pair seen. Values are added in the order a
- * {@link Prelude} adds them, so a chunk's features are the same to the bit.
+ * <p>Memory: 4 bytes per earlier run (the link, in blocks allocated as the pass reaches them), 28
+ * per horse, and about 30 per pair seen. Values are added in the order a {@link Prelude} adds them,
+ * so a chunk's features are the same to the bit.
  *
  * <p>Used by one chunk at a time: its horses' and keys' parts may advance on two threads at once
  * (they share nothing but the read-only tables); a chunk's history reads them after both.
@@ -38,8 +40,10 @@ public final class Past {
   private final int[] lastRun;
   /** Per run, in blocks by runner row: the row of its horse's run before it, -1 for none. */
   private int[][] previousRun = new int[0][];
-  /** Per run, in blocks by runner row: its horse's rating before the race. */
-  private double[][] eloBefore = new double[0][];
+  /** Per horse key: its rating before its latest run so far (that run's {@code h_elo}). */
+  private final double[] eloLast;
+  /** Per horse key: the highest of its ratings before each of its runs so far. */
+  private final double[] eloPeak;
 
   /** The keys' part: races {@code 0 .. keysAt - 1} are counted and summed. */
   private int keysAt;
@@ -60,6 +64,8 @@ public final class Past {
     ratings = new EloRatings(horses);
     lastRun = new int[horses];
     java.util.Arrays.fill(lastRun, -1);
+    eloLast = new double[horses];
+    eloPeak = new double[horses];
     jockeySums = new double[runners.jockeys() * MarketSums.STRIDE];
     trainerSums = new double[trainers * MarketSums.STRIDE];
   }
@@ -79,7 +85,8 @@ public final class Past {
         if (s.isRun[i]) {
           int h = s.horse[i];
           previousRun[r >>> BLOCK_BITS][r & (BLOCK - 1)] = lastRun[h];
-          eloBefore[r >>> BLOCK_BITS][r & (BLOCK - 1)] = s.elo[i];
+          eloPeak[h] = lastRun[h] < 0 ? s.elo[i] : Math.max(eloPeak[h], s.elo[i]); // as HorseRuns takes it
+          eloLast[h] = s.elo[i];
           lastRun[h] = r;
         }
       }
@@ -124,7 +131,10 @@ public final class Past {
 
   /**
    * What {@link Prelude#horses} gives for the races passed: a copy of the ratings (the history
-   * rates on from there), and the runs there of the horses {@code wanted} marks, in row order.
+   * rates on from there), and the runs there of the horses {@code wanted} marks, in row order. A
+   * run's rating is not kept per run: each horse's latest run here carries its own, the others the
+   * horse's peak, so that the latest run's rating and the peak through it, the two that {@link
+   * HorseRuns} is read for, are exactly what the runs' own ratings give.
    */
   Prelude.Horses horses(boolean[] wanted) {
     IntArrayList rows = new IntArrayList();
@@ -148,8 +158,8 @@ public final class Past {
       for (; k < sorted.length && sorted[k] < to; k++) {
         int r = sorted[k];
         int i = r - from;
-        runs.add(r, s.horse[i], race, s.won[i], s.placed[i], s.normPos[i], s.rank[i],
-            eloBefore[r >>> BLOCK_BITS][r & (BLOCK - 1)]);
+        int h = s.horse[i];
+        runs.add(r, h, race, s.won[i], s.placed[i], s.normPos[i], s.rank[i], r == lastRun[h] ? eloLast[h] : eloPeak[h]);
       }
     }
     return new Prelude.Horses(new EloRatings(ratings), runs);
@@ -188,10 +198,8 @@ public final class Past {
     if (blocks > previousRun.length) {
       int had = previousRun.length;
       previousRun = java.util.Arrays.copyOf(previousRun, blocks);
-      eloBefore = java.util.Arrays.copyOf(eloBefore, blocks);
       for (int b = had; b < blocks; b++) {
         previousRun[b] = new int[BLOCK];
-        eloBefore[b] = new double[BLOCK];
       }
     }
   }

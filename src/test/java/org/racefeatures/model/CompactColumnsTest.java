@@ -87,20 +87,38 @@ class CompactColumnsTest {
     }
   }
 
+  /** {@code n} distinct values: {@code value(i)} for row {@code i}. */
+  private static CompactDoubles distinctDoubles(BufferAllocator a, int n, java.util.function.IntToDoubleFunction value) {
+    Double[] values = new Double[n];
+    for (int i = 0; i < n; i++) {
+      values[i] = value.applyAsDouble(i);
+    }
+    return doubles(a, values);
+  }
+
   @Test
-  void realsTakeFourBytesOnlyWhenEveryValueIsExactlyAFloat() {
-    try (BufferAllocator a = new RootAllocator();
-        CompactDoubles weights = doubles(a, 61.5, null, 133.0, -0.0);
-        CompactDoubles lengths = doubles(a, 2.25, 0.1);
-        CompactDoubles prices = doubles(a, 2.5, 1.0 / 3 + 1)) {
-      assertEquals(4, weights.width());
-      assertEquals(61.5, weights.get(0));
-      assertTrue(weights.isNull(1));
-      assertEquals(Double.doubleToRawLongBits(-0.0), Double.doubleToRawLongBits(weights.get(3)));
-      assertEquals(8, lengths.width(), "0.1 is not a float");
-      assertEquals(0.1, lengths.get(1));
-      assertEquals(8, prices.width());
-      assertEquals(1.0 / 3 + 1, prices.get(1));
+  void realsTakeCodesWhereTheyRepeatFourBytesWhereEachIsAFloatAndEightElse() {
+    try (BufferAllocator a = new RootAllocator()) {
+      try (CompactDoubles prices = doubles(a, 2.5, null, 1.0 / 3 + 1, -0.0, 2.5, 0.1);
+          CompactDoubles many = distinctDoubles(a, 300, i -> 1 + i / 7.0);
+          CompactDoubles floats = distinctDoubles(a, 70_000, i -> 50 + i * 0.25);
+          CompactDoubles reals = distinctDoubles(a, 70_000, i -> 1 + i / 3.0)) {
+        assertEquals(1, prices.width(), "4 distinct values (the NULL's 0 among them): a byte's code each");
+        assertEquals(2.5, prices.get(0));
+        assertTrue(prices.isNull(1));
+        assertFalse(prices.isNull(2));
+        assertEquals(Double.doubleToRawLongBits(1.0 / 3 + 1), Double.doubleToRawLongBits(prices.get(2)));
+        assertEquals(Double.doubleToRawLongBits(-0.0), Double.doubleToRawLongBits(prices.get(3)), "-0.0 is not 0.0");
+        assertEquals(2.5, prices.get(4));
+        assertEquals(0.1, prices.get(5));
+        assertEquals(2, many.width(), "300 distinct values: 2 bytes' code each");
+        assertEquals(1 + 299 / 7.0, many.get(299));
+        assertEquals(4, floats.width(), "too many to code, each exactly a float");
+        assertEquals(50 + 69_999 * 0.25, floats.get(69_999));
+        assertEquals(8, reals.width(), "too many to code, not floats");
+        assertEquals(1 + 69_999 / 3.0, reals.get(69_999));
+      }
+      assertEquals(0, a.getAllocatedMemory(), "the vectors copied from are released");
     }
   }
 }
