@@ -29,8 +29,9 @@
  * such a run share a {@code Past} instead of a Prelude each: the same running state, for every
  * key, carried from chunk to chunk, so the run reads each earlier row once in all (a Prelude per
  * chunk read every row before it again: at 4.5 million races, 89 chunks, the run took 927 s that
- * way and 404-433 s with the past). It holds 12 bytes per earlier run (the horse's run before it
- * and its rating before the race, from which a chunk's horses' earlier runs are listed), 12 per
- * horse and about 30 per pair.
+ * way and 404-433 s with the past). It holds 4 bytes per earlier run (the horse's run before it,
+ * from which a chunk's horses' earlier runs are listed), 28 per horse (its rating, its latest run,
+ * its rating before that run and the highest before any: all the features read of an earlier run's
+ * rating) and about 30 per pair; it held 12 bytes per earlier run while each run's rating was kept.
  */
 package org.racefeatures.features;

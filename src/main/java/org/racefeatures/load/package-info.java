@@ -5,32 +5,36 @@
  *
  * <h2>Memory</h2>
  *
- * A load holds each runner column once. The readers write numbers and status codes straight into
- * the data buffers of Arrow vectors, outside the Java heap, and their NULL flags as bits; the
- * fingerprints read them in input order; then each vector is put in race-time order in its own
- * buffer, by following the cycles of the row permutation, and handed to the {@code RunnerTable}
- * in the narrowest width that keeps every value ({@code model.CompactInts}: a whole number in 1, 2,
- * 4 or 8 bytes; {@code model.CompactDoubles}: a real in 4 bytes where every value of its column is
- * exactly a float). Ids are held as 32-bit ints where they fit (a wider one beside them), and each
- * id column's dense keys are written over its ids.
+ * A load holds each runner column once, in about the width it keeps. The readers write numbers and
+ * status codes straight into the data buffers of Arrow vectors, outside the Java heap, each number
+ * column in the narrowest width that has held its values so far ({@code NarrowValues}: 1, 2 or 4
+ * bytes for a whole number, 4 for a real while each is exactly a float, else 8), widened by one copy
+ * when a value does not fit; their NULL flags as bits. The fingerprints read them in input order;
+ * then each vector is put in race-time order in its own buffer, by following the cycles of the row
+ * permutation, and handed to the {@code RunnerTable} in the fewest bytes that keep every value
+ * ({@code model.CompactInts}: a whole number in 1, 2, 4 or 8 bytes; {@code model.CompactDoubles}: a
+ * real as a 1- or 2-byte code into its column's distinct values where it has at most 65,536 of
+ * them, else in 4 or 8 bytes). Ids are held as 32-bit ints where they fit (a wider one beside them),
+ * and each id column's dense keys are written over its ids.
  *
  * <p>Measured at 450,000 races (4,418,010 runner rows, 394,494 horses, 4,500 jockeys, 3,462
- * trainers), with {@code -XX:NativeMemoryTracking=summary} and {@code -Xlog:gc}:
+ * trainers), with {@code -Xlog:gc}, a heap histogram, and RSS sampled from /proc:
  *
  * <ul>
- *   <li>the loaded tables, off the heap: 186 MB, 44 bytes per runner row, races included (what
+ *   <li>the loaded tables, off the heap: 135 MB, 32 bytes per runner row, races included (what
  *       {@code generate}'s load line states, from the allocator's count; 306 MB and about 67 bytes
- *       before the columns were compacted, 223 MB while Arrow rounded each buffer under 16 MB up to
- *       a power of two: {@code generate}'s allocator takes them to the KB). The widths the demo's columns take: runner id, horse
- *       and race 4 bytes, jockey, trainer and rating 2, draw, age, position and status 1, weight
- *       and beaten lengths 4, the starting price 8 (1.34 is not a float). The copy to the narrow
- *       width is made after the read, so the load's peak still holds the read widths (4 and 8
- *       bytes) for a moment;
- *   <li>on the heap during the load: 83 MB live at its last collection (the race order's arrays,
- *       the races' texts, the id dictionaries), about 19 bytes per runner row, against 126 (557
+ *       before the columns were compacted, 186 MB and 44 bytes before reals were coded). The widths
+ *       the demo's columns take: runner id, horse and race 4 bytes; jockey, trainer, rating and
+ *       the starting price (24,908 distinct prices, a 2-byte code) 2; draw, age, position, status,
+ *       weight (50 distinct) and beaten lengths (97 distinct) 1. At 4.5 million races: 1,528 MB, 36
+ *       bytes per runner row;
+ *   <li>the read columns at the end of the read, before the compact copies: about 41 bytes per row
+ *       (61 when every number was read in its type's 4 or 8 bytes);
+ *   <li>on the heap during the load: 42-80 MB live at its last collections (the race order's arrays,
+ *       the races' texts, the id dictionaries), about 10-18 bytes per runner row, against 126 (557
  *       MB) when every column was read into Java arrays first;
- *   <li>per horse, jockey, trainer or race id: about 35 bytes on the heap (its id boxed, its slot
- *       in the dictionary's list and its lookup entry), small beside the rows;
+ *   <li>per horse, jockey, trainer or race id: about 12-16 bytes on the heap (its id as a primitive
+ *       long and its lookup entry; 35 while ids were boxed), small beside the rows;
  *   <li>the history the feature engine builds from the tables ({@code features.History}, whose
  *       package states its measured bytes): facts per row only from 365 days before the races it
  *       computes, and running state per key for the races before; a run of more than {@code

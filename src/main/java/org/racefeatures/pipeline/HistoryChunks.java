@@ -15,7 +15,7 @@ import org.racefeatures.model.RacingData;
  * facts per row only from 365 days before the chunk, and running state per key for the races
  * before, a {@link Past} the chunks carry on in turn). A chunk's history is then bounded by the
  * chunk, its year before, and the number of horses, jockeys, trainers and pairs, not by the rows
- * before it; the past keeps 12 bytes per earlier run. A chunk computes exactly what one history of
+ * before it; the past keeps 4 bytes per earlier run and 28 per horse. A chunk computes exactly what one history of
  * every race would: the features do not depend on the chunking.
  *
  * <p>Used by one thread, the one that hands batches to the workers.
