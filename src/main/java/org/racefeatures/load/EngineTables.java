@@ -121,25 +121,25 @@ final class EngineTables {
     }
   }
 
-  /** An INTEGER column in race-time order, in its read width, NULL where its row's value was. */
+  /** An INTEGER column in race-time order, NULL where its row's value was. */
   private static CompactInts inRaceOrder(ColumnReader.Ints column, RowPermutation permutation, int[] place,
       int rows, BufferAllocator allocator) {
-    int width = column.values.width();
-    BaseFixedWidthVector read = column.values.release();
-    try {
-      return CompactInts.of(inRaceOrder(read, width, permutation, rows, column.isNull, place, allocator), allocator);
-    } finally {
-      read.close(); // empty once handed over
-    }
+    return CompactInts.of(ordered(column.values, column.isNull, permutation, place, rows, allocator), allocator);
   }
 
-  /** A REAL column in race-time order, in its read width, NULL where its row's value was. */
+  /** A REAL column in race-time order, NULL where its row's value was. */
   private static CompactDoubles inRaceOrder(ColumnReader.Doubles column, RowPermutation permutation,
       int[] place, int rows, BufferAllocator allocator) {
-    int width = column.values.width();
-    BaseFixedWidthVector read = column.values.release();
+    return CompactDoubles.of(ordered(column.values, column.isNull, permutation, place, rows, allocator), allocator);
+  }
+
+  /** A number column's values in race-time order, in the width they were read in. */
+  private static BaseFixedWidthVector ordered(NarrowValues values, BitSet nulls, RowPermutation permutation,
+      int[] place, int rows, BufferAllocator allocator) {
+    int width = values.width();
+    BaseFixedWidthVector read = values.release();
     try {
-      return CompactDoubles.of(inRaceOrder(read, width, permutation, rows, column.isNull, place, allocator), allocator);
+      return inRaceOrder(read, width, permutation, rows, nulls, place, allocator);
     } finally {
       read.close(); // empty once handed over
     }

@@ -1,6 +1,6 @@
 package org.racefeatures.model;
 
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -16,30 +16,11 @@ public final class Ids {
   /** Per key: the text id, null for an integer id; null itself when no id is text. */
   private final String[] texts;
   private final int size;
-
-  /** @param values each a {@link Long} or a {@link String} */
-  public Ids(List<Object> values) {
-    this.size = values.size();
-    this.integers = new long[size];
-    String[] t = null;
-    for (int k = 0; k < size; k++) {
-      Object v = values.get(k);
-      if (v instanceof Long l) {
-        integers[k] = l;
-      } else if (v instanceof String s) {
-        if (t == null) {
-          t = new String[size];
-        }
-        t[k] = s;
-      } else {
-        throw new IllegalArgumentException("an id is a Long or a String, not " + v);
-      }
-    }
-    this.texts = t;
-  }
+  private final boolean anyText;
 
   /**
-   * The ids of keys {@code 0 .. size - 1}, taken as they are (not copied).
+   * The ids of keys {@code 0 .. size - 1}, taken as they are (not copied; the caller changes no entry
+   * below {@code size} afterwards).
    *
    * @param integers per key the integer id (at least {@code size} entries)
    * @param texts per key the text id or null for an integer id; null when no id is text
@@ -48,6 +29,11 @@ public final class Ids {
     this.integers = integers;
     this.texts = texts;
     this.size = size;
+    boolean text = false;
+    for (int k = 0; texts != null && k < size && !text; k++) {
+      text = texts[k] != null;
+    }
+    this.anyText = text;
   }
 
   /** The ids of {@code keys} in that order: key {@code i} of the result is {@code value(keys[i])}. */
@@ -86,23 +72,19 @@ public final class Ids {
 
   /** The values as strings (for a dictionary of text only, such as going names). */
   public List<String> strings() {
-    return Arrays.stream(texts == null ? new String[size] : Arrays.copyOf(texts, size)).map(s -> {
-      if (s == null) {
-        throw new IllegalStateException("an id is an integer, not text");
+    List<String> out = new ArrayList<>(size);
+    for (int k = 0; k < size; k++) {
+      String text = text(k);
+      if (text == null) {
+        throw new IllegalStateException("id " + integers[k] + " is an integer, not text");
       }
-      return s;
-    }).toList();
+      out.add(text);
+    }
+    return out;
   }
 
   /** Whether any id is stored as text (then exports write the column as strings). */
   public boolean anyText() {
-    if (texts != null) {
-      for (int k = 0; k < size; k++) {
-        if (texts[k] != null) {
-          return true;
-        }
-      }
-    }
-    return false;
+    return anyText;
   }
 }
