@@ -19,7 +19,10 @@ import org.racefeatures.model.RunnerTable;
  * race within {@link WindowCursors#LONGEST_WINDOW_DAYS} of its first race (as far back as a
  * jockey's or trainer's window looks). The races before are summarised by {@link Prelude} in
  * running state per key (ratings, pair counts, market sums) and the selection's horses' runs, so a
- * chunk late in a large file holds little per earlier row. For every race, the base is 0.
+ * chunk late in a large file holds little per earlier row. A chunk of a run in chunks, which
+ * carries a {@link Past} from chunk to chunk, holds rows only from the first race at the time of
+ * its first race: the past lists the jockeys' and trainers' runs of the days before that their
+ * windows read ({@link WindowRuns}). For every race, the base is 0.
  *
  * <p>Built on two threads the constructor starts and stops (the caller waits), in pieces that
  * start as soon as what they read is built and whose results do not depend on which thread computes
@@ -139,7 +142,10 @@ public final class History {
     // LONGEST_WINDOW_DAYS before a target race, so rows from there on are all a selection holds per
     // row (a chunk or an update late in the file skips most rows). What the rest of the history
     // reads of earlier races, the Prelude keeps per key.
+    // A past carries those windows' runs from chunk to chunk: rows are then held only from the first
+    // race at the first target's time (a run before it is at an earlier time, for historyEnd).
     int baseRace = firstTargetRow == 0 ? 0
+        : past != null ? firstRaceAtTime[firstTarget]
         : RunGroups.firstAtLeast(raceDay, 0, nRaces, raceDay[firstTarget] - WindowCursors.LONGEST_WINDOW_DAYS);
     base = races.firstRunner(baseRace);
     int horseCount = runners.horseIds().size();
@@ -179,10 +185,14 @@ public final class History {
       CompletableFuture<RunGroups> horseGroups = CompletableFuture.allOf(both, wanted, earlyHorses).thenApplyAsync(
           v -> groups(both.join().keys().horse, both.join().keys().horses, wanted.join().horses(), rowFacts.join(),
               raceDay, firstTargetRow, earlyHorses.join().runs()), pool);
-      CompletableFuture<RunGroups> jockeyGroups = both.thenCombineAsync(wanted, (b, w) -> groups(b.keys().jockey,
-          b.keys().jockeys, w.jockeys(), b.facts(), raceDay, firstTargetRow, null), pool);
-      CompletableFuture<RunGroups> trainerGroups = both.thenCombineAsync(wanted, (b, w) -> groups(b.keys().trainer,
-          b.keys().trainers, w.trainers(), b.facts(), raceDay, firstTargetRow, null), pool);
+      CompletableFuture<Past.Windows> windows = past == null ? CompletableFuture.completedFuture(Past.Windows.NONE)
+          : wanted.thenCombineAsync(pastKeys, (w, v) -> past.windows(w.jockeys(), w.trainers()), pool);
+      CompletableFuture<RunGroups> jockeyGroups = CompletableFuture.allOf(both, wanted, windows).thenApplyAsync(
+          v -> groups(both.join().keys().jockey, both.join().keys().jockeys, wanted.join().jockeys(),
+              rowFacts.join(), raceDay, firstTargetRow, windows.join().jockeys()), pool);
+      CompletableFuture<RunGroups> trainerGroups = CompletableFuture.allOf(both, wanted, windows).thenApplyAsync(
+          v -> groups(both.join().keys().trainer, both.join().keys().trainers, wanted.join().trainers(),
+              rowFacts.join(), raceDay, firstTargetRow, windows.join().trainers()), pool);
       // Each pair's keys in a pass of its own (a hash lookup per row): four pieces either thread takes.
       // Their groups are read for all-time counts only, never by day window: they keep no days.
       int nCourses = races.courses();
@@ -215,9 +225,9 @@ public final class History {
       CompletableFuture<RunGroups> horseJockeyGroups = horseJockeyKeys.thenApplyAsync(
           p -> groups(p.key, p.keys, null, rowFacts.join(), null, firstTargetRow, null), pool);
       CompletableFuture<MarketSums> jockeySums = jockeyGroups.thenCombine(raceMarket, Priced::new).thenCombineAsync(
-          totals, (g, t) -> g.sums(rowFacts.join(), runners, t.jockeySums()), pool);
+          totals, (g, t) -> g.sums(rowFacts.join(), runners, t.jockeySums(), windows.join().jockeys()), pool);
       CompletableFuture<MarketSums> trainerSums = trainerGroups.thenCombine(raceMarket, Priced::new).thenCombineAsync(
-          totals, (g, t) -> g.sums(rowFacts.join(), runners, t.trainerSums()), pool);
+          totals, (g, t) -> g.sums(rowFacts.join(), runners, t.trainerSums(), windows.join().trainers()), pool);
       CompletableFuture<HorseRuns> horseRunsOf = CompletableFuture.allOf(horseGroups, raceMarket, elo, earlyHorses)
           .thenApplyAsync(v -> {
             RowFacts f = rowFacts.join();
@@ -255,8 +265,8 @@ public final class History {
 
   /** A jockey's or trainer's run groups and the market of the held rows: what its {@link MarketSums} sum. */
   private record Priced(RunGroups groups, RaceMarket market) {
-    MarketSums sums(RowFacts f, RunnerTable runners, double[] earlier) {
-      return new MarketSums(groups, market.probability, f.won, f.isRun, runners::sp, earlier);
+    MarketSums sums(RowFacts f, RunnerTable runners, double[] earlier, WindowRuns early) {
+      return new MarketSums(groups, market.probability, f.won, f.isRun, runners::sp, earlier, early);
     }
   }
 
@@ -265,7 +275,7 @@ public final class History {
    * (null for every key), with the runs {@code early} lists before the held rows.
    */
   private RunGroups groups(int[] key, int keys, boolean[] wanted, RowFacts f, int[] raceDay, int firstQueried,
-      EarlyRuns early) {
+      ListedRuns early) {
     return new RunGroups(key, keys, wanted, f.isRun, f.won, f.rowRace, raceDay, base, firstQueried, early);
   }
 
@@ -361,20 +371,7 @@ public final class History {
 
   /** The race of any runner row the history covers, held or before the held rows (a horse's earlier run). */
   int raceOf(int row) {
-    if (row >= base) {
-      return rowRace[row - base];
-    }
-    int lo = 0;
-    int hi = racesCovered - 1; // the last race whose first row is at most row
-    while (lo < hi) {
-      int mid = (lo + hi + 1) >>> 1;
-      if (races.firstRunner(mid) <= row) {
-        lo = mid;
-      } else {
-        hi = mid - 1;
-      }
-    }
-    return lo;
+    return row >= base ? rowRace[row - base] : races.raceOf(row);
   }
 
   /**

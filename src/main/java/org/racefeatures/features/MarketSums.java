@@ -31,23 +31,29 @@ final class MarketSums {
    *     {@code isRun} (the runs are what {@code groups} lists)
    * @param sp per runner row, its starting price (read only where priced)
    * @param earlier per key, its running sums ({@link #STRIDE} each, as {@link #add} keeps them) over
-   *     its runs before the groups' first row; null for none
+   *     its runs before those the groups list; null for none
+   * @param early the runs the groups list before their first row (their first positions), with
+   *     their {@code sp_implied_prob}; null for none
    */
   MarketSums(RunGroups groups, double[] probability, boolean[] won, boolean[] isRun,
-      java.util.function.IntToDoubleFunction sp, double[] earlier) {
+      java.util.function.IntToDoubleFunction sp, double[] earlier, WindowRuns early) {
     this.groups = groups;
     int keys = groups.keys();
     before = new double[(groups.size() + keys + 1) * STRIDE];
     // In row order, which is each key's run order: the rows' facts are read in sequence and each
     // key's running sums stay in a small array, instead of reading rows at random key by key.
     int[] next = new int[keys];
-    // Runs before the groups' first row have no slot, but count in the sums: so every slot holds the
-    // same running sum, added in the same order, as when every run is listed.
+    // Runs before those listed have no slot, but count in the sums: so every slot holds the same
+    // running sum, added in the same order, as when every run is listed.
     double[] running = earlier == null ? new double[keys * STRIDE] : earlier.clone();
     for (int g = 0; g < keys; g++) {
-      int first = (groups.start(g) + g) * STRIDE; // the slot before a key's first listed run
-      System.arraycopy(running, g * STRIDE, before, first, STRIDE);
+      keep(running, g, groups.start(g) + g); // the slot before a key's first listed run
       next[g] = groups.start(g) + g + 1; // the slot after a key's run p is p + g + 1
+    }
+    for (int i = 0, n = early == null ? 0 : early.size(); i < n; i++) { // earlier than every held row
+      int g = early.key[i];
+      add(running, g * STRIDE, early.probability[i], early.won[i], sp, early.row[i]);
+      keep(running, g, next[g]++);
     }
     int base = groups.firstRow();
     for (int r = base; r < groups.endRow(); r++) {
@@ -55,14 +61,14 @@ final class MarketSums {
       if (g < 0 || !isRun[r - base]) {
         continue;
       }
-      int sums = g * STRIDE;
-      add(running, sums, probability[r - base], won[r - base], sp, r);
-      int slot = next[g]++ * STRIDE;
-      before[slot + PRICED] = running[sums + PRICED];
-      before[slot + PRICED_WINS] = running[sums + PRICED_WINS];
-      before[slot + PROBABILITY] = running[sums + PROBABILITY];
-      before[slot + RETURN] = running[sums + RETURN];
+      add(running, g * STRIDE, probability[r - base], won[r - base], sp, r);
+      keep(running, g, next[g]++);
     }
+  }
+
+  /** Copies key {@code g}'s running sums to {@code slot}. */
+  private void keep(double[] running, int g, int slot) {
+    System.arraycopy(running, g * STRIDE, before, slot * STRIDE, STRIDE);
   }
 
   /** Adds a run's terms to the running sums at {@code sums}, if it is priced. */

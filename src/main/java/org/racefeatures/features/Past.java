@@ -1,7 +1,6 @@
 package org.racefeatures.features;
 
 import it.unimi.dsi.fastutil.ints.IntArrayList;
-import it.unimi.dsi.fastutil.longs.Long2LongOpenHashMap;
 import org.racefeatures.model.RaceTable;
 import org.racefeatures.model.RacingData;
 import org.racefeatures.model.RunnerTable;
@@ -11,15 +10,19 @@ import org.racefeatures.model.RunnerTable;
  * to the next, so that a run in chunks reads each earlier row once in all, instead of once per later
  * chunk as a {@link Prelude} of its own would. It is what a {@link Prelude} keeps, for every key
  * instead of one chunk's: every horse's rating, every pair's runs and wins (jockey and course,
- * trainer and course, jockey and trainer), every jockey's and trainer's market sums; per run, the
+ * trainer and course, jockey and trainer), every jockey's and trainer's market sums, and the runs
+ * of the last {@link WindowCursors#LONGEST_WINDOW_DAYS} days, which the next chunk's jockeys' and
+ * trainers' windows read, so that a chunk holds no rows before its own ({@link RecentRuns}); per run, the
  * horse's run before it, from which a chunk's horses' earlier runs are listed ({@link EarlyRuns}; a
  * horse-jockey pair's earlier runs are counted from those); and per horse, its rating before its
  * latest run and the highest before any run, all that the features read of the ratings of a
  * horse's earlier runs ({@code h_elo_change_last}, {@code h_elo_peak}).
  *
  * <p>Memory: 4 bytes per earlier run (the link, in blocks allocated as the pass reaches them), 28
- * per horse, and about 30 per pair seen. Values are added in the order a {@link Prelude} adds them,
- * so a chunk's features are the same to the bit.
+ * per horse, 17 per recent run, and per pair seen a hash slot or two of 12 bytes ({@link
+ * PairCounts}). Values are added in the order a {@link Prelude} adds them (a recent run's market
+ * into its keys' sums once it is older than every later window), so a chunk's features are the
+ * same to the bit.
  *
  * <p>Used by one chunk at a time: its horses' and keys' parts may advance on two threads at once
  * (they share nothing but the read-only tables); a chunk's history reads them after both.
@@ -47,12 +50,15 @@ public final class Past {
 
   /** The keys' part: races {@code 0 .. keysAt - 1} are counted and summed. */
   private int keysAt;
-  /** Per pair (packed as {@link PairKeys#pair}): its runs, plus its wins times 2^32. */
-  private final Long2LongOpenHashMap jockeyCourse = new Long2LongOpenHashMap();
-  private final Long2LongOpenHashMap trainerCourse = new Long2LongOpenHashMap();
-  private final Long2LongOpenHashMap jockeyTrainer = new Long2LongOpenHashMap();
+  /** Per pair seen: its runs and wins. */
+  private final PairCounts jockeyCourse;
+  private final PairCounts trainerCourse;
+  private final PairCounts jockeyTrainer;
+  /** Per jockey and trainer key: its running {@link MarketSums} over its runs before the {@link #recent} ones. */
   private final double[] jockeySums;
   private final double[] trainerSums;
+  /** The runs of the last {@link WindowCursors#LONGEST_WINDOW_DAYS} days passed, for the jockeys' and trainers' windows. */
+  private final RecentRuns recent = new RecentRuns();
 
   /** Nothing passed yet: the state before the first race. */
   public Past(RacingData data) {
@@ -68,6 +74,9 @@ public final class Past {
     eloPeak = new double[horses];
     jockeySums = new double[runners.jockeys() * MarketSums.STRIDE];
     trainerSums = new double[trainers * MarketSums.STRIDE];
+    jockeyCourse = new PairCounts(runners.jockeys(), courses);
+    trainerCourse = new PairCounts(trainers, courses);
+    jockeyTrainer = new PairCounts(runners.jockeys(), trainers);
   }
 
   /** Rates and links the races from where the horses' part stopped to {@code toRace - 1}. */
@@ -97,7 +106,6 @@ public final class Past {
   /** Counts and sums the races from where the keys' part stopped to {@code toRace - 1}. */
   void advanceKeys(int toRace) {
     requireForward(keysAt, toRace);
-    java.util.function.IntToDoubleFunction sp = runners::sp;
     Prelude.Race s = new Prelude.Race();
     for (int race = keysAt; race < toRace; race++) {
       int from = races.firstRunner(race);
@@ -110,23 +118,76 @@ public final class Past {
         if (!s.isRun[i]) {
           continue;
         }
-        long won = s.won[i] ? 1L << 32 | 1 : 1;
+        boolean won = s.won[i];
         int j = EntityKeys.jockeyKey(runners, r);
         int t = EntityKeys.trainerKey(runners, r);
+        if (j >= 0 || t >= 0) {
+          recent.add(r, race, won, s.probability[i]);
+        }
         if (j >= 0) {
-          MarketSums.add(jockeySums, j * MarketSums.STRIDE, s.probability[i], s.won[i], sp, r);
-          jockeyCourse.addTo(PairKeys.pair(j, course, courses), won);
+          jockeyCourse.add(PairKeys.pair(j, course, courses), won);
           if (t >= 0) {
-            jockeyTrainer.addTo(PairKeys.pair(j, t, trainers), won);
+            jockeyTrainer.add(PairKeys.pair(j, t, trainers), won);
           }
         }
         if (t >= 0) {
-          MarketSums.add(trainerSums, t * MarketSums.STRIDE, s.probability[i], s.won[i], sp, r);
-          trainerCourse.addTo(PairKeys.pair(t, course, courses), won);
+          trainerCourse.add(PairKeys.pair(t, course, courses), won);
         }
       }
     }
     keysAt = toRace;
+    if (toRace < races.size()) {
+      forgetBefore(races.day(toRace) - WindowCursors.LONGEST_WINDOW_DAYS);
+    }
+  }
+
+  /**
+   * Moves the recent runs of days before {@code minDay} into the jockeys' and trainers' sums, in
+   * row order: each key's sums then add its runs in the order a history of every row adds them.
+   */
+  private void forgetBefore(int minDay) {
+    java.util.function.IntToDoubleFunction sp = runners::sp;
+    int i = recent.first();
+    for (; i < recent.end() && races.day(recent.race(i)) < minDay; i++) {
+      int r = recent.row(i);
+      int j = EntityKeys.jockeyKey(runners, r);
+      int t = EntityKeys.trainerKey(runners, r);
+      if (j >= 0) {
+        MarketSums.add(jockeySums, j * MarketSums.STRIDE, recent.probability(i), recent.won(i), sp, r);
+      }
+      if (t >= 0) {
+        MarketSums.add(trainerSums, t * MarketSums.STRIDE, recent.probability(i), recent.won(i), sp, r);
+      }
+    }
+    recent.dropBefore(i);
+  }
+
+  /**
+   * The recent runs of the jockeys and trainers {@code wantedJockeys} and {@code wantedTrainers}
+   * mark: the runs their day windows read before the next chunk's held rows, for its {@link RunGroups}
+   * and {@link MarketSums} (whose sums before them {@link #totals} gives).
+   */
+  Windows windows(boolean[] wantedJockeys, boolean[] wantedTrainers) {
+    WindowRuns jockeys = new WindowRuns();
+    WindowRuns trainers = new WindowRuns();
+    for (int i = recent.first(); i < recent.end(); i++) {
+      int r = recent.row(i);
+      int j = EntityKeys.jockeyKey(runners, r);
+      int t = EntityKeys.trainerKey(runners, r);
+      if (j >= 0 && wantedJockeys[j]) {
+        jockeys.add(r, j, recent.race(i), recent.won(i), recent.probability(i));
+      }
+      if (t >= 0 && wantedTrainers[t]) {
+        trainers.add(r, t, recent.race(i), recent.won(i), recent.probability(i));
+      }
+    }
+    return new Windows(jockeys, trainers);
+  }
+
+  /** The jockeys' and the trainers' recent runs a chunk's windows read. */
+  record Windows(WindowRuns jockeys, WindowRuns trainers) {
+    /** No runs before the held rows: a history that holds its windows' rows itself. */
+    static final Windows NONE = new Windows(null, null);
   }
 
   /**
@@ -150,7 +211,7 @@ public final class Past {
     EarlyRuns runs = new EarlyRuns();
     Prelude.Race s = new Prelude.Race();
     for (int k = 0; k < sorted.length; ) {
-      int race = runners.race(sorted[k]);
+      int race = races.raceOf(sorted[k]);
       int from = races.firstRunner(race);
       int to = races.endRunner(race);
       s.read(runners, from, to);
@@ -182,13 +243,12 @@ public final class Past {
   }
 
   /** The counts of the pairs {@code keys} numbers, from {@code seen}. */
-  private static Prelude.Counts counts(Long2LongOpenHashMap seen, PairKeys keys) {
+  private static Prelude.Counts counts(PairCounts seen, PairKeys keys) {
     Prelude.Counts c = new Prelude.Counts(keys.keys);
     long[] pairs = keys.pairs();
     for (int k = 0; k < pairs.length; k++) {
-      long v = seen.get(pairs[k]);
-      c.runs()[k] = (int) v;
-      c.wins()[k] = (int) (v >>> 32);
+      c.runs()[k] = seen.runs(pairs[k]);
+      c.wins()[k] = seen.wins(pairs[k]);
     }
     return c;
   }

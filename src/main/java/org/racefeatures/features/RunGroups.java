@@ -51,7 +51,7 @@ final class RunGroups {
    * @param early runs before {@code firstRow} to list first, in row order, of wanted keys; null for none
    */
   RunGroups(int[] key, int keys, boolean[] wanted, boolean[] isRun, boolean[] won, int[] rowRace, int[] raceDay,
-      int firstRow, int firstQueried, EarlyRuns early) {
+      int firstRow, int firstQueried, ListedRuns early) {
     if (firstRow < 0 || firstRow > firstQueried) {
       throw new IllegalArgumentException("first row " + firstRow + " is not in 0.." + firstQueried);
     }

@@ -29,9 +29,15 @@
  * such a run share a {@code Past} instead of a Prelude each: the same running state, for every
  * key, carried from chunk to chunk, so the run reads each earlier row once in all (a Prelude per
  * chunk read every row before it again: at 4.5 million races, 89 chunks, the run took 927 s that
- * way and 404-433 s with the past). It holds 4 bytes per earlier run (the horse's run before it,
- * from which a chunk's horses' earlier runs are listed), 28 per horse (its rating, its latest run,
- * its rating before that run and the highest before any: all the features read of an earlier run's
- * rating) and about 30 per pair; it held 12 bytes per earlier run while each run's rating was kept.
+ * way and 404-433 s with the past). The past also keeps the runs of its last 365 days (17 bytes
+ * each: row, race, won, market probability), which a chunk's jockeys' and trainers' windows read,
+ * so a chunk of such a run holds rows only from its own first race's time: its year before is
+ * listed per jockey and trainer ({@code WindowRuns}), not held per row (at 4.5 million races a
+ * year is about 1.4 million rows against a chunk's 500,000). It holds 4 bytes per earlier run (the
+ * horse's run before it, from which a chunk's horses' earlier runs are listed), 28 per horse (its
+ * rating, its latest run, its rating before that run and the highest before any: all the features
+ * read of an earlier run's rating), and per pair seen its runs and wins in a hash map of 12 bytes a
+ * slot ({@code PairCounts}; 16 where pair numbers exceed an int), up to twice as many slots as
+ * pairs; it held 12 bytes per earlier run while each run's rating was kept.
  */
 package org.racefeatures.features;

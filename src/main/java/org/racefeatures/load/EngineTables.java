@@ -90,9 +90,7 @@ final class EngineTables {
       CompactInts runnerId = add(built, rn.runnerId.values.anyWide()
           ? CompactInts.of(columns.bigInt("runner_id", rn.runnerId.values, place, rows), allocator)
           : CompactInts.of(inRaceOrderAll(rn.runnerId.values.release(), permutation, rows, allocator), allocator));
-      IntVector race = add(built, columns.int32("race", i -> order.rank[rn.raceId.key(place[i])], i -> false, null,
-          rows));
-      rn.raceId.close(); // its keys are in the race column now: not held beside the columns still to build
+      rn.raceId.close(); // its keys are in the races' first rows now: not held beside the columns still to build
       CompactInts horse = add(built, CompactInts.of(keysInRaceOrder(rn.horseId, permutation, rows, allocator),
           allocator));
       CompactInts jockey = add(built, CompactInts.of(keysInRaceOrder(rn.jockeyId, permutation, rows, allocator),
@@ -102,7 +100,7 @@ final class EngineTables {
       CompactInts draw = add(built, inRaceOrder(rn.draw, permutation, place, rows, allocator));
       CompactDoubles weight = add(built, inRaceOrder(rn.weight, permutation, place, rows, allocator));
       RunnerTail t = Sqlite.await(tail);
-      RunnerTable runners = new RunnerTable(runnerId, race, horse, rn.horseId.ids(), jockey, rn.jockeyId.distinct(),
+      RunnerTable runners = new RunnerTable(runnerId, horse, rn.horseId.ids(), jockey, rn.jockeyId.distinct(),
           trainer, rn.trainerId.distinct(), draw, weight, t.age(), t.rating(), t.sp(), t.status(), t.position(),
           t.beaten());
       return new RacingData(races, runners, rules.invalid, fingerprint);

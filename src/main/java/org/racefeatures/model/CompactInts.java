@@ -13,17 +13,25 @@ import org.apache.arrow.vector.TinyIntVector;
  * every value it has: chosen once, when the column is built, from its values. A field's ages or
  * stall numbers take a byte each, a file's runner ids four bytes where they fit in 32 bits; a
  * value too wide for the narrow types keeps the column as wide as it was, so nothing is ever cut.
+ * A narrowed column holds each value less its least, unsigned: the width is set by the span of its
+ * values, so up to 65,535 jockey keys take 2 bytes and ratings up to 255 one.
  * Owns its vector.
  */
 public final class CompactInts implements AutoCloseable {
   private final BaseFixedWidthVector vector;
   private final ArrowBuf data;
   private final int width;
+  /** For a narrowed column, its least value (at most 0): each row holds its value less this, unsigned. */
+  private final long base;
+  /** Whether the column is narrowed; else it is the wide vector it came as, signed. */
+  private final boolean unsigned;
 
-  private CompactInts(BaseFixedWidthVector vector, int width) {
+  private CompactInts(BaseFixedWidthVector vector, int width, long base, boolean unsigned) {
     this.vector = vector;
     this.data = vector.getDataBuffer();
     this.width = width;
+    this.base = base;
+    this.unsigned = unsigned;
   }
 
   /**
@@ -52,11 +60,12 @@ public final class CompactInts implements AutoCloseable {
         max = Math.max(max, v);
       }
     }
-    int width = min >= Byte.MIN_VALUE && max <= Byte.MAX_VALUE ? 1
-        : min >= Short.MIN_VALUE && max <= Short.MAX_VALUE ? 2
-        : min >= Integer.MIN_VALUE && max <= Integer.MAX_VALUE ? 4 : 8;
+    // By the span from the least value (0 under a NULL, so at most 0) to the greatest, unsigned.
+    long span = max - min; // overflows only for spans beyond 2^63: negative, so 8 bytes
+    int width = span >= 0 && span <= 0xFFL ? 1 : span >= 0 && span <= 0xFFFFL ? 2
+        : span >= 0 && span <= 0xFFFF_FFFFL ? 4 : 8;
     if (width >= wideWidth) {
-      return new CompactInts(wide, wideWidth);
+      return new CompactInts(wide, wideWidth, 0, false);
     }
     // Narrower than it came: only after rows were left out, or from a column built in 4 or 8 bytes.
     try (wide) {
@@ -70,7 +79,7 @@ public final class CompactInts implements AutoCloseable {
         ArrowBuf from = wide.getDataBuffer();
         ArrowBuf to = narrow.getDataBuffer();
         for (int i = 0; i < rows; i++) {
-          long v = read(from, wideWidth, i); // 0 under a NULL: fits any width
+          long v = read(from, wideWidth, i) - min; // 0 under a NULL: within the span
           switch (width) { // narrower than wideWidth, so at most 4
             case 1 -> to.setByte(i, (byte) v);
             case 2 -> to.setShort((long) i << 1, (short) v);
@@ -79,7 +88,7 @@ public final class CompactInts implements AutoCloseable {
         }
         narrow.getValidityBuffer().setBytes(0, wide.getValidityBuffer(), 0, (rows + 7) >>> 3);
         narrow.setValueCount(rows);
-        return new CompactInts(narrow, width);
+        return new CompactInts(narrow, width, min, true);
       } catch (RuntimeException | Error e) {
         narrow.close();
         throw e;
@@ -106,7 +115,14 @@ public final class CompactInts implements AutoCloseable {
 
   /** The value of row {@code row}; 0 where NULL. */
   public long get(int row) {
-    return read(data, width, row);
+    if (!unsigned) {
+      return read(data, width, row);
+    }
+    return base + switch (width) {
+      case 1 -> data.getByte(row) & 0xFFL;
+      case 2 -> data.getShort((long) row << 1) & 0xFFFFL;
+      default -> data.getInt((long) row << 2) & 0xFFFF_FFFFL;
+    };
   }
 
   /** Bytes per value: 1, 2, 4 or 8. */

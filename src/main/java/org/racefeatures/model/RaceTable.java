@@ -132,6 +132,27 @@ public final class RaceTable implements AutoCloseable {
     return firstRunner.get(race + 1);
   }
 
+  /**
+   * The race of runner row {@code row}, by binary search of the races' first rows: the runner rows
+   * keep no race column (4 bytes a row), since only a few lookups need it.
+   */
+  public int raceOf(int row) {
+    if (row < 0 || row >= firstRunner.get(size())) {
+      throw new IndexOutOfBoundsException("runner row " + row + " of " + firstRunner.get(size()));
+    }
+    int lo = 0;
+    int hi = size() - 1; // the last race whose first row is at most row
+    while (lo < hi) {
+      int mid = (lo + hi + 1) >>> 1;
+      if (firstRunner.get(mid) <= row) {
+        lo = mid;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    return lo;
+  }
+
   @Override
   public void close() {
     try (courseKey; day; minute; distance; going; surface; raceType; raceClass; prize; firstRunner) {

@@ -1,6 +1,5 @@
 package org.racefeatures.model;
 
-import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.TinyIntVector;
 
 /**
@@ -22,7 +21,6 @@ public final class RunnerTable implements AutoCloseable {
   public static final byte STATUS_DID_NOT_FINISH = 3;
 
   private final CompactInts runnerId;
-  private final IntVector race;
   private final CompactInts horseKey;
   private final CompactInts jockeyKey;
   private final CompactInts trainerKey;
@@ -43,12 +41,11 @@ public final class RunnerTable implements AutoCloseable {
    * @param jockeys number of distinct jockey keys
    * @param trainers number of distinct trainer keys
    */
-  public RunnerTable(CompactInts runnerId, IntVector race, CompactInts horseKey, Ids horseIds,
+  public RunnerTable(CompactInts runnerId, CompactInts horseKey, Ids horseIds,
       CompactInts jockeyKey, int jockeys, CompactInts trainerKey, int trainers, CompactInts draw,
       CompactDoubles weight, CompactInts age, CompactInts rating, CompactDoubles sp, TinyIntVector status,
       CompactInts position, CompactDoubles beaten) {
     this.runnerId = runnerId;
-    this.race = race;
     this.horseKey = horseKey;
     this.horseIds = horseIds;
     this.jockeyKey = jockeyKey;
@@ -71,11 +68,6 @@ public final class RunnerTable implements AutoCloseable {
 
   public long runnerId(int row) {
     return runnerId.get(row);
-  }
-
-  /** Race index (row of the {@link RaceTable}) of this runner row. */
-  public int race(int row) {
-    return race.get(row);
   }
 
   /** Dense key of the row's horse ({@code 0 .. horseIds().size() - 1}). */
@@ -176,7 +168,7 @@ public final class RunnerTable implements AutoCloseable {
 
   @Override
   public void close() {
-    try (runnerId; race; horseKey; jockeyKey; trainerKey; draw; weight; age; rating; sp; status;
+    try (runnerId; horseKey; jockeyKey; trainerKey; draw; weight; age; rating; sp; status;
         position; beaten) {
       // all closed by try-with-resources
     }

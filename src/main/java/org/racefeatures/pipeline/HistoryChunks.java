@@ -12,19 +12,21 @@ import org.racefeatures.model.RacingData;
 /**
  * A run's races in consecutive chunks of at most {@link #ROWS} runner rows, each computed with a
  * history of its own that is let go before the next is built ({@link History} for a selection:
- * facts per row only from 365 days before the chunk, and running state per key for the races
- * before, a {@link Past} the chunks carry on in turn). A chunk's history is then bounded by the
- * chunk, its year before, and the number of horses, jockeys, trainers and pairs, not by the rows
- * before it; the past keeps 4 bytes per earlier run and 28 per horse. A chunk computes exactly what one history of
- * every race would: the features do not depend on the chunking.
+ * facts per row only from the chunk's first race, and running state per key for the races before,
+ * a {@link Past} the chunks carry on in turn, which also lists the runs of the year before that the
+ * chunk's jockeys' and trainers' windows read). A chunk's history is then bounded by the chunk,
+ * its jockeys' and trainers' runs of the year before, its horses' runs, and the number of horses,
+ * jockeys, trainers and pairs, not by the rows before it; the past keeps 4 bytes per earlier run,
+ * 28 per horse and 17 per run of its last year. A chunk computes exactly what one history of every
+ * race would: the features do not depend on the chunking.
  *
  * <p>Used by one thread, the one that hands batches to the workers.
  */
 final class HistoryChunks {
   /**
-   * Runner rows per chunk. A history holds about 64 bytes per row from 365 days before the chunk,
-   * per run of the chunk's horses and per held run of its jockeys and trainers (the {@code
-   * features} package states what was measured). A full run of the 450,000-race demo (4.4
+   * Runner rows per chunk. A history holds about 64 bytes per held row, per run of the chunk's
+   * horses and per listed run of its jockeys and trainers (the {@code features} package states
+   * what was measured). A full run of the 450,000-race demo (4.4
    * million rows, 9 chunks) peaked at 1.2-1.4 GB with this, 1.6-1.7 GB with chunks of 1,000,000
    * rows and 2.5 GB in one history, in about the same time (alternated runs; RESULTS has them).
    */

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LauncherTest {
   /** The JVM options the launcher passes unless told otherwise. */
-  private static final List<String> DEFAULTS = List.of("-XX:+UseSerialGC");
+  private static final List<String> DEFAULTS = List.of("-XX:+UseSerialGC", "-XX:MaxNewSize=256m");
 
   @TempDir Path tmp;
   private Path target;

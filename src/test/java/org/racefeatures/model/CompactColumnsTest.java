@@ -46,19 +46,32 @@ class CompactColumnsTest {
     try (BufferAllocator a = new RootAllocator();
         CompactInts ages = ints(a, 2, null, 12, 3);
         CompactInts negative = ints(a, -128, 127);
-        CompactInts ratings = ints(a, 45, 128, null);
-        CompactInts wide = ints(a, 1, 40_000, -7)) {
+        CompactInts ratings = ints(a, 45, 255, null);
+        CompactInts keys = ints(a, 0, 65_535, null, 40_000);
+        CompactInts spread = ints(a, -128, 128);
+        CompactInts wide = ints(a, 1, 70_000, -7)) {
       assertEquals(1, ages.width());
       assertEquals(1, negative.width());
-      assertEquals(2, ratings.width());
+      assertEquals(1, ratings.width(), "0 to 255 is one byte's span");
+      assertEquals(2, keys.width(), "0 to 65,535 is two bytes' span");
+      assertEquals(2, spread.width(), "-128 to 128 is more than one byte's span");
       assertEquals(4, wide.width());
+      assertEquals(65_535, keys.get(1));
+      assertEquals(0, keys.get(2), "0 where NULL");
+      assertTrue(keys.isNull(2));
+      assertEquals(40_000, keys.get(3));
+      assertEquals(0, keys.get(0));
+      assertEquals(128, spread.get(1));
+      assertEquals(-128, spread.get(0));
+      assertEquals(127, negative.get(1));
       assertEquals(12, ages.get(2));
       assertTrue(ages.isNull(1));
       assertFalse(ages.isNull(0));
       assertEquals(-128, negative.get(0));
-      assertEquals(128, ratings.get(1));
+      assertEquals(255, ratings.get(1));
+      assertEquals(0, ratings.get(2), "0 where NULL");
       assertTrue(ratings.isNull(2));
-      assertEquals(40_000, wide.get(1));
+      assertEquals(70_000, wide.get(1));
       assertEquals(-7, wide.get(2));
     }
   }
