@@ -32,13 +32,4 @@ final class EarlyRuns extends ListedRuns {
     spRank = Arrays.copyOf(spRank, n);
     elo = Arrays.copyOf(elo, n);
   }
-
-  /** The index of the run in runner row {@code r}; the row must be one listed. */
-  int indexOf(int r) {
-    int i = Arrays.binarySearch(row, 0, size(), r);
-    if (i < 0) {
-      throw new IllegalStateException("runner row " + r + " is not an early run");
-    }
-    return i;
-  }
 }

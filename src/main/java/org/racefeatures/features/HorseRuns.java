@@ -55,31 +55,33 @@ final class HorseRuns {
     maxRatingThrough = new int[n];
     prizeThrough = new double[n];
     eloPeakThrough = new double[n];
+    // A key's early runs are its first positions, in the early list's order: filled from the list
+    // in one pass (no search for each run's place), then the held rows' runs from their rows.
+    int[] next = new int[horses.keys()];
+    for (int g = 0; g < next.length; g++) {
+      next[g] = horses.start(g);
+    }
+    for (int e = 0, size = early == null ? 0 : early.size(); e < size; e++) {
+      int k = next[early.key[e]]++;
+      won[k] = early.won[e];
+      placed[k] = early.placed[e];
+      normPos[k] = early.normPos[e];
+      spRank[k] = early.spRank[e];
+      elo[k] = early.elo[e];
+      ofRace(k, early.race[e], races, courseKey, raceDistance, raceGoing);
+    }
     int base = horses.firstRow();
     for (int k = 0; k < n; k++) {
       int r = horses.row(k);
-      int race;
       if (r >= base) {
         int i = r - base;
-        race = rowRace[i];
         won[k] = isWon[i];
         placed[k] = isPlaced[i];
         normPos[k] = rowNormPos[i];
         spRank[k] = rowSpRank[i];
         elo[k] = eloBefore[i];
-      } else {
-        int e = early.indexOf(r);
-        race = early.race[e];
-        won[k] = early.won[e];
-        placed[k] = early.placed[e];
-        normPos[k] = early.normPos[e];
-        spRank[k] = early.spRank[e];
-        elo[k] = early.elo[e];
+        ofRace(k, rowRace[i], races, courseKey, raceDistance, raceGoing);
       }
-      course[k] = courseKey[race];
-      distance[k] = raceDistance[race];
-      going[k] = Math.max(raceGoing[race], -1);
-      prizeThrough[k] = won[k] && !races.prizeIsNull(race) ? races.prize(race) : 0.0; // the run's own, summed below
     }
     for (int g = 0; g < horses.keys(); g++) {
       int first = horses.start(g);
@@ -93,5 +95,13 @@ final class HorseRuns {
         eloPeakThrough[k] = firstRun ? elo[k] : Math.max(eloPeakThrough[k - 1], elo[k]);
       }
     }
+  }
+
+  /** Position {@code k}'s facts of its race (its won flag set). */
+  private void ofRace(int k, int race, RaceTable races, int[] courseKey, int[] raceDistance, int[] raceGoing) {
+    course[k] = courseKey[race];
+    distance[k] = raceDistance[race];
+    going[k] = Math.max(raceGoing[race], -1);
+    prizeThrough[k] = won[k] && !races.prizeIsNull(race) ? races.prize(race) : 0.0; // the run's own, summed below
   }
 }

@@ -1,6 +1,5 @@
 package org.racefeatures.features;
 
-import it.unimi.dsi.fastutil.ints.IntArrayList;
 import org.racefeatures.model.RaceTable;
 import org.racefeatures.model.RacingData;
 import org.racefeatures.model.RunnerTable;
@@ -198,26 +197,30 @@ public final class Past {
    * HorseRuns} is read for, are exactly what the runs' own ratings give.
    */
   Prelude.Horses horses(boolean[] wanted) {
-    IntArrayList rows = new IntArrayList();
+    // The runs marked in a bit per row before the past's end: read back in row order, no sort.
+    long[] marked = new long[(races.firstRunner(horsesAt) + 63) >>> 6];
     for (int h = 0; h < wanted.length; h++) {
       if (wanted[h]) {
         for (int r = lastRun[h]; r >= 0; r = previousRun[r >>> BLOCK_BITS][r & (BLOCK - 1)]) {
-          rows.add(r);
+          marked[r >>> 6] |= 1L << r;
         }
       }
     }
-    int[] sorted = rows.toIntArray();
-    java.util.Arrays.sort(sorted);
     EarlyRuns runs = new EarlyRuns();
     Prelude.Race s = new Prelude.Race();
-    for (int k = 0; k < sorted.length; ) {
-      int race = races.raceOf(sorted[k]);
-      int from = races.firstRunner(race);
-      int to = races.endRunner(race);
-      s.read(runners, from, to);
-      s.market(runners, from, to);
-      for (; k < sorted.length && sorted[k] < to; k++) {
-        int r = sorted[k];
+    int race = -1;
+    int from = 0;
+    int to = 0;
+    for (int w = 0; w < marked.length; w++) {
+      for (long bits = marked[w]; bits != 0; bits &= bits - 1) {
+        int r = w << 6 | Long.numberOfTrailingZeros(bits);
+        if (r >= to) { // the first marked run of a race: its facts and market, once
+          race = races.raceOf(r);
+          from = races.firstRunner(race);
+          to = races.endRunner(race);
+          s.read(runners, from, to);
+          s.market(runners, from, to);
+        }
         int i = r - from;
         int h = s.horse[i];
         runs.add(r, h, race, s.won[i], s.placed[i], s.normPos[i], s.rank[i], r == lastRun[h] ? eloLast[h] : eloPeak[h]);
