@@ -21,13 +21,15 @@
  * trainers), with {@code -Xlog:gc}, a heap histogram, and RSS sampled from /proc:
  *
  * <ul>
- *   <li>the loaded tables, off the heap: 135 MB, 32 bytes per runner row, races included (what
+ *   <li>the loaded tables, off the heap: 114 MB, 27 bytes per runner row, races included (what
  *       {@code generate}'s load line states, from the allocator's count; 306 MB and about 67 bytes
- *       before the columns were compacted, 186 MB and 44 bytes before reals were coded). The widths
- *       the demo's columns take: runner id, horse and race 4 bytes; jockey, trainer, rating and
- *       the starting price (24,908 distinct prices, a 2-byte code) 2; draw, age, position, status,
- *       weight (50 distinct) and beaten lengths (97 distinct) 1. At 4.5 million races: 1,528 MB, 36
- *       bytes per runner row;
+ *       before the columns were compacted, 186 MB and 44 bytes before reals were coded, 135 MB and
+ *       32 bytes while whole numbers were signed and each row kept its race index). The widths the
+ *       demo's columns take: runner id and horse 4 bytes; jockey, trainer and the starting price
+ *       (24,908 distinct prices, a 2-byte code) 2; rating (10-175: one unsigned byte), draw, age,
+ *       position, status, weight (50 distinct) and beaten lengths (97 distinct) 1. At 4.5 million
+ *       races: 1,143 MB, 27 bytes per runner row (45,000 jockeys and 34,600 trainers: still 2
+ *       bytes, as unsigned spans);
  *   <li>the read columns at the end of the read, before the compact copies: about 41 bytes per row
  *       (61 when every number was read in its type's 4 or 8 bytes);
  *   <li>on the heap during the load: 42-80 MB live at its last collections (the race order's arrays,
@@ -38,7 +40,8 @@
  *   <li>the history the feature engine builds from the tables ({@code features.History}, whose
  *       package states its measured bytes): facts per row only from 365 days before the races it
  *       computes, and running state per key for the races before; a run of more than {@code
- *       --history-rows} runner rows builds one per chunk of races, one at a time.
+ *       --history-rows} runner rows builds one per chunk of races, one at a time, each holding rows
+ *       only from its own first race.
  * </ul>
  *
  * Every run still loads every row: the ratings and the all-time counts depend on every earlier
