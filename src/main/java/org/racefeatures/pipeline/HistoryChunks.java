@@ -26,9 +26,10 @@ final class HistoryChunks {
   /**
    * Runner rows per chunk. A history holds about 64 bytes per held row, per run of the chunk's
    * horses and per listed run of its jockeys and trainers (the {@code features} package states
-   * what was measured). A full run of the 450,000-race demo (4.4
-   * million rows, 9 chunks) peaked at 1.2-1.4 GB with this, 1.6-1.7 GB with chunks of 1,000,000
-   * rows and 2.5 GB in one history, in about the same time (alternated runs; RESULTS has them).
+   * what was measured). A full run of the 450,000-race demo (4.4 million rows, 9 chunks) peaked at
+   * 1.2-1.4 GB with this, 1.6-1.7 GB with chunks of 1,000,000 rows and 2.5 GB in one history, in
+   * about the same time (alternated runs; RESULTS has them); with today's tables and past at
+   * 1.1 GB, and the 4.5-million-race demo (89 chunks) at 3.8 GB.
    */
   static final int ROWS = 500_000;
 
