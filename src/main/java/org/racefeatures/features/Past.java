@@ -11,8 +11,8 @@ import org.racefeatures.model.RunnerTable;
  * instead of one chunk's: every horse's rating, every pair's runs and wins (jockey and course,
  * trainer and course, jockey and trainer), every jockey's and trainer's market sums, and the runs
  * of the last {@link WindowCursors#LONGEST_WINDOW_DAYS} days, which the next chunk's jockeys' and
- * trainers' windows read, so that a chunk holds no rows before its own ({@link RecentRuns}); per run, the
- * horse's run before it, from which a chunk's horses' earlier runs are listed ({@link EarlyRuns}; a
+ * trainers' windows read, so that a chunk holds no rows before its own ({@link RecentRuns}); per
+ * run, the horse's run before it, from which a chunk's horses' earlier runs are listed ({@link EarlyRuns}; a
  * horse-jockey pair's earlier runs are counted from those); and per horse, its rating before its
  * latest run and the highest before any run, all that the features read of the ratings of a
  * horse's earlier runs ({@code h_elo_change_last}, {@code h_elo_peak}).
@@ -53,7 +53,7 @@ public final class Past {
   private final PairCounts jockeyCourse;
   private final PairCounts trainerCourse;
   private final PairCounts jockeyTrainer;
-  /** Per jockey and trainer key: its running {@link MarketSums} over its runs before the {@link #recent} ones. */
+  /** Per jockey and trainer key: its running {@link MarketSums} over its runs before its {@link #recent} ones. */
   private final double[] jockeySums;
   private final double[] trainerSums;
   /** The runs of the last {@link WindowCursors#LONGEST_WINDOW_DAYS} days passed, for the jockeys' and trainers' windows. */
