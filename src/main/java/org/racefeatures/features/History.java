@@ -139,11 +139,11 @@ public final class History {
       raceGoing[i] = races.going().isNull(i) ? -2 : races.going().code(i);
     }
     // The jockeys' and trainers' run lists are read only through windows of at most
-    // LONGEST_WINDOW_DAYS before a target race, so rows from there on are all a selection holds per
-    // row (a chunk or an update late in the file skips most rows). What the rest of the history
-    // reads of earlier races, the Prelude keeps per key.
-    // A past carries those windows' runs from chunk to chunk: rows are then held only from the first
-    // race at the first target's time (a run before it is at an earlier time, for historyEnd).
+    // LONGEST_WINDOW_DAYS before a target race, so a selection with a Prelude holds rows from there
+    // on (a chunk or an update late in the file skips most rows); what the rest of the history reads
+    // of earlier races, the Prelude keeps per key. A past lists those windows' runs itself, so a
+    // chunk holds rows only from the first race at its first target's time (a run before the base
+    // is then at an earlier time, as historyEnd assumes).
     int baseRace = firstTargetRow == 0 ? 0
         : past != null ? firstRaceAtTime[firstTarget]
         : RunGroups.firstAtLeast(raceDay, 0, nRaces, raceDay[firstTarget] - WindowCursors.LONGEST_WINDOW_DAYS);
